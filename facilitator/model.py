@@ -1,0 +1,314 @@
+"""The data of a group and its meetings, as pydantic models.
+
+These models *are* the TOML format: a file is `Model.model_validate(tomllib
+data)` and is written back with `to_toml_dict()`. Users may read and hand-edit
+the files, so every model keeps keys it does not know (`extra="allow"`) and
+writes them back unchanged. Datetimes are timezone-aware (TOML offset
+datetimes); a meeting's `start` is a local time of day.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+ItemKind = Literal["talk", "round", "break", "groups", "open"]
+MeetingStatus = Literal["planned", "live", "finished"]
+PresenceStatus = Literal["present", "absent_notified", "absent"]
+TimeOutOutcome = Literal["", "continue", "change_subject", "close_item"]
+TemplateName = str
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+HHMM_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def slugify(text: str, fallback: str = "x") -> str:
+    """A lowercase ASCII slug of `text` (æ→ae, ø→oe, å→aa), or `fallback`."""
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug[:40].strip("-") or fallback
+
+
+class Model(BaseModel):
+    """Base of every stored model: unknown keys survive a rewrite."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=False)
+
+    def to_toml_dict(self) -> dict[str, Any]:
+        """The dictionary tomli_w writes (None values are left out)."""
+        return self.model_dump(mode="python", exclude_none=True)
+
+
+class Member(Model):
+    """One member of the group (the contact list)."""
+
+    id: str
+    name: str
+    phone: str = ""
+    email: str = ""
+    active: bool = True
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise ValueError("must be lowercase letters, digits and '-', like 'anne-hansen'")
+        return value
+
+
+class Agreements(Model):
+    """The group's agreements, read out at the start of meetings."""
+
+    confidentiality: str = ""
+    ethics: str = ""
+    attendance: str = ""
+    personal_limits: str = ""
+
+
+class Settings(Model):
+    """Settings of one group."""
+
+    max_members: int = Field(default=10, ge=1, le=1000)
+    end_by: str = "21:00"
+    language: Literal["da", "en"] = "da"
+
+    @field_validator("end_by")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not HHMM_RE.match(value):
+            raise ValueError("must be a time of day as HH:MM, like '21:00'")
+        return value
+
+    def end_by_time(self) -> time:
+        """`end_by` as a time of day."""
+        hours, minutes = self.end_by.split(":")
+        return time(int(hours), int(minutes))
+
+
+class Group(Model):
+    """A network group: `groups/<id>/group.toml`."""
+
+    schema_version: int = SCHEMA_VERSION
+    name: str
+    members: list[Member] = Field(default_factory=list)
+    agreements: Agreements = Field(default_factory=Agreements)
+    settings: Settings = Field(default_factory=Settings)
+    id: str = Field(default="", exclude=True)
+    """The folder name; not stored in the file."""
+
+    @field_validator("schema_version")
+    @classmethod
+    def _version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"unknown schema_version {value}; this program reads version {SCHEMA_VERSION}")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_members(self) -> Group:
+        seen: set[str] = set()
+        for member in self.members:
+            if member.id in seen:
+                raise ValueError(f"member id {member.id!r} appears twice")
+            seen.add(member.id)
+        return self
+
+    def member(self, member_id: str) -> Member | None:
+        """The member with this id, or None."""
+        for member in self.members:
+            if member.id == member_id:
+                return member
+        return None
+
+    def name_of(self, member_id: str) -> str:
+        """The member's name, or the id itself when no such member exists."""
+        member = self.member(member_id)
+        return member.name if member else member_id
+
+    @property
+    def active_members(self) -> list[Member]:
+        return [m for m in self.members if m.active]
+
+    def new_member_id(self, name: str) -> str:
+        """A unique member id made from the name."""
+        base = slugify(name, "member")
+        candidate, n = base, 2
+        taken = {m.id for m in self.members}
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+
+class Span(Model):
+    """One stretch of time an agenda item ran; `end` is missing while it runs."""
+
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+
+
+class AgendaItem(Model):
+    """An item of an agenda template (no timing)."""
+
+    title: str
+    planned_minutes: int = Field(default=0, ge=0, le=24 * 60)
+    led_by: str = ""
+    """Who leads: 'moderator', 'everyone', 'theme_owner', 'host' or a member id."""
+    kind: ItemKind = "talk"
+    cues: list[str] = Field(default_factory=list)
+    """Short points for the moderator while the item runs."""
+
+
+class Item(AgendaItem):
+    """An agenda item of a meeting, with the spans it ran."""
+
+    spans: list[Span] = Field(default_factory=list)
+    cues_done: list[int] = Field(default_factory=list)
+    deferred: bool = False
+    """Moved to the next meeting."""
+
+
+class Roles(Model):
+    """Who holds which role in a meeting (member ids)."""
+
+    moderator: str = ""
+    minute_taker: str = ""
+    boundary_keeper: str = ""
+    host: str = ""
+    theme_owners: list[str] = Field(default_factory=list)
+
+
+class AttendanceChange(Model):
+    """A member marked present or absent during the meeting, with the time."""
+
+    member: str
+    status: PresenceStatus
+    at: AwareDatetime
+
+
+class Attendance(Model):
+    """Who came. Before check-in, `absent_notified` holds the absence notices."""
+
+    present: list[str] = Field(default_factory=list)
+    absent_notified: list[str] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+    checked_in_at: AwareDatetime | None = None
+    changes: list[AttendanceChange] = Field(default_factory=list)
+
+    def status_of(self, member_id: str) -> PresenceStatus | None:
+        if member_id in self.present:
+            return "present"
+        if member_id in self.absent_notified:
+            return "absent_notified"
+        if member_id in self.absent:
+            return "absent"
+        return None
+
+
+class Speaking(Model):
+    """One turn of a speaker."""
+
+    member: str
+    item: int = Field(ge=0)
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+
+
+class TimeOut(Model):
+    """A time-out called by the boundary keeper."""
+
+    called_by: str = ""
+    item: int = Field(default=0, ge=0)
+    start: AwareDatetime
+    end: AwareDatetime | None = None
+    outcome: TimeOutOutcome = ""
+    note: str = ""
+
+
+class Grouping(Model):
+    """A split into groups of three, made during an item."""
+
+    item: int = Field(ge=0)
+    groups: list[list[str]] = Field(default_factory=list)
+    at: AwareDatetime | None = None
+    talk_minutes: int = Field(default=25, ge=0, le=600)
+
+
+class Meeting(Model):
+    """One meeting: `groups/<group>/meetings/<id>.toml`."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    title: str = ""
+    date: date
+    start: time = time(18, 0)
+    place: str = ""
+    status: MeetingStatus = "planned"
+    template: str = ""
+    roles: Roles = Field(default_factory=Roles)
+    attendance: Attendance = Field(default_factory=Attendance)
+    items: list[Item] = Field(default_factory=list)
+    minutes: str = ""
+    speaking: list[Speaking] = Field(default_factory=list)
+    timeouts: list[TimeOut] = Field(default_factory=list)
+    groupings: list[Grouping] = Field(default_factory=list)
+    current_item: int = Field(default=0, ge=0)
+    started_at: AwareDatetime | None = None
+    ended_at: AwareDatetime | None = None
+
+    @field_validator("schema_version")
+    @classmethod
+    def _version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"unknown schema_version {value}; this program reads version {SCHEMA_VERSION}")
+        return value
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(item.planned_minutes for item in self.items)
+
+    def start_datetime(self, tz: Any = None) -> datetime:
+        """The planned start as an aware datetime in the local zone (or `tz`)."""
+        naive = datetime.combine(self.date, self.start)
+        return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+
+    def member_ids(self) -> set[str]:
+        """Every member id the meeting names (for cross-checks with the group)."""
+        ids = set(self.attendance.present) | set(self.attendance.absent_notified) | set(self.attendance.absent)
+        ids |= {c.member for c in self.attendance.changes}
+        ids |= {s.member for s in self.speaking}
+        for grouping in self.groupings:
+            for group in grouping.groups:
+                ids |= set(group)
+        roles = self.roles
+        ids |= {r for r in (roles.moderator, roles.minute_taker, roles.boundary_keeper, roles.host) if r}
+        ids |= set(roles.theme_owners)
+        return ids
+
+
+class Agenda(Model):
+    """An agenda template: built-in (`facilitator/agendas/<lang>/`) or the group's own (`<data>/agendas/`)."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    title: str
+    language: Literal["da", "en"] = "da"
+    description: str = ""
+    items: list[AgendaItem] = Field(default_factory=list)
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(item.planned_minutes for item in self.items)
+
+
+class AppSettings(Model):
+    """Settings of the program itself: `<data>/settings.toml`."""
+
+    schema_version: int = SCHEMA_VERSION
+    theme: str = "facilitator"
+    current_group: str = ""
