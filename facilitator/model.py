@@ -70,6 +70,15 @@ class Agreements(Model):
     ethics: str = ""
     attendance: str = ""
     personal_limits: str = ""
+    changed_on: date | None = None
+    """The day this version was agreed (set by planning.update_agreements)."""
+
+
+class AgreementsVersion(Agreements):
+    """An earlier version of the agreements, kept in `Group.agreements_history`."""
+
+    replaced_on: date
+    """The day a newer version took its place."""
 
 
 class Settings(Model):
@@ -100,6 +109,10 @@ class Group(Model):
     members: list[Member] = Field(default_factory=list)
     agreements: Agreements = Field(default_factory=Agreements)
     settings: Settings = Field(default_factory=Settings)
+    themes: list[str] = Field(default_factory=list)
+    """The group's own theme ideas (the booklet's are built in, see planning.themes)."""
+    agreements_history: list[AgreementsVersion] = Field(default_factory=list)
+    """Earlier versions of the agreements, oldest first."""
     id: str = Field(default="", exclude=True)
     """The folder name; not stored in the file."""
 
@@ -260,6 +273,10 @@ class Meeting(Model):
     current_item: int = Field(default=0, ge=0)
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
+    theme: str = ""
+    """The meeting's theme (temaoplæg), e.g. one of planning.themes()."""
+    evaluation: bool = False
+    """The evaluation meeting about half a year after the group's first meeting."""
 
     @field_validator("schema_version")
     @classmethod
