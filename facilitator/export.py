@@ -379,6 +379,8 @@ def minutes_markdown(
         )
         if next_meeting.place:
             fields.append((t("export.field_place", language=lang), next_meeting.place))
+        if next_meeting.theme:
+            fields.append((t("export.field_theme", language=lang), next_meeting.theme))
         fields += _role_fields(group, next_meeting.roles, lang)
         out += [f"- **{label}:** {value}" for label, value in fields]
 
@@ -525,6 +527,8 @@ def event_uid(group: Group, meeting: Meeting) -> str:
 
 def _description(group: Group, meeting: Meeting, language: str) -> str:
     parts: list[str] = []
+    if meeting.theme:
+        parts += [f"{t('export.field_theme', language=language)}: {meeting.theme}", ""]
     if meeting.items:
         parts.append(t("export.ics_agenda", language=language) + ":")
         parts += agenda_lines(group, meeting, language)
@@ -534,7 +538,7 @@ def _description(group: Group, meeting: Meeting, language: str) -> str:
             parts.append("")
         parts.append(t("export.ics_roles", language=language) + ":")
         parts += [f"{label}: {value}" for label, value in role_fields]
-    return "\n".join(parts)
+    return "\n".join(parts).strip()
 
 
 def plan_ics(
@@ -643,6 +647,8 @@ def invitation_text(
     )
     if meeting.place:
         out.append(t("export.inv_where", language=lang, place=meeting.place))
+    if meeting.theme:
+        out.append(t("export.inv_theme", language=lang, theme=meeting.theme))
     if meeting.roles.moderator:
         out.append(t("export.inv_moderator", language=lang, name=group.name_of(meeting.roles.moderator)))
     out += ["", t("export.inv_reply_by", language=lang, date=format_date(reply_day, lang))]
