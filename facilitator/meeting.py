@@ -9,8 +9,8 @@ from the read-only properties; the model is the only copy of the truth:
   counted up to `clock.now()` (time is read from stored instants, never
   counted from timer ticks, so a resumed meeting counts the time since a crash);
 - a time-out runs while the last `[[timeouts]]` entry has no end; whether the
-  item ran when it was called is read back from the data (its last span ended
-  at the time-out's start), so a time-out survives a crash as well;
+  item ran when it was called is stored with it (`item_was_running`), so a
+  time-out survives a crash as well;
 - the current speaker is the last `[[speaking]]` entry with no end.
 
 Only a few things live in memory, because they are about the screen, not
@@ -759,22 +759,21 @@ class LiveMeeting:
         timeout = self.current_timeout
         return max(0.0, _seconds(self._now() - timeout.start)) if timeout else 0.0
 
-    def _timeout_paused_item(self, timeout: TimeOut) -> bool:
-        """Whether the item ran when the time-out was called (its last span ended at the time-out's start)."""
-        if not 0 <= timeout.item < len(self.meeting.items):
-            return False
-        spans = self.meeting.items[timeout.item].spans
-        return bool(spans) and spans[-1].end == timeout.start
-
     def call_timeout(self, called_by: str | None = None) -> bool:
         """t / ctrl+t: a time-out. The item timer and the speaker stop; by default the boundary keeper called it."""
         if not self.is_live or self.timeout_running:
             return False
         with self.lock:
+            was_running = self.running
             self._pause()
             caller = self.meeting.roles.boundary_keeper if called_by is None else called_by
             self.meeting.timeouts.append(
-                TimeOut(called_by=caller, item=self.meeting.current_item, start=self._now())
+                TimeOut(
+                    called_by=caller,
+                    item=self.meeting.current_item,
+                    start=self._now(),
+                    item_was_running=was_running,
+                )
             )
         self._changed()
         return True
@@ -805,7 +804,7 @@ class LiveMeeting:
             if outcome == "close_item":
                 if timeout.item == self.meeting.current_item:
                     self._advance()
-            elif self._timeout_paused_item(timeout) and timeout.item == self.meeting.current_item:
+            elif timeout.item_was_running and timeout.item == self.meeting.current_item:
                 self._start(self.meeting.current_item)
         self._changed()
         return True

@@ -241,6 +241,8 @@ class TimeOut(Model):
     end: AwareDatetime | None = None
     outcome: TimeOutOutcome = ""
     note: str = ""
+    item_was_running: bool = False
+    """The item timer ran when the time-out was called (it runs again on continue / change of subject)."""
 
 
 class Grouping(Model):
