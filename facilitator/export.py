@@ -262,7 +262,8 @@ def agenda_lines(group: Group, meeting: Meeting, language: str | None = None) ->
         ]
         when = format_time(clock, lang)
         if details:
-            lines.append(t("export.agenda_item", language=lang, time=when, title=item.title, details=", ".join(details)))
+            joined = ", ".join(details)
+            lines.append(t("export.agenda_item", language=lang, time=when, title=item.title, details=joined))
         else:
             lines.append(t("export.agenda_item_plain", language=lang, time=when, title=item.title))
         clock += timedelta(minutes=item.planned_minutes)
@@ -353,7 +354,11 @@ def minutes_markdown(
                 "time": format_time(_local(timeout.start, zone), lang),
                 "number": timeout.item + 1,
                 "item": item_title,
-                "who": group.name_of(timeout.called_by) if timeout.called_by else t("export.not_recorded", language=lang),
+                "who": (
+                    group.name_of(timeout.called_by)
+                    if timeout.called_by
+                    else t("export.not_recorded", language=lang)
+                ),
                 "outcome": _outcome(timeout.outcome, lang),
             }
             if timeout.end is not None:
@@ -395,7 +400,7 @@ def contacts_csv(group: Group, language: str | None = None) -> str:
     lang = _lang(language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([t("export.csv_name", language=lang), t("export.csv_phone", language=lang), t("export.csv_email", language=lang)])
+    writer.writerow([t(f"export.csv_{column}", language=lang) for column in ("name", "phone", "email")])
     for member in group.active_members:
         writer.writerow([member.name, member.phone, member.email])
     return buffer.getvalue()
@@ -590,8 +595,9 @@ def plan_ics(
             event.add("description", description)
         calendar.add_component(event)
 
-    if ordered:
-        calendar.add_missing_timezones(
+    add_timezones = getattr(calendar, "add_missing_timezones", None)  # icalendar >= 6.1
+    if ordered and add_timezones is not None:
+        add_timezones(
             first_date=date(ordered[0].date.year - 1, 1, 1),
             last_date=date(ordered[-1].date.year + 2, 1, 1),
         )
