@@ -1,0 +1,1185 @@
+"""The only code that touches the disk: paths, atomic writes, readable errors, locks, the history index.
+
+Layout of the data directory (`root`):
+
+    settings.toml                          AppSettings
+    agendas/<id>.toml                      the user's own agendas (Agenda)
+    groups/<gid>/group.toml                Group
+    groups/<gid>/meetings/<mid>.toml       Meeting
+    groups/<gid>/meetings/<mid>.lock       held (flock) while a meeting is open
+    groups/<gid>/meetings/.index.json      cache behind `history_index` (safe to delete)
+
+Promises:
+
+- Every write is atomic (`write_atomic`): a reader sees the old file or the new
+  one, never a torn one. Folders are created 0700 and files 0600.
+- A file that failed to load is remembered and never overwritten; a save to
+  it raises `StoreError` naming the file. A group or meeting file that another
+  program changed after this store read it is not overwritten either
+  (`ConflictError`); `update_group` re-reads and changes the group under a lock.
+- Keys the program does not know survive a load and save (the models keep them).
+- A symbolic link that leads outside the data directory is never followed.
+- Errors say what and where: `Problem` has the path, the line and column of a
+  TOML syntax error, or the field path of a schema error.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import re
+import secrets
+import threading
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time as dtime
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+import tomli_w
+from pydantic import ValidationError
+
+from facilitator.i18n import t
+from facilitator.model import SCHEMA_VERSION, Agenda, AppSettings, Group, Meeting, Member, Model, slugify
+
+__all__ = [
+    "AutoSaver",
+    "ConflictError",
+    "LockedError",
+    "MeetingLock",
+    "MeetingSummary",
+    "Problem",
+    "Store",
+    "StoreError",
+    "write_atomic",
+]
+
+M = TypeVar("M", bound=Model)
+
+BUILTIN_ORDER = ("first", "second", "following")
+INDEX_NAME = ".index.json"
+INDEX_VERSION = 1
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+_Stamp = tuple[int, int, int]
+"""What says a file is unchanged: (mtime_ns, size, inode)."""
+
+
+# --------------------------------------------------------------------------- problems and errors
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one file: where it is, and what is wrong."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    col: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None:
+            where = f"{self.path}:{self.line}" + (f":{self.col}" if self.col is not None else "")
+            return f"{where}: {self.message}"
+        if self.field:
+            return f"{self.path}: {self.field}: {self.message}"
+        return f"{self.path}: {self.message}"
+
+
+class StoreError(Exception):
+    """A file could not be read or written; `str(error)` is a message for the user."""
+
+    def __init__(self, problem: Problem, problems: list[Problem] | None = None) -> None:
+        self.problem = problem
+        self.problems: list[Problem] = problems or [problem]
+        super().__init__(str(problem))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class LockedError(StoreError):
+    """The meeting is open in another process (`pid`, 0 when unknown)."""
+
+    def __init__(self, problem: Problem, pid: int) -> None:
+        super().__init__(problem)
+        self.pid = pid
+
+
+class ConflictError(StoreError):
+    """The file was changed by another program after this store read it; it was not overwritten."""
+
+
+class _Invalid(Exception):
+    """Internal: the problems that make a file unusable."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def make_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents with mode 0700 (existing folders are left alone)."""
+    missing: list[Path] = []
+    current = folder
+    while not os.path.isdir(current):
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            if not os.path.isdir(path):
+                raise
+            continue
+        os.chmod(path, 0o700)  # the umask may have taken bits away; never adds any
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_result:
+    """Write `data` to `path` so that readers see the old or the new file, never a torn one.
+
+    A temporary file is created in the same folder (O_EXCL, mode 0600), written,
+    flushed and fsynced, then renamed over `path`, and the folder is fsynced.
+    Missing folders are created 0700. The new file is 0600 whatever the umask.
+    `fsync=False` skips both fsyncs (for bulk writers such as the demo; the
+    rename is still atomic). Returns the new file's stat (callers may ignore it).
+    On any error the temporary file is removed and `path` is left as it was.
+    """
+    path = Path(path)
+    folder = path.parent
+    make_dirs(folder)
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+    for _attempt in range(100):
+        tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o600)
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - a hundred random names taken
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if fsync:
+                os.fsync(fd)
+            stat = os.fstat(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    if fsync:
+        _fsync_dir(folder)
+    return stat
+
+
+# --------------------------------------------------------------------------- TOML text
+
+
+def _has_cr(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_cr(k) or _has_cr(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_has_cr(v) for v in value)
+    return False
+
+
+def _clean_text(value: Any) -> Any:
+    """Strings with lone surrogates (not valid UTF-8) get U+FFFD in their place; pairs are joined."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {_clean_text(k): _clean_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_text(v) for v in value]
+    return value
+
+
+def toml_bytes(model: Model) -> bytes:
+    """The file contents for `model`.
+
+    Text with newlines is written as multi-line strings so the minutes stay
+    readable by hand, unless some text holds a carriage return: a TOML parser
+    turns CR LF inside a multi-line string into LF, so then every string is
+    written on one line with escapes, which round-trips exactly.
+    """
+    data = model.to_toml_dict()
+    try:
+        text = tomli_w.dumps(data, multiline_strings=not _has_cr(data))
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = _clean_text(data)
+        return tomli_w.dumps(data, multiline_strings=not _has_cr(data)).encode("utf-8")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def _plain(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
+def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
+    """Validate the bytes of one file as `cls`; raises _Invalid with the problems found."""
+    if not data.strip():
+        raise _Invalid([Problem(path, t("store.empty"))])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, col = _line_col(data.decode("utf-8", "replace"), len(data[: error.start].decode("utf-8", "replace")))
+        raise _Invalid([Problem(path, t("store.not_text"), line, col)]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        detail = str(error)
+        line: int | None = None
+        col: int | None = None
+        found = _TOML_POSITION.search(detail)
+        if found:
+            line, col = int(found.group(1)), int(found.group(2))
+            detail = detail[: found.start()]
+        elif _TOML_AT_END.search(detail):
+            detail = _TOML_AT_END.sub("", detail)
+            line, col = _line_col(text, len(text))
+        raise _Invalid([Problem(path, t("store.toml_syntax", detail=detail), line, col)]) from None
+    version = raw.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
+        raise _Invalid(
+            [Problem(path, t("store.schema_version", version=version, expected=SCHEMA_VERSION), field="schema_version")]
+        )
+    problems: list[Problem] = []
+    if cls is Group:
+        problems += _duplicate_members(path, raw)
+    try:
+        return cls.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            loc = ".".join(str(part) for part in item["loc"])
+            message = _plain(str(item["msg"]))
+            if not loc and problems and "appears twice" in message:
+                continue  # said better, with the field path, by _duplicate_members
+            problems.append(Problem(path, message, field=loc or None))
+        raise _Invalid(problems) from None
+
+
+def _duplicate_members(path: Path, raw: dict[str, Any]) -> list[Problem]:
+    members = raw.get("members")
+    if not isinstance(members, list):
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for index, member in enumerate(members):
+        if not isinstance(member, dict) or not isinstance(member.get("id"), str):
+            continue
+        mid = member["id"]
+        if mid in first:
+            problems.append(
+                Problem(path, t("store.duplicate_member", id=mid, other=f"members.{first[mid]}"), field=f"members.{index}.id")
+            )
+        else:
+            first[mid] = index
+    return problems
+
+
+def member_references(meeting: Meeting) -> Iterator[tuple[str, str]]:
+    """Every (field path, member id) a meeting names."""
+    roles = meeting.roles
+    for name in ("moderator", "minute_taker", "boundary_keeper", "host"):
+        value = getattr(roles, name)
+        if value:
+            yield f"roles.{name}", value
+    for i, value in enumerate(roles.theme_owners):
+        yield f"roles.theme_owners.{i}", value
+    attendance = meeting.attendance
+    for name in ("present", "absent_notified", "absent"):
+        for i, value in enumerate(getattr(attendance, name)):
+            yield f"attendance.{name}.{i}", value
+    for i, change in enumerate(attendance.changes):
+        yield f"attendance.changes.{i}.member", change.member
+    for i, turn in enumerate(meeting.speaking):
+        yield f"speaking.{i}.member", turn.member
+    for i, grouping in enumerate(meeting.groupings):
+        for j, group in enumerate(grouping.groups):
+            for k, value in enumerate(group):
+                yield f"groupings.{i}.groups.{j}.{k}", value
+
+
+# --------------------------------------------------------------------------- history summaries
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One finished meeting as the history list shows it (from the index, without reading the file)."""
+
+    id: str
+    title: str
+    date: date
+    start: dtime
+    status: str
+    place: str
+    present: int
+    members: int
+    """present + absent_notified + absent"""
+    planned_minutes: int
+    actual_minutes: int
+    """Closed spans of all items, rounded to whole minutes (a running span is ignored)."""
+    items_over: int
+    """Items with a planned time whose closed spans add up to more than it."""
+    timeouts: int
+    mtime_ns: int
+    size: int
+    search: str = ""
+    """The title in lower case (the minutes are searched elsewhere, lazily)."""
+
+
+def summarize(meeting: Meeting, mtime_ns: int = 0, size: int = 0) -> MeetingSummary:
+    """The summary of one meeting."""
+    total = 0.0
+    over = 0
+    for item in meeting.items:
+        seconds = sum((s.end - s.start).total_seconds() for s in item.spans if s.end is not None)
+        total += seconds
+        if item.planned_minutes and seconds > item.planned_minutes * 60:
+            over += 1
+    att = meeting.attendance
+    return MeetingSummary(
+        id=meeting.id,
+        title=meeting.title,
+        date=meeting.date,
+        start=meeting.start,
+        status=meeting.status,
+        place=meeting.place,
+        present=len(att.present),
+        members=len(att.present) + len(att.absent_notified) + len(att.absent),
+        planned_minutes=meeting.planned_minutes,
+        actual_minutes=round(total / 60),
+        items_over=over,
+        timeouts=len(meeting.timeouts),
+        mtime_ns=mtime_ns,
+        size=size,
+        search=meeting.title.lower(),
+    )
+
+
+def _row(s: MeetingSummary, ino: int) -> list[Any]:
+    return [
+        s.mtime_ns, s.size, ino, s.title, s.date.isoformat(), s.start.isoformat(), s.status, s.place,
+        s.present, s.members, s.planned_minutes, s.actual_minutes, s.items_over, s.timeouts, s.search,
+    ]  # fmt: skip
+
+
+_ROW_FIELDS = [
+    "mtime_ns", "size", "ino", "title", "date", "start", "status", "place",
+    "present", "members", "planned_minutes", "actual_minutes", "items_over", "timeouts", "search",
+]  # fmt: skip
+
+
+def _summary(mid: str, row: list[Any]) -> MeetingSummary:
+    return MeetingSummary(
+        mid, row[3], date.fromisoformat(row[4]), dtime.fromisoformat(row[5]), row[6], row[7],
+        row[8], row[9], row[10], row[11], row[12], row[13], row[0], row[1], row[14],
+    )  # fmt: skip
+
+
+def _stamp(st: os.stat_result) -> _Stamp:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+# --------------------------------------------------------------------------- locks
+
+
+class MeetingLock:
+    """Holds a meeting open in this process (an flock on `<mid>.lock`); `release()` lets go.
+
+    The kernel releases it too when the process dies, however it dies.
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        """Let go of the meeting (a second call does nothing)."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> MeetingLock:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.release()
+
+    def __del__(self) -> None:  # pragma: no cover - depends on the garbage collector
+        if self._fd is not None:
+            try:
+                os.close(self._fd)
+            except OSError:
+                pass
+
+
+def _read_pid(fd: int) -> int:
+    for _attempt in range(20):
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if text.isdigit():
+            return int(text)
+        time.sleep(0.005)  # the holder took the lock and is about to write its pid
+    return 0
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def _safe_name(name: str) -> bool:
+    return bool(name) and "/" not in name and "\\" not in name and "\0" not in name and not name.startswith(".")
+
+
+class Store:
+    """The data directory: read and write settings, groups, meetings and agendas.
+
+    Nothing is created until the first write. Loads that fail raise StoreError
+    and are remembered in `problems` (one entry per file, the latest) and in a
+    set of files that are never overwritten.
+    """
+
+    def __init__(self, root: Path, *, fsync: bool = True) -> None:
+        self.root = Path(root)
+        self.fsync = fsync
+        """False makes every write skip fsync (bulk writers such as the demo)."""
+        self._real_root = os.path.realpath(self.root)
+        self._problems: dict[Path, list[Problem]] = {}
+        self._failed: set[Path] = set()
+        self._stamps: dict[Path, _Stamp] = {}
+        self._members: dict[str, tuple[_Stamp, frozenset[str]]] = {}
+        self._pending: dict[tuple[str, str], tuple[_Stamp, MeetingSummary]] = {}
+        self._index: dict[str, tuple[_Stamp | None, dict[str, list[Any]]]] = {}
+        self._lock = threading.RLock()
+
+    # ----------------------------------------------------------------- problems
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems of the files read so far, in the order the files were first found wanting."""
+        with self._lock:
+            return [p for problems in self._problems.values() for p in problems]
+
+    def _record(self, path: Path, problems: list[Problem]) -> None:
+        with self._lock:
+            self._problems.pop(path, None)
+            if problems:
+                self._problems[path] = problems
+
+    # ----------------------------------------------------------------- paths
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / "settings.toml"
+
+    def group_dir(self, gid: str) -> Path:
+        self._check_name(gid)
+        return self.root / "groups" / gid
+
+    def group_path(self, gid: str) -> Path:
+        return self.group_dir(gid) / "group.toml"
+
+    def meetings_dir(self, gid: str) -> Path:
+        return self.group_dir(gid) / "meetings"
+
+    def meeting_path(self, gid: str, mid: str) -> Path:
+        self._check_name(mid)
+        return self.meetings_dir(gid) / f"{mid}.toml"
+
+    def agenda_path(self, agenda_id: str) -> Path:
+        self._check_name(agenda_id)
+        return self.root / "agendas" / f"{agenda_id}.toml"
+
+    def _check_name(self, name: str) -> None:
+        if not _safe_name(name):
+            raise StoreError(Problem(self.root, t("store.bad_name", name=name)))
+
+    def _inside(self, path: Path | str) -> bool:
+        real = os.path.realpath(path)
+        return real == self._real_root or real.startswith(self._real_root.rstrip(os.sep) + os.sep)
+
+    def _outside_problem(self, path: Path) -> Problem:
+        return Problem(path, t("store.link_outside", target=os.path.realpath(path)))
+
+    # ----------------------------------------------------------------- reading
+
+    def _load(self, path: Path, cls: type[M], *, trusted: bool = False) -> tuple[M, _Stamp]:
+        """Read and validate one file; record its problems; raise StoreError when it is unusable."""
+        try:
+            if not trusted and not self._inside(path):
+                if not os.path.lexists(path):
+                    raise FileNotFoundError(errno.ENOENT, "not found", str(path))
+                raise _Invalid([self._outside_problem(path)])
+            with open(path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                data = handle.read()
+            model = parse_model(path, data, cls)
+        except FileNotFoundError:
+            raise StoreError(Problem(path, t("store.not_found"))) from None
+        except IsADirectoryError:
+            problems = [Problem(path, t("store.not_a_file"))]
+            self._fail(path, problems)
+            raise StoreError(problems[0], problems) from None
+        except _Invalid as invalid:
+            self._fail(path, invalid.problems)
+            raise StoreError(invalid.problems[0], invalid.problems) from None
+        except OSError as error:
+            problems = [Problem(path, t("store.unreadable", reason=error.strerror or str(error)))]
+            self._fail(path, problems)
+            raise StoreError(problems[0], problems) from None
+        stamp = _stamp(st)
+        with self._lock:
+            self._failed.discard(path)
+            self._stamps[path] = stamp
+        self._record(path, [])
+        return model, stamp
+
+    def _fail(self, path: Path, problems: list[Problem]) -> None:
+        with self._lock:
+            self._failed.add(path)
+            self._stamps.pop(path, None)
+        self._record(path, problems)
+
+    def load_settings(self) -> AppSettings:
+        """The program's settings; the defaults when the file is missing or broken (the problem is recorded)."""
+        try:
+            return self._load(self.settings_path, AppSettings)[0]
+        except StoreError:
+            return AppSettings()
+
+    def group_ids(self) -> list[str]:
+        """The ids of the groups (folders under groups/ holding a group.toml), sorted."""
+        folder = self.root / "groups"
+        try:
+            with os.scandir(folder) as entries:
+                names = [e.name for e in entries if _safe_name(e.name)]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(n for n in names if os.path.lexists(folder / n / "group.toml"))
+
+    def load_group(self, gid: str) -> Group:
+        """The group `gid` (its `id` set to the folder name); raises StoreError."""
+        group, stamp = self._load(self.group_path(gid), Group)
+        group.id = gid
+        with self._lock:
+            self._members[gid] = (stamp, frozenset(m.id for m in group.members))
+        return group
+
+    def current_group(self) -> Group | None:
+        """The group named in the settings if it can be read, else the first readable group, else None."""
+        wanted = self.load_settings().current_group
+        if wanted and _safe_name(wanted):
+            try:
+                return self.load_group(wanted)
+            except StoreError:
+                pass
+        for gid in self.group_ids():
+            if gid == wanted:
+                continue
+            try:
+                return self.load_group(gid)
+            except StoreError:
+                continue
+        return None
+
+    def meeting_ids(self, gid: str) -> list[str]:
+        """The ids of the group's meeting files, sorted."""
+        try:
+            with os.scandir(self.meetings_dir(gid)) as entries:
+                return sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and _safe_name(e.name))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    def _member_ids(self, gid: str) -> frozenset[str] | None:
+        """The group's member ids (None when the group cannot be read)."""
+        path = self.group_path(gid)
+        try:
+            stamp = _stamp(os.stat(path))
+        except OSError:
+            return None
+        with self._lock:
+            cached = self._members.get(gid)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        try:
+            self.load_group(gid)
+        except StoreError:
+            return None
+        with self._lock:
+            cached = self._members.get(gid)
+        return cached[1] if cached else None
+
+    def load_meeting(self, gid: str, mid: str) -> Meeting:
+        """The meeting `mid` of group `gid`; raises StoreError.
+
+        The id in the file must match the file name. Member ids the group does
+        not have are recorded as problems (warnings) but the meeting loads: the
+        program shows such an id as it is.
+        """
+        meeting = self._load_meeting(gid, mid)[0]
+        path = self.meeting_path(gid, mid)
+        self._record(path, self.check_members(gid, meeting, path))
+        return meeting
+
+    def _load_meeting(self, gid: str, mid: str, *, trusted: bool = False) -> tuple[Meeting, _Stamp]:
+        path = self.meeting_path(gid, mid)
+        meeting, stamp = self._load(path, Meeting, trusted=trusted)
+        if meeting.id != mid:
+            other = path.with_name(f"{meeting.id}.toml")
+            if _safe_name(meeting.id) and os.path.lexists(other):
+                message = t("store.meeting_id_taken", id=meeting.id, other=other.name, name=mid)
+            else:
+                message = t("store.meeting_id_mismatch", id=meeting.id, name=mid)
+            problems = [Problem(path, message, field="id")]
+            self._fail(path, problems)
+            raise StoreError(problems[0], problems)
+        return meeting, stamp
+
+    def check_members(self, gid: str, meeting: Meeting, path: Path | None = None) -> list[Problem]:
+        """Problems for member ids the meeting names that the group does not have (one per id)."""
+        known = self._member_ids(gid)
+        if known is None:
+            return []
+        path = path or self.meeting_path(gid, meeting.id)
+        seen: set[str] = set()
+        problems = []
+        for field, member_id in member_references(meeting):
+            if member_id not in known and member_id not in seen:
+                seen.add(member_id)
+                problems.append(Problem(path, t("store.unknown_member", id=member_id, group=gid), field=field))
+        return problems
+
+    # ----------------------------------------------------------------- writing
+
+    def _guard(self, path: Path, cls: type[Model], *, conflicts: bool) -> None:
+        """Refuse to overwrite a file that failed to load, lies outside, or changed since it was read."""
+        if not self._inside(path.parent):
+            raise StoreError(self._outside_problem(path.parent))
+        with self._lock:
+            failed = path in self._failed
+            known = self._stamps.get(path)
+        if failed:
+            raise StoreError(Problem(path, t("store.not_overwritten")))
+        try:
+            current = _stamp(os.stat(path))
+        except FileNotFoundError:
+            return
+        if known is not None and current == known:
+            return
+        if known is not None and conflicts:
+            raise ConflictError(Problem(path, t("store.conflict")))
+        try:
+            self._load(path, cls)
+        except StoreError as error:
+            if path in self._failed:
+                raise StoreError(Problem(path, t("store.not_overwritten"))) from error
+
+    def _write(self, path: Path, model: Model, cls: type[Model], *, conflicts: bool, fsync: bool | None) -> _Stamp:
+        data = toml_bytes(model)
+        folder = path.parent
+        if not self._inside(folder):
+            raise StoreError(self._outside_problem(folder))
+        try:
+            make_dirs(folder)
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError as error:
+            raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # one writer at a time per folder, across processes
+            self._guard(path, cls, conflicts=conflicts)
+            try:
+                st = write_atomic(path, data, fsync=self.fsync if fsync is None else fsync)
+            except OSError as error:
+                raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        finally:
+            os.close(fd)
+        stamp = _stamp(st)
+        with self._lock:
+            self._stamps[path] = stamp
+        return stamp
+
+    def save_settings(self, settings: AppSettings, *, fsync: bool | None = None) -> None:
+        """Write settings.toml (the last writer wins; a broken file is not overwritten)."""
+        self._write(self.settings_path, settings, AppSettings, conflicts=False, fsync=fsync)
+
+    def save_group(self, group: Group, *, fsync: bool | None = None) -> None:
+        """Write the group's group.toml; raises StoreError, or ConflictError when another program changed it."""
+        if not group.id:
+            raise ValueError("group.id is empty; create groups with Store.create_group")
+        stamp = self._write(self.group_path(group.id), group, Group, conflicts=True, fsync=fsync)
+        with self._lock:
+            self._members[group.id] = (stamp, frozenset(m.id for m in group.members))
+
+    def update_group(self, gid: str, change: Callable[[Group], None], *, fsync: bool | None = None) -> Group:
+        """Re-read the group, apply `change` to it and write it, all under the folder's lock.
+
+        Two programs changing one group this way never lose each other's change.
+        """
+        path = self.group_path(gid)
+        folder = path.parent
+        try:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except FileNotFoundError:
+            raise StoreError(Problem(path, t("store.not_found"))) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            group = self.load_group(gid)
+            change(group)
+            group.id = gid
+            try:
+                st = write_atomic(path, toml_bytes(group), fsync=self.fsync if fsync is None else fsync)
+            except OSError as error:
+                raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        finally:
+            os.close(fd)
+        with self._lock:
+            self._stamps[path] = _stamp(st)
+            self._members[gid] = (_stamp(st), frozenset(m.id for m in group.members))
+        return group
+
+    def create_group(self, name: str, members: list[Member]) -> Group:
+        """A new group with a unique id made from its name, written at once."""
+        base = slugify(name, "gruppe")
+        groups = self.root / "groups"
+        if not self._inside(groups):
+            raise StoreError(self._outside_problem(groups))
+        make_dirs(groups)
+        candidate, n = base, 2
+        while True:
+            try:
+                os.mkdir(groups / candidate, 0o700)  # claims the id, also against another process
+                break
+            except FileExistsError:
+                candidate, n = f"{base}-{n}", n + 1
+        os.chmod(groups / candidate, 0o700)
+        group = Group(name=name, members=list(members))
+        group.id = candidate
+        self.save_group(group)
+        return group
+
+    def save_meeting(self, gid: str, meeting: Meeting, *, fsync: bool | None = None) -> None:
+        """Write the meeting to `<mid>.toml`; raises StoreError, or ConflictError when another program changed it."""
+        path = self.meeting_path(gid, meeting.id)
+        stamp = self._write(path, meeting, Meeting, conflicts=True, fsync=fsync)
+        with self._lock:
+            self._pending[(gid, meeting.id)] = (stamp, summarize(meeting, stamp[0], stamp[1]))
+
+    def new_meeting_id(self, gid: str, day: date, title: str) -> str:
+        """`YYYY-MM-DD-<slug of title>`, with -2, -3 ... when that id is taken."""
+        base = f"{day.isoformat()}-{slugify(title, 'moede')}"
+        candidate, n = base, 2
+        while os.path.lexists(self.meeting_path(gid, candidate)):
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    # ----------------------------------------------------------------- meeting lists and the index
+
+    def upcoming_meetings(self, gid: str) -> list[Meeting]:
+        """Planned and live meetings, by date and start time. Files that fail are skipped (see problems)."""
+        rows = self._refresh_index(gid)
+        meetings = []
+        for mid, row in rows.items():
+            if row[6] in ("planned", "live"):
+                try:
+                    meetings.append(self.load_meeting(gid, mid))
+                except StoreError:
+                    continue
+        return sorted(meetings, key=lambda m: (m.date, m.start, m.id))
+
+    def history_index(self, gid: str) -> list[MeetingSummary]:
+        """The finished meetings, newest first, from the index file (only new or changed files are read)."""
+        rows = self._refresh_index(gid)
+        summaries = [_summary(mid, row) for mid, row in rows.items() if row[6] == "finished"]
+        summaries.sort(key=lambda s: (s.date, s.start, s.id), reverse=True)
+        return summaries
+
+    def _read_index(self, path: Path) -> tuple[_Stamp | None, dict[str, list[Any]]]:
+        try:
+            with open(path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                raw = json.loads(handle.read())
+        except (OSError, ValueError):
+            return None, {}
+        if not isinstance(raw, dict) or raw.get("version") != INDEX_VERSION or raw.get("fields") != _ROW_FIELDS:
+            return None, {}
+        meetings = raw.get("meetings")
+        if not isinstance(meetings, dict):
+            return None, {}
+        rows = {k: v for k, v in meetings.items() if isinstance(v, list) and len(v) == len(_ROW_FIELDS)}
+        return _stamp(st), rows
+
+    def _refresh_index(self, gid: str) -> dict[str, list[Any]]:
+        """Bring the index of one group up to date with its folder; rewrite it only when something changed."""
+        folder = self.meetings_dir(gid)
+        index_path = folder / INDEX_NAME
+        if not os.path.isdir(folder):
+            return {}
+        if not self._inside(folder):
+            self._record(folder, [self._outside_problem(folder)])
+            return {}
+        with self._lock:
+            cached_stamp, rows = self._index.get(gid, (None, {}))
+        try:
+            current = _stamp(os.stat(index_path))
+        except OSError:
+            current = None
+        if current is None or current != cached_stamp:
+            cached_stamp, rows = self._read_index(index_path)
+        fresh: dict[str, list[Any]] = {}
+        seen_paths: set[Path] = set()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(".toml") or not _safe_name(name):
+                    continue
+                mid = name[:-5]
+                path = folder / name
+                seen_paths.add(path)
+                if entry.is_symlink() and not self._inside(path):
+                    self._fail(path, [self._outside_problem(path)])
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                stamp = _stamp(st)
+                row = rows.get(mid)
+                if row is not None and (row[0], row[1], row[2]) == stamp:
+                    fresh[mid] = row
+                    continue
+                with self._lock:
+                    pending = self._pending.pop((gid, mid), None)
+                if pending is not None and pending[0] == stamp:
+                    fresh[mid] = _row(pending[1], stamp[2])
+                    continue
+                try:
+                    meeting, stamp = self._load_meeting(gid, mid, trusted=True)
+                except StoreError:
+                    continue
+                fresh[mid] = _row(summarize(meeting, stamp[0], stamp[1]), stamp[2])
+        changed = cached_stamp is None or fresh != rows
+        with self._lock:  # forget problems of files that are gone
+            for gone in [p for p in self._problems if p.parent == folder and p not in seen_paths]:
+                del self._problems[gone]
+                self._failed.discard(gone)
+        if changed:
+            payload = {"version": INDEX_VERSION, "fields": _ROW_FIELDS, "meetings": fresh}
+            try:
+                st = write_atomic(index_path, json.dumps(payload, separators=(",", ":")).encode("utf-8"), fsync=False)
+                cached_stamp = _stamp(st)
+            except OSError:
+                cached_stamp = None  # a read-only folder: the index is only a cache
+        with self._lock:
+            self._index[gid] = (cached_stamp, fresh)
+        return fresh
+
+    # ----------------------------------------------------------------- agendas
+
+    def _builtin_agendas(self, language: str) -> dict[str, Agenda]:
+        found: dict[str, Agenda] = {}
+        if not language.isalnum():
+            return found
+        try:
+            folder = resources.files("facilitator").joinpath("agendas", language)
+            files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+        except (FileNotFoundError, NotADirectoryError, OSError):
+            return found
+        for file in files:
+            path = Path(str(file))
+            try:
+                agenda = parse_model(path, file.read_bytes(), Agenda)
+            except _Invalid as invalid:
+                self._record(path, invalid.problems)
+                continue
+            except OSError:
+                continue
+            found[agenda.id] = agenda
+        return found
+
+    def _user_agendas(self) -> dict[str, Agenda]:
+        folder = self.root / "agendas"
+        found: dict[str, Agenda] = {}
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if e.name.endswith(".toml") and _safe_name(e.name))
+        except (FileNotFoundError, NotADirectoryError):
+            return found
+        for name in names:
+            path = folder / name
+            try:
+                agenda = self._load(path, Agenda)[0]
+            except StoreError:
+                continue
+            if agenda.id != name[:-5]:
+                problems = [Problem(path, t("store.agenda_id_mismatch", id=agenda.id, name=name[:-5]), field="id")]
+                self._fail(path, problems)
+                continue
+            found[agenda.id] = agenda
+        return found
+
+    def agendas(self, language: str) -> list[Agenda]:
+        """The built-in agendas in `language` (first, second, following), then the user's own in that language.
+
+        A user agenda with the id of a built-in one takes its place.
+        """
+        builtin = self._builtin_agendas(language)
+        user = {k: a for k, a in self._user_agendas().items() if a.language == language}
+        order = [k for k in BUILTIN_ORDER if k in builtin] + sorted(k for k in builtin if k not in BUILTIN_ORDER)
+        result = [user.pop(k, builtin[k]) for k in order]
+        return result + [user[k] for k in sorted(user)]
+
+    def agenda(self, agenda_id: str, language: str) -> Agenda:
+        """One agenda by id (the user's own wins over a built-in); raises StoreError when there is none."""
+        for agenda in self.agendas(language):
+            if agenda.id == agenda_id:
+                return agenda
+        where = self.agenda_path(agenda_id) if _safe_name(agenda_id) else self.root / "agendas"
+        raise StoreError(Problem(where, t("store.no_agenda", id=agenda_id, language=language)))
+
+    def save_agenda(self, agenda: Agenda, *, fsync: bool | None = None) -> None:
+        """Write one of the user's own agendas to `<data>/agendas/<id>.toml`."""
+        self._write(self.agenda_path(agenda.id), agenda, Agenda, conflicts=False, fsync=fsync)
+
+    # ----------------------------------------------------------------- check
+
+    def check(self) -> list[Problem]:
+        """Read and validate every TOML file under the data directory; return every problem found."""
+        problems: list[Problem] = []
+        if not os.path.isdir(self.root):
+            return problems
+        meeting_ids: dict[Path, dict[str, Path]] = {}
+        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
+            folder = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in dirnames:
+                if os.path.islink(folder / name) and not self._inside(folder / name):
+                    problems.append(self._outside_problem(folder / name))
+            for name in sorted(filenames):
+                if name.endswith(".toml") and not name.startswith("."):
+                    problems += self._check_file(folder / name, meeting_ids)
+        return problems
+
+    def _check_file(self, path: Path, meeting_ids: dict[Path, dict[str, Path]]) -> list[Problem]:
+        parts = path.relative_to(self.root).parts
+        try:
+            if parts == ("settings.toml",):
+                self._load(path, AppSettings)
+            elif len(parts) == 3 and parts[0] == "groups" and parts[2] == "group.toml":
+                self.load_group(parts[1])
+            elif len(parts) == 4 and parts[0] == "groups" and parts[2] == "meetings":
+                gid, mid = parts[1], parts[3][:-5]
+                meeting = self._load_meeting(gid, mid)[0]
+                warnings = self.check_members(gid, meeting, path)
+                self._record(path, warnings)
+                return warnings
+            elif len(parts) == 2 and parts[0] == "agendas":
+                agenda = self._load(path, Agenda)[0]
+                if agenda.id != path.stem:
+                    problem = Problem(path, t("store.agenda_id_mismatch", id=agenda.id, name=path.stem), field="id")
+                    self._fail(path, [problem])
+                    return [problem]
+            else:
+                return self._check_syntax(path)
+        except StoreError as error:
+            return error.problems
+        return []
+
+    def _check_syntax(self, path: Path) -> list[Problem]:
+        """Any other TOML file: only its syntax is checked."""
+        if not self._inside(path):
+            return [self._outside_problem(path)]
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return [Problem(path, t("store.unreadable", reason=error.strerror or str(error)))]
+        if not data.strip():
+            return []
+        try:
+            parse_model(path, data, _AnyToml)
+        except _Invalid as invalid:
+            return invalid.problems
+        return []
+
+    # ----------------------------------------------------------------- locks
+
+    def lock_meeting(self, gid: str, mid: str) -> MeetingLock:
+        """Hold the meeting open in this process; raises LockedError naming the process that holds it."""
+        path = self.meeting_path(gid, mid)
+        lock_path = path.with_suffix(".lock")
+        if not self._inside(path.parent):
+            raise StoreError(self._outside_problem(path.parent))
+        try:
+            make_dirs(lock_path.parent)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except OSError as error:
+            raise StoreError(Problem(lock_path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        try:
+            os.fchmod(fd, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _read_pid(fd)
+            os.close(fd)
+            message = t("store.locked", pid=pid) if pid else t("store.locked_unknown")
+            raise LockedError(Problem(path, message), pid) from None
+        except OSError:
+            os.close(fd)
+            raise
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        return MeetingLock(lock_path, fd)
+
+
+class _AnyToml(Model):
+    """Any TOML table (for files whose schema the store does not know)."""
+
+
+# --------------------------------------------------------------------------- autosave
+
+
+class AutoSaver:
+    """Debounced saving on a background thread.
+
+    `request()` says something changed; the save runs on the thread once
+    `delay` seconds have passed since the first unsaved request, so no change
+    waits longer than `delay` even while requests keep coming. `flush()` saves
+    at once (from any thread) and waits; saves never overlap. A failing save
+    goes to `on_error`; the saver stays dirty and tries again on the next
+    request or flush (not in a busy loop).
+    """
+
+    def __init__(
+        self,
+        save: Callable[[], None],
+        delay: float = 1.0,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self._save = save
+        self.delay = delay
+        self._on_error = on_error
+        self.last_error: Exception | None = None
+        self._cond = threading.Condition()
+        self._save_lock = threading.Lock()
+        self._dirty = False
+        self._due: float | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="facilitator-autosave", daemon=True)
+        self._thread.start()
+
+    @property
+    def dirty(self) -> bool:
+        """True while some change has not been saved."""
+        with self._cond:
+            return self._dirty
+
+    def request(self) -> None:
+        """Something changed: save within `delay` seconds, off the caller's thread."""
+        with self._cond:
+            if self._closed:
+                self._dirty = True
+                return
+            self._dirty = True
+            if self._due is None:
+                self._due = time.monotonic() + self.delay
+                self._cond.notify_all()
+
+    def flush(self) -> bool:
+        """Save now if anything is unsaved, and wait for it; False when the save failed."""
+        return self._save_now()
+
+    def close(self) -> None:
+        """Flush and stop the thread."""
+        self._save_now()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        if self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._closed and self._due is None:
+                    self._cond.wait()
+                if self._closed:
+                    return
+                assert self._due is not None
+                remaining = self._due - time.monotonic()
+                if remaining > 0:
+                    self._cond.wait(remaining)
+                    continue
+            self._save_now()
+
+    def _save_now(self) -> bool:
+        with self._save_lock:
+            with self._cond:
+                self._due = None
+                if not self._dirty:
+                    return True
+                self._dirty = False
+            try:
+                self._save()
+            except Exception as error:  # noqa: BLE001 - every failure goes to on_error
+                with self._cond:
+                    self._dirty = True
+                self.last_error = error
+                if self._on_error is not None:
+                    try:
+                        self._on_error(error)
+                    except Exception:  # noqa: BLE001 - a broken handler must not stop saving
+                        pass
+                return False
+            self.last_error = None
+            return True
