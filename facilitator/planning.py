@@ -1,0 +1,786 @@
+"""Running the group between meetings, as plain Python (no Textual).
+
+Everything the booklet asks a group to organise around its meetings:
+
+- the role rota: `suggest_roles` fills moderator, minute-taker, boundary
+  keeper and host for the next meeting from the history;
+- the meeting plan: `plan_series` makes a series every N weeks, half a year or
+  a year ahead, and marks the evaluation meeting about six months after the
+  group's first meeting;
+- themes: the booklet's theme ideas built in, merged with the group's own, with
+  the date each was covered (`themes`, `add_theme`);
+- the agreements, versioned by date (`update_agreements`, `agreements_on`);
+- carry-over from the last meeting: deferred items and open actions
+  (`carry_over`, `follow_up_item`, `add_to_agenda`);
+- agenda editing helpers (`move_item`, `agenda_total`, `agenda_fits`,
+  `booklet_advice`, `save_as_template`);
+- member checks for the forms (`validate_email`, `validate_phone`,
+  `validate_name`, `attendance_record`, `over_max_members`,
+  `set_absence_notice`).
+
+The functions change the model objects they are given and never touch the
+disk: the caller saves through the Store. Validation functions return an i18n
+key (`"planning.<name>"`, show it with `t(key)`) or None; functions that refuse
+a change raise `PlanningError`, a ValueError whose `str()` is the translated
+message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, NamedTuple
+
+from facilitator.i18n import LANGUAGES, t
+from facilitator.model import (
+    SLUG_RE,
+    Agenda,
+    AgendaItem,
+    Agreements,
+    AgreementsVersion,
+    Group,
+    Item,
+    Meeting,
+    Roles,
+    slugify,
+)
+
+RoleName = Literal["moderator", "minute_taker", "boundary_keeper", "host"]
+ROLES: tuple[RoleName, ...] = ("moderator", "minute_taker", "boundary_keeper", "host")
+"""The four roles that rotate between meetings, in the order `suggest_roles` fills them."""
+
+ThemeCategory = Literal["work", "group", "own"]
+
+MAX_WEEKS = 52
+MAX_SERIES = 100
+MAX_HORIZON = timedelta(days=731)
+"""A plan reaches at most two years past its first meeting."""
+EVALUATION_AFTER = timedelta(days=182)
+"""The evaluation meeting is the first one at least this long after the group's first meeting."""
+EVALUATION_MINUTES = 30
+FOLLOW_UP_MINUTES = 10
+MAX_NAME = 80
+MAX_THEME = 120
+
+BOOKLET_ADVICE: dict[str, int] = {"first": 180, "second": 160, "following": 170}
+"""Minutes to set aside per built-in template. The booklet says "set 3 hours aside" for the
+first meeting and gives 2 h 40 for the second; for the following meetings it states 2 h 30,
+but its own items add up to 170 minutes (as the built-in agenda notes), so 170 is used."""
+
+BUILTIN_THEMES: tuple[tuple[str, ThemeCategory], ...] = (
+    ("children_relatives", "work"),
+    ("municipality", "work"),
+    ("organising_work", "work"),
+    ("pedagogical_methods", "work"),
+    ("home_workplace", "work"),
+    ("work_injury", "work"),
+    ("ergonomics", "work"),
+    ("children_mix", "work"),
+    ("furnishing", "work"),
+    ("appreciative", "group"),
+    ("informal_roles", "group"),
+    ("communication", "group"),
+    ("group_development", "group"),
+    ("feedback", "group"),
+    ("reflecting_teams", "group"),
+    ("conflict", "group"),
+)
+"""The booklet's theme ideas: (key in planning.toml as `theme_<key>`, category)."""
+
+_TAIL_RE = re.compile(r"^(næste møde|eventuelt|evt|next meeting|any other business|aob)\b")
+_DATE_ID_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-|$)")
+_ACTION_RE = re.compile(r"^\s*[-*+]\s+\[ \]\s+(.*\S)\s*$")
+_EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
+    r"@(?:[A-Za-z0-9æøåÆØÅ](?:[A-Za-z0-9æøåÆØÅ-]{0,61}[A-Za-z0-9æøåÆØÅ])?\.)+"
+    r"[A-Za-z]{2,63}$"
+)
+_PHONE_CHARS_RE = re.compile(r"^[0-9 +()\-]*$")
+
+
+class PlanningError(ValueError):
+    """A change the planning functions refuse; `str()` is the message in the current language."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        """The i18n key of the message, e.g. "planning.series_weeks"."""
+        self.values = values
+
+    def __str__(self) -> str:
+        return t(self.key, **self.values)
+
+
+def _language(group: Group) -> str:
+    return group.settings.language
+
+
+def _norm(text: str) -> str:
+    """Text for comparisons: NFC, case-folded, inner whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _chronological(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, m.start, m.id))
+
+
+def _require_planned(meeting: Meeting) -> None:
+    if meeting.status != "planned":
+        raise PlanningError("planning.not_planned", status=meeting.status)
+
+
+# ---------------------------------------------------------------------------
+# Role rota
+
+
+def _has_roles(roles: Roles) -> bool:
+    return any(getattr(roles, role) for role in ROLES)
+
+
+def suggest_roles(
+    group: Group,
+    past: Sequence[Meeting],
+    absent: Iterable[str] = frozenset(),
+    previous: Roles | None = None,
+    *,
+    current: Roles | None = None,
+) -> Roles:
+    """The suggested moderator, minute-taker, boundary keeper and host for the next meeting.
+
+    `past` are the group's meetings before the one being planned (any order, any status;
+    meetings with none of the four roles set are ignored). `previous` are the roles of the
+    meeting just before, when it is not in `past` (e.g. the live meeting whose "next meeting"
+    item is running); it counts as the latest meeting. `absent` are member ids with an absence
+    notice for the next meeting. `current` are the roles already set for the meeting being
+    planned: its theme owners are kept.
+
+    Rules: only active members without an absence notice are chosen; nobody gets the role they
+    held in the latest meeting; for each role the member who held it longest ago (or never) comes
+    first, then the one who held any role longest ago, then roster order; a person holds at most
+    one of the four roles when enough members are available (else the fewest doubles possible).
+    A role nobody may take (e.g. the only available member held it last time) stays empty.
+    The result is deterministic: the same history gives the same roles.
+    """
+    absent_ids = set(absent)
+    history = [m.roles for m in _chronological(past) if _has_roles(m.roles)]
+    if previous is not None and _has_roles(previous):
+        history.append(previous)
+
+    last_role: dict[str, dict[str, int]] = {role: {} for role in ROLES}
+    last_any: dict[str, int] = {}
+    for index, roles in enumerate(history):
+        for role in ROLES:
+            holder = getattr(roles, role)
+            if holder:
+                last_role[role][holder] = index
+                last_any[holder] = index
+    latest = history[-1] if history else Roles()
+
+    candidates = [m.id for m in group.members if m.active and m.id not in absent_ids]
+    position = {member_id: n for n, member_id in enumerate(candidates)}
+    preference: dict[str, list[str]] = {}
+    for role in ROLES:
+        ranked = sorted(
+            candidates,
+            key=lambda mid, role=role: (last_role[role].get(mid, -1), last_any.get(mid, -1), position[mid]),
+        )
+        preference[role] = [mid for mid in ranked if mid != getattr(latest, role)]
+
+    fillable = [role for role in ROLES if preference[role]]
+    chosen: dict[str, str] = {}
+    for cap in range(1, len(ROLES) + 1):
+        found = _assign(fillable, preference, cap, {}, {})
+        if found is not None:
+            chosen = found
+            break
+
+    result = Roles(theme_owners=list(current.theme_owners) if current is not None else [])
+    for role in ROLES:
+        setattr(result, role, chosen.get(role, ""))
+    return result
+
+
+def _assign(
+    roles: list[str],
+    preference: dict[str, list[str]],
+    cap: int,
+    chosen: dict[str, str],
+    load: dict[str, int],
+) -> dict[str, str] | None:
+    """The first assignment (in preference order, role by role) giving nobody more than `cap` roles."""
+    if len(chosen) == len(roles):
+        return dict(chosen)
+    role = roles[len(chosen)]
+    for member_id in preference[role]:
+        if load.get(member_id, 0) >= cap:
+            continue
+        chosen[role] = member_id
+        load[member_id] = load.get(member_id, 0) + 1
+        found = _assign(roles, preference, cap, chosen, load)
+        if found is not None:
+            return found
+        del chosen[role]
+        load[member_id] -= 1
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Meeting plan
+
+
+def _copy_items(items: Iterable[AgendaItem]) -> list[Item]:
+    """Fresh meeting items from template items (no spans, nothing done, not deferred)."""
+    copies = []
+    for item in items:
+        data = item.model_dump()
+        for runtime in ("spans", "cues_done", "deferred"):
+            data.pop(runtime, None)
+        copies.append(Item.model_validate(data))
+    return copies
+
+
+def _is_tail(item: AgendaItem) -> bool:
+    """Whether the item is one of the closing ones ("Næste møde", "Eventuelt")."""
+    return item.kind == "open" or bool(_TAIL_RE.match(_norm(item.title).rstrip(".:")))
+
+
+def tail_index(items: Sequence[AgendaItem]) -> int:
+    """Where new items go: before the closing "Næste møde"/"Eventuelt" items (else at the end)."""
+    index = len(items)
+    while index > 0 and _is_tail(items[index - 1]):
+        index -= 1
+    return index
+
+
+def evaluation_item(language: str) -> Item:
+    """The booklet's half-year evaluation item: content, form, mood and well-being (30 min)."""
+    cues = [
+        t(f"planning.evaluation_cue_{name}", language=language)
+        for name in ("content", "form", "mood", "adjust", "meal")
+    ]
+    return Item(
+        title=t("planning.evaluation_title", language=language),
+        planned_minutes=EVALUATION_MINUTES,
+        led_by="moderator",
+        kind="talk",
+        cues=cues,
+    )
+
+
+def _date_of_id(meeting_id: str) -> date | None:
+    match = _DATE_ID_RE.match(meeting_id)
+    if match is None:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def _unique_id(day: date, slug: str, taken: set[str]) -> str:
+    base = f"{day.isoformat()}-{slug}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def plan_series(
+    group: Group,
+    store_ids: Iterable[str],
+    *,
+    first: date,
+    weeks: int,
+    count: int | None = None,
+    until: date | None = None,
+    start: time,
+    place: str = "",
+    host: str = "",
+    template_items: Sequence[AgendaItem] | Agenda = (),
+    template: str = "",
+    skip: Iterable[date] = frozenset(),
+    title: str = "",
+) -> list[Meeting]:
+    """A series of planned meetings every `weeks` weeks from `first`, same weekday and time.
+
+    The series runs until the date `until` (inclusive) or until it holds `count` meetings,
+    whichever comes first (at least one of them is needed). Dates in `skip` (holidays) leave a
+    gap: the series keeps its rhythm and `count` counts the meetings actually made. Each
+    meeting gets a unique id "YYYY-MM-DD-<slug of the title>" that is neither in `store_ids`
+    (the group's existing meeting ids) nor earlier in the series, status "planned", the place,
+    `host` as its host role and a fresh copy of the template items. The title defaults to
+    "Netværksmøde"/"Network meeting" in the group's language.
+
+    The group's first meeting is the earliest of the existing meetings (dates read from their
+    ids) and this series. The first meeting of the series at least 182 days after it is marked
+    `evaluation` and gets the evaluation item before the closing items, unless an existing
+    meeting already lies past that point.
+
+    Raises PlanningError for a rhythm outside 1..52 weeks, a missing or impossible end, a
+    plan reaching more than two years ahead or a host who is not a member.
+    """
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise PlanningError("planning.series_weeks", max=MAX_WEEKS)
+    if count is None and until is None:
+        raise PlanningError("planning.series_end")
+    if count is not None and not 1 <= count <= MAX_SERIES:
+        raise PlanningError("planning.series_count", max=MAX_SERIES)
+    if until is not None:
+        if until < first:
+            raise PlanningError("planning.series_until_before_first")
+        if until - first > MAX_HORIZON:
+            raise PlanningError("planning.series_too_long")
+    if host and group.member(host) is None:
+        raise PlanningError("planning.unknown_member", member=host)
+
+    skipped = set(skip)
+    step = timedelta(weeks=weeks)
+    days: list[date] = []
+    day = first
+    while True:
+        if until is not None and day > until:
+            break
+        if count is not None and len(days) >= count:
+            break
+        if day - first > MAX_HORIZON:
+            raise PlanningError("planning.series_too_long")
+        if day not in skipped:
+            days.append(day)
+        day += step
+
+    language = _language(group)
+    title = title.strip() or t("planning.meeting_title", language=language)
+    slug = slugify(title, "moede")
+    items = template_items.items if isinstance(template_items, Agenda) else template_items
+    taken = set(store_ids)
+
+    meetings: list[Meeting] = []
+    for day in days:
+        meeting_id = _unique_id(day, slug, taken)
+        taken.add(meeting_id)
+        meetings.append(
+            Meeting(
+                id=meeting_id,
+                title=title,
+                date=day,
+                start=start,
+                place=place,
+                status="planned",
+                template=template,
+                roles=Roles(host=host),
+                items=_copy_items(items),
+            )
+        )
+
+    existing = [d for d in (_date_of_id(mid) for mid in store_ids) if d is not None]
+    if meetings:
+        start_of_group = min([*existing, meetings[0].date])
+        threshold = start_of_group + EVALUATION_AFTER
+        if not any(d >= threshold for d in existing):
+            for meeting in meetings:
+                if meeting.date >= threshold:
+                    mark_evaluation(meeting, language)
+                    break
+    return meetings
+
+
+def mark_evaluation(meeting: Meeting, language: str) -> None:
+    """Make `meeting` the evaluation meeting: set the flag and add the evaluation item once."""
+    meeting.evaluation = True
+    titles = {_norm(t("planning.evaluation_title", language=lang)) for lang in LANGUAGES}
+    if not any(_norm(item.title) in titles for item in meeting.items):
+        meeting.items.insert(tail_index(meeting.items), evaluation_item(language))
+
+
+# ---------------------------------------------------------------------------
+# Themes
+
+
+@dataclass(frozen=True)
+class ThemeEntry:
+    """One theme idea, with when it was covered (a finished meeting) or is planned."""
+
+    title: str
+    category: ThemeCategory
+    """The booklet's "work" or "group" ideas, or the group's "own"."""
+    builtin: bool
+    covered_on: date | None = None
+    """The latest finished meeting with this theme."""
+    planned_on: date | None = None
+    """The earliest planned (or live) meeting with this theme."""
+
+
+def builtin_themes(language: str) -> list[tuple[str, ThemeCategory]]:
+    """The booklet's theme ideas as (title, category) in `language`."""
+    return [(t(f"planning.theme_{key}", language=language), category) for key, category in BUILTIN_THEMES]
+
+
+def themes(group: Group, meetings: Iterable[Meeting]) -> list[ThemeEntry]:
+    """The booklet's themes, then the group's own, then other themes meetings had.
+
+    Titles are in the group's language; a meeting's theme matches a title in either
+    language, ignoring case and spacing. Each entry says when it was last covered by a
+    finished meeting and when it is next planned.
+    """
+    language = _language(group)
+    entries: list[tuple[str, ThemeCategory, bool]] = []
+    index: dict[str, int] = {}
+    for key, category in BUILTIN_THEMES:
+        entries.append((t(f"planning.theme_{key}", language=language), category, True))
+        for lang in LANGUAGES:
+            index.setdefault(_norm(t(f"planning.theme_{key}", language=lang)), len(entries) - 1)
+
+    def add_own(title: str) -> None:
+        norm = _norm(title)
+        if norm and norm not in index:
+            entries.append((title.strip(), "own", False))
+            index[norm] = len(entries) - 1
+
+    for title in group.themes:
+        add_own(title)
+    meetings = _chronological(meetings)
+    for meeting in meetings:
+        add_own(meeting.theme)
+
+    covered: dict[int, date] = {}
+    planned: dict[int, date] = {}
+    for meeting in meetings:
+        position = index.get(_norm(meeting.theme))
+        if position is None:
+            continue
+        if meeting.status == "finished":
+            covered[position] = meeting.date
+        elif position not in planned:
+            planned[position] = meeting.date
+    return [
+        ThemeEntry(title, category, builtin, covered.get(n), planned.get(n))
+        for n, (title, category, builtin) in enumerate(entries)
+    ]
+
+
+def add_theme(group: Group, title: str) -> str | None:
+    """Add one of the group's own themes; returns an error key (and adds nothing) or None."""
+    text = " ".join(title.split())
+    if not text:
+        return "planning.theme_empty"
+    if len(text) > MAX_THEME:
+        return "planning.theme_long"
+    known = {_norm(entry.title) for entry in themes(group, [])}
+    for key, _category in BUILTIN_THEMES:
+        known |= {_norm(t(f"planning.theme_{key}", language=lang)) for lang in LANGUAGES}
+    if _norm(text) in known:
+        return "planning.theme_exists"
+    group.themes.append(text)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Agreements
+
+AGREEMENT_TEXTS: tuple[str, ...] = ("confidentiality", "ethics", "attendance", "personal_limits")
+
+
+def _texts(agreements: Agreements) -> tuple[str, ...]:
+    return tuple(getattr(agreements, name).strip() for name in AGREEMENT_TEXTS)
+
+
+def update_agreements(group: Group, new: Agreements, today: date) -> bool:
+    """Set the group's agreements to `new`, dated `today`; False when no text changed.
+
+    When a text changed (leading and trailing whitespace ignored), the version in force is
+    kept in `group.agreements_history` with the day it was replaced, unless it was blank
+    and undated (nothing agreed yet) or was itself agreed today (a same-day correction).
+    Raises PlanningError when `today` is before the date of the version in force.
+    """
+    current = group.agreements
+    if _texts(current) == _texts(new):
+        return False
+    if current.changed_on is not None and today < current.changed_on:
+        raise PlanningError("planning.agreements_date", day=current.changed_on.isoformat())
+    blank = not any(_texts(current)) and current.changed_on is None
+    if not blank and current.changed_on != today:
+        group.agreements_history.append(AgreementsVersion(**current.model_dump(), replaced_on=today))
+    group.agreements = Agreements(**{**new.model_dump(), "changed_on": today})
+    return True
+
+
+def agreements_on(group: Group, day: date) -> Agreements | None:
+    """The agreements in force on `day` (e.g. for an old meeting), or None before any."""
+    current = group.agreements
+    if current.changed_on is None or day >= current.changed_on:
+        if current.changed_on is None and not any(_texts(current)):
+            return None
+        return current
+    for version in reversed(group.agreements_history):
+        if day < version.replaced_on and (version.changed_on is None or version.changed_on <= day):
+            data = version.model_dump()
+            data.pop("replaced_on", None)
+            return Agreements(**data)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Carry-over and agenda editing
+
+
+@dataclass
+class CarryOver:
+    """What the last meeting leaves for the next one's agenda."""
+
+    deferred_items: list[Item] = field(default_factory=list)
+    """Fresh copies of the items deferred in the last meeting."""
+    open_actions: list[str] = field(default_factory=list)
+    """The text of each open action (`- [ ] ...`) in the last minutes, confidential lines left out."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.deferred_items and not self.open_actions
+
+
+def public_lines(minutes: str) -> list[str]:
+    """The lines of the minutes that may leave the meeting (the `!!` rule of TEAM.md).
+
+    A line starting with `!!` is confidential; when it is the first line of a paragraph,
+    the whole paragraph (up to the next blank line) is. (Implemented here because
+    facilitator.export was not written yet; the same rule as export.split_confidential.)
+    """
+    kept: list[str] = []
+    hiding = False
+    paragraph_start = True
+    for line in minutes.splitlines():
+        if not line.strip():
+            hiding = False
+            paragraph_start = True
+            kept.append(line)
+            continue
+        confidential = line.lstrip().startswith("!!")
+        if confidential and paragraph_start:
+            hiding = True
+        paragraph_start = False
+        if not (confidential or hiding):
+            kept.append(line)
+    return kept
+
+
+def open_actions(minutes: str) -> list[str]:
+    """The open actions (`- [ ] text`) of the minutes, without confidential lines."""
+    actions = []
+    for line in public_lines(minutes):
+        match = _ACTION_RE.match(line)
+        if match:
+            actions.append(match.group(1))
+    return actions
+
+
+def last_finished(meetings: Iterable[Meeting]) -> Meeting | None:
+    """The latest finished meeting, or None."""
+    finished = [m for m in _chronological(meetings) if m.status == "finished"]
+    return finished[-1] if finished else None
+
+
+def carry_over(last: Meeting | None) -> CarryOver:
+    """Deferred items and open actions of `last` (the last finished meeting) for the next agenda."""
+    if last is None:
+        return CarryOver()
+    deferred = _copy_items(item for item in last.items if item.deferred)
+    return CarryOver(deferred_items=deferred, open_actions=open_actions(last.minutes))
+
+
+def follow_up_item(actions: Sequence[str], language: str) -> Item:
+    """An agenda item that goes through the open actions (one cue each)."""
+    return Item(
+        title=t("planning.follow_up_title", language=language),
+        planned_minutes=FOLLOW_UP_MINUTES,
+        led_by="moderator",
+        kind="talk",
+        cues=list(actions),
+    )
+
+
+def add_to_agenda(meeting: Meeting, items: Iterable[AgendaItem]) -> int:
+    """Add copies of `items` before the meeting's closing items; returns how many were added.
+
+    An item whose title the agenda already has is left out (offering twice adds nothing).
+    Raises PlanningError unless the meeting is planned.
+    """
+    _require_planned(meeting)
+    titles = {_norm(item.title) for item in meeting.items}
+    new = []
+    for item in _copy_items(items):
+        if _norm(item.title) not in titles:
+            titles.add(_norm(item.title))
+            new.append(item)
+    at = tail_index(meeting.items)
+    meeting.items[at:at] = new
+    return len(new)
+
+
+def move_item(target: Meeting | list[Any], index: int, delta: int) -> int:
+    """Move the item at `index` by `delta` places (clamped to the agenda); returns its new index.
+
+    `target` is a planned meeting or a list of items. Raises IndexError for an index outside
+    the agenda and PlanningError for a meeting that is live or finished.
+    """
+    if isinstance(target, Meeting):
+        _require_planned(target)
+        items: list[Any] = target.items
+    else:
+        items = target
+    if not 0 <= index < len(items):
+        raise IndexError(f"no item {index} in an agenda of {len(items)}")
+    new_index = max(0, min(len(items) - 1, index + delta))
+    items.insert(new_index, items.pop(index))
+    return new_index
+
+
+def agenda_total(items: Iterable[AgendaItem]) -> int:
+    """The planned minutes of the items together."""
+    return sum(item.planned_minutes for item in items)
+
+
+class AgendaFit(NamedTuple):
+    """When a planned meeting ends, and whether that is after the group's end_by time."""
+
+    end: time
+    over: bool
+    minutes_over: int
+
+
+def agenda_fits(meeting: Meeting, end_by: time) -> AgendaFit:
+    """The planned end (start + the items' minutes) against `end_by` (Settings.end_by_time()).
+
+    A plan that runs past midnight is over whatever `end_by` says.
+    """
+    start = datetime.combine(meeting.date, meeting.start)
+    end = start + timedelta(minutes=agenda_total(meeting.items))
+    limit = datetime.combine(meeting.date, end_by)
+    if limit < start:  # an end_by before the start: the limit is the next morning
+        limit += timedelta(days=1)
+    over_by = int((end - limit).total_seconds() // 60)
+    midnight = datetime.combine(meeting.date + timedelta(days=1), time(0, 0))
+    over = over_by > 0 or end > midnight
+    return AgendaFit(end.time(), over, max(over_by, 0))
+
+
+def booklet_advice(template: str) -> int | None:
+    """The minutes the booklet advises setting aside for a built-in template, or None."""
+    return BOOKLET_ADVICE.get(template)
+
+
+def save_as_template(
+    items: Iterable[AgendaItem], agenda_id: str, title: str, language: str, description: str = ""
+) -> Agenda:
+    """The items as a new agenda template (the Store's `save_agenda` writes it).
+
+    Timing (spans, cues done, deferred) is left out. Raises PlanningError for an id that is
+    not a slug, an empty title, an unknown language or no items.
+    """
+    if not SLUG_RE.match(agenda_id):
+        raise PlanningError("planning.template_id")
+    if not title.strip():
+        raise PlanningError("planning.template_title")
+    if language not in LANGUAGES:
+        raise PlanningError("planning.language_unknown", language=language)
+    fields = set(AgendaItem.model_fields)
+    agenda_items = []
+    for item in items:
+        data = {k: v for k, v in item.model_dump().items() if k in fields or k in (item.model_extra or {})}
+        agenda_items.append(AgendaItem.model_validate(data))
+    if not agenda_items:
+        raise PlanningError("planning.template_empty")
+    return Agenda.model_validate(
+        {"id": agenda_id, "title": title.strip(), "language": language, "description": description, "items": agenda_items}
+    )
+
+
+# ---------------------------------------------------------------------------
+# Members
+
+
+def validate_email(text: str) -> str | None:
+    """None for an empty or plausible e-mail address, else the error key."""
+    value = text.strip()
+    if not value:
+        return None
+    if len(value) > 254 or ".." in value or not _EMAIL_RE.match(value):
+        return "planning.email_invalid"
+    local = value.split("@", 1)[0]
+    if local.startswith(".") or local.endswith(".") or len(local) > 64:
+        return "planning.email_invalid"
+    return None
+
+
+def validate_phone(text: str) -> str | None:
+    """None for an empty phone number or one of digits, spaces, +, - and () with 8-15 digits."""
+    value = text.strip()
+    if not value:
+        return None
+    if not _PHONE_CHARS_RE.match(value):
+        return "planning.phone_chars"
+    if "+" in value[1:]:
+        return "planning.phone_plus"
+    digits = sum(ch.isdigit() for ch in value)
+    if digits < 8:
+        return "planning.phone_short"
+    if digits > 15:
+        return "planning.phone_long"
+    return None
+
+
+def validate_name(text: str, group: Group | None = None, member_id: str = "") -> str | None:
+    """None for a usable member name, else the error key.
+
+    With `group`, a name another member (not `member_id`) already has is refused.
+    """
+    value = text.strip()
+    if not value:
+        return "planning.name_empty"
+    if len(value) > MAX_NAME:
+        return "planning.name_long"
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        return "planning.name_chars"
+    if group is not None:
+        for member in group.members:
+            if member.id != member_id and _norm(member.name) == _norm(value):
+                return "planning.name_taken"
+    return None
+
+
+def over_max_members(group: Group) -> bool:
+    """Whether the active members are more than the group's max_members (booklet: about 10)."""
+    return len(group.active_members) > group.settings.max_members
+
+
+class AttendanceRecord(NamedTuple):
+    """How often a member came, sent notice of absence, or stayed away without notice."""
+
+    present: int = 0
+    with_notice: int = 0
+    without: int = 0
+
+
+def attendance_record(group: Group, meetings: Iterable[Meeting]) -> dict[str, AttendanceRecord]:
+    """Each member's attendance over the finished meetings (every member of the group, in roster order)."""
+    counts = {member.id: [0, 0, 0] for member in group.members}
+    slot = {"present": 0, "absent_notified": 1, "absent": 2}
+    for meeting in meetings:
+        if meeting.status != "finished":
+            continue
+        for member_id, tally in counts.items():
+            status = meeting.attendance.status_of(member_id)
+            if status is not None:
+                tally[slot[status]] += 1
+    return {member_id: AttendanceRecord(*tally) for member_id, tally in counts.items()}
+
+
+def set_absence_notice(meeting: Meeting, member_id: str, notice: bool = True) -> None:
+    """Record (or withdraw) a member's absence notice (afbud) ahead of a planned meeting."""
+    _require_planned(meeting)
+    notified = meeting.attendance.absent_notified
+    if notice and member_id not in notified:
+        notified.append(member_id)
+    elif not notice and member_id in notified:
+        notified.remove(member_id)

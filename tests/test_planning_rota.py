@@ -1,0 +1,170 @@
+"""The role rota: suggest_roles over single cases and over a simulated year of meetings."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from facilitator.model import Group, Meeting, Member, Roles
+from facilitator.planning import ROLES, suggest_roles
+
+
+def make_group(n: int = 10, inactive: int = 0) -> Group:
+    members = [Member(id=f"m{i:02d}", name=f"Member {i}") for i in range(n)]
+    members += [Member(id=f"old{i}", name=f"Former {i}", active=False) for i in range(inactive)]
+    return Group(name="Netværket", members=members)
+
+
+def held(roles: Roles) -> list[str]:
+    return [getattr(roles, role) for role in ROLES]
+
+
+def finished(day: date, roles: Roles, absent: set[str] = frozenset()) -> Meeting:  # type: ignore[assignment]
+    meeting = Meeting(id=f"{day.isoformat()}-moede", date=day, status="finished", roles=roles)
+    meeting.attendance.absent_notified = sorted(absent)
+    return meeting
+
+
+def simulate_year(group: Group, seed: int, max_absent: int = 3) -> tuple[list[Meeting], list[set[str]]]:
+    """13 meetings every 4 weeks; before each, 0..max_absent random members send an absence notice."""
+    rng = random.Random(seed)
+    ids = [m.id for m in group.active_members]
+    meetings: list[Meeting] = []
+    absences: list[set[str]] = []
+    day = date(2026, 1, 8)
+    for _ in range(13):
+        absent = set(rng.sample(ids, rng.randint(0, max_absent)))
+        roles = suggest_roles(group, meetings, absent)
+        meetings.append(finished(day, roles, absent))
+        absences.append(absent)
+        day += timedelta(weeks=4)
+    return meetings, absences
+
+
+def test_no_history_fills_the_roles_in_roster_order() -> None:
+    roles = suggest_roles(make_group(5), [])
+    assert held(roles) == ["m00", "m01", "m02", "m03"]
+    assert roles.theme_owners == []
+
+
+def test_nobody_holds_the_same_role_twice_in_a_row_and_the_longest_ago_comes_first() -> None:
+    group = make_group(6)
+    first = finished(date(2026, 1, 8), Roles(moderator="m00", minute_taker="m01", boundary_keeper="m02", host="m03"))
+    roles = suggest_roles(group, [first])
+    # m04 and m05 never held a role, so they come first; then the ones with the oldest turn.
+    assert roles.moderator == "m04"
+    assert roles.minute_taker == "m05"
+    for role in ROLES:
+        assert getattr(roles, role) != getattr(first.roles, role)
+    assert len(set(held(roles))) == 4
+
+
+def test_history_order_and_planned_meetings_without_roles() -> None:
+    group = make_group(6)
+    a = finished(date(2026, 1, 8), Roles(moderator="m00", minute_taker="m01", boundary_keeper="m02", host="m03"))
+    b = finished(date(2026, 2, 5), Roles(moderator="m04", minute_taker="m05", boundary_keeper="m00", host="m01"))
+    empty = Meeting(id="2026-03-05-moede", date=date(2026, 3, 5))  # planned, roles not chosen yet
+    expected = suggest_roles(group, [a, b])
+    assert suggest_roles(group, [empty, b, a]) == expected
+    assert expected.moderator != "m04" and expected.boundary_keeper != "m00"
+
+
+def test_previous_counts_as_the_latest_meeting() -> None:
+    group = make_group(6)
+    live = Roles(moderator="m00", minute_taker="m01", boundary_keeper="m02", host="m03")
+    roles = suggest_roles(group, [], previous=live)
+    assert roles.moderator != "m00" and roles.host != "m03"
+    assert roles.moderator == "m04"
+
+
+def test_absent_and_inactive_members_are_never_chosen() -> None:
+    group = make_group(6, inactive=2)
+    group.members.insert(0, group.members.pop())  # an inactive member first in the roster
+    roles = suggest_roles(group, [], absent={"m00", "m02"})
+    assert not set(held(roles)) & {"m00", "m02", "old0", "old1"}
+    assert held(roles) == ["m01", "m03", "m04", "m05"]
+
+
+def test_theme_owners_are_kept_from_the_current_roles() -> None:
+    current = Roles(moderator="m09", theme_owners=["m01", "m02"])
+    roles = suggest_roles(make_group(4), [], current=current)
+    assert roles.theme_owners == ["m01", "m02"]
+    assert roles.moderator == "m00"  # the four roles are suggested afresh
+    roles.theme_owners.append("m03")
+    assert current.theme_owners == ["m01", "m02"]  # a copy, not the caller's list
+
+
+def test_a_distinct_assignment_is_found_where_a_greedy_choice_fails() -> None:
+    group = make_group(4)
+    # Last time m03 both moderated and hosted (a small evening). Greedily the first three roles
+    # would go to m00, m01, m02, leaving only m03 for host, which m03 just held.
+    previous = Roles(moderator="m03", host="m03")
+    roles = suggest_roles(group, [], previous=previous)
+    assert len(set(held(roles))) == 4
+    assert roles.moderator != "m03" and roles.host != "m03"
+
+
+def test_too_few_members_share_the_roles_without_repeats() -> None:
+    group = make_group(3)
+    previous = Roles(moderator="m00", minute_taker="m01", boundary_keeper="m02", host="m00")
+    roles = suggest_roles(group, [], previous=previous)
+    assert all(held(roles))
+    for role in ROLES:
+        assert getattr(roles, role) != getattr(previous, role)
+    counts = [held(roles).count(m) for m in ("m00", "m01", "m02")]
+    assert max(counts) == 2  # the fewest doubles possible
+
+
+def test_a_role_nobody_may_take_stays_empty() -> None:
+    group = make_group(1)
+    roles = suggest_roles(group, [], previous=Roles(moderator="m00"))
+    assert roles.moderator == ""
+    assert roles.minute_taker == roles.boundary_keeper == roles.host == "m00"
+    assert suggest_roles(group, [], absent={"m00"}) == Roles()
+
+
+@pytest.mark.parametrize("seed", [2026, 7, 12345])
+def test_a_simulated_year_of_meetings(seed: int) -> None:
+    group = make_group(10, inactive=1)
+    meetings, absences = simulate_year(group, seed)
+    assert len(meetings) == 13
+    for n, (meeting, absent) in enumerate(zip(meetings, absences)):
+        roles = held(meeting.roles)
+        assert all(roles), f"meeting {n} has an empty role"
+        assert len(set(roles)) == 4, f"meeting {n}: someone holds two roles"
+        assert not set(roles) & absent, f"meeting {n}: an absentee was chosen"
+        assert "old0" not in roles
+        if n:
+            before = meetings[n - 1].roles
+            for role in ROLES:
+                assert getattr(meeting.roles, role) != getattr(before, role), f"{role} repeated at meeting {n}"
+    # Everyone gets a role turn within half a year: in every 7 consecutive meetings.
+    everyone = {m.id for m in group.active_members}
+    for start in range(len(meetings) - 6):
+        window = meetings[start : start + 7]
+        holders = {member for meeting in window for member in held(meeting.roles)}
+        assert holders == everyone, f"meetings {start}..{start + 6} leave out {everyone - holders}"
+
+
+def test_the_simulated_year_is_deterministic() -> None:
+    group = make_group(10)
+    first, _ = simulate_year(group, 99)
+    again, _ = simulate_year(group, 99)
+    assert [m.roles for m in first] == [m.roles for m in again]
+    shuffled = first[:-1]
+    random.Random(1).shuffle(shuffled)
+    assert suggest_roles(group, shuffled, set(first[-1].attendance.absent_notified)) == first[-1].roles
+
+
+def test_each_role_rotates_through_the_whole_group_without_absences() -> None:
+    group = make_group(10)
+    meetings: list[Meeting] = []
+    day = date(2026, 1, 8)
+    for _ in range(10):
+        meetings.append(finished(day, suggest_roles(group, meetings)))
+        day += timedelta(weeks=4)
+    for role in ROLES:
+        holders = [getattr(m.roles, role) for m in meetings]
+        assert sorted(holders) == sorted(m.id for m in group.members), role
