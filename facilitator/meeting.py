@@ -81,7 +81,8 @@ class CheckinRow(NamedTuple):
     status: PresenceStatus
 
 
-class Cue(NamedTuple):
+@dataclass(frozen=True)
+class Cue:
     """One cue point of the current item, its placeholders filled in."""
 
     index: int
@@ -258,16 +259,18 @@ class LiveMeeting:
             lists[status].append(member_id)
 
     def set_presence(self, member_id: str, status: PresenceStatus) -> bool:
-        """Set a member's presence at check-in (before `confirm_checkin`)."""
+        """Set a member's presence. At check-in it only fills the lists; after it, the change is stored with the time."""
         if status not in CHECKIN_CYCLE or self.group.member(member_id) is None:
             return False
+        if self.checked_in:
+            return self._mark(member_id, status)
         with self.lock:
             self._place(member_id, status)
         self._changed()
         return True
 
     def cycle_presence(self, member_id: str) -> PresenceStatus | None:
-        """One key press at check-in: present -> absent_notified -> absent -> present. The new status."""
+        """One key press per person: present -> absent_notified -> absent -> present. The new status."""
         current = self.meeting.attendance.status_of(member_id) or "present"
         new = CHECKIN_CYCLE[(CHECKIN_CYCLE.index(current) + 1) % len(CHECKIN_CYCLE)]
         return new if self.set_presence(member_id, new) else None
@@ -629,9 +632,10 @@ class LiveMeeting:
         evenly as possible over the later items that are not breaks, not
         'open', not deferred and planned above 0, never taking an item below 0.
         Returns the minutes taken per item index; when the later items have
-        less than asked, the rest makes the meeting end later.
+        less than asked, the rest makes the meeting end later. Without
+        `minutes` it does nothing ({}) unless the item is over.
         """
-        if self.current is None or self.finished:
+        if self.current is None or self.finished or (minutes is None and not self.is_over):
             return {}
         amount = self._overrun_minutes() if minutes is None else max(1, minutes)
         current = self.meeting.current_item
@@ -659,9 +663,12 @@ class LiveMeeting:
         return dict(sorted(taken.items()))
 
     def extend(self, minutes: int | None = None) -> int:
-        """Add the overrun (rounded up to whole minutes, at least 1) or `minutes` to the current item; the meeting ends later."""
+        """Add the overrun (rounded up to whole minutes, at least 1) or `minutes` to the current item; the meeting ends later.
+
+        The minutes added (0 when, without `minutes`, the item is not over).
+        """
         item = self.current
-        if item is None or self.finished:
+        if item is None or self.finished or (minutes is None and not self.is_over):
             return 0
         amount = self._overrun_minutes() if minutes is None else max(1, minutes)
         with self.lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -365,6 +366,7 @@ def test_break_resume_time(clock: FakeClock) -> None:
 def test_round_share_45_minutes_7_present(clock: FakeClock) -> None:
     lm = live(clock)
     share = lm.round_share_seconds(1)
+    assert share is not None
     assert share == pytest.approx(385.714, abs=0.001)
     assert format_share(share) == "6 min 26 s"
     assert format_share(share, "da") == "6 min 26 sek"
@@ -399,14 +401,15 @@ def test_speaker_stops(clock: FakeClock, action: str) -> None:
         lm.next_item()
     lm.toggle_speaker("dorte")
     clock.advance(42)
-    {
+    actions: dict[str, Callable[[], object]] = {
         "pause": lm.toggle_running,
         "next": lm.next_item,
         "previous": lm.previous_item,
         "timeout": lm.call_timeout,
         "end": lm.end_meeting,
         "leave": lambda: lm.mark_leave("dorte"),
-    }[action]()
+    }
+    actions[action]()
     assert lm.current_speaker is None
     turn = lm.meeting.speaking[-1]
     assert turn.end is not None and (turn.end - turn.start).total_seconds() == 42
@@ -639,3 +642,20 @@ def test_core_does_not_import_textual() -> None:
 
     source = open(module.__file__, encoding="utf-8").read()
     assert "import textual" not in source and "from textual" not in source
+
+
+def test_overtime_choices_do_nothing_when_not_over(clock: FakeClock) -> None:
+    lm = live(clock)
+    lm.toggle_running()
+    clock.advance(60)
+    assert lm.take_from_later() == {} and lm.extend() == 0
+    assert lm.meeting.planned_minutes == 160
+    assert lm.extend(2) == 2 and lm.items[0].planned_minutes == 17
+
+
+def test_presence_changed_after_checkin_is_stored_with_time(clock: FakeClock) -> None:
+    lm = live(clock)
+    clock.advance(300)
+    assert lm.cycle_presence("anne") == "absent_notified"
+    change = lm.meeting.attendance.changes[-1]
+    assert (change.member, change.status, change.at) == ("anne", "absent_notified", START + timedelta(seconds=300))
