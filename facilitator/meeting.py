@@ -216,10 +216,12 @@ class LiveMeeting:
 
     @property
     def finished(self) -> bool:
+        """The meeting has ended (status "finished")."""
         return self.meeting.status == "finished"
 
     @property
     def minutes(self) -> str:
+        """The minutes as Markdown (the screen reloads its editor when this changed under it)."""
         return self.meeting.minutes
 
     def set_minutes(self, text: str) -> None:
@@ -234,6 +236,7 @@ class LiveMeeting:
 
     @property
     def checked_in(self) -> bool:
+        """The check-in was confirmed."""
         return self.meeting.attendance.checked_in_at is not None
 
     def checkin_rows(self) -> list[CheckinRow]:
@@ -259,7 +262,7 @@ class LiveMeeting:
             lists[status].append(member_id)
 
     def set_presence(self, member_id: str, status: PresenceStatus) -> bool:
-        """Set a member's presence. At check-in it only fills the lists; after it, the change is stored with the time."""
+        """Set a member's presence: at check-in it fills the lists; later the change is stored with its time."""
         if status not in CHECKIN_CYCLE or self.group.member(member_id) is None:
             return False
         if self.checked_in:
@@ -331,16 +334,19 @@ class LiveMeeting:
         return members[index] if index < len(members) else None
 
     def name_of(self, member_id: str) -> str:
+        """The member's name (the id when unknown)."""
         return self.group.name_of(member_id)
 
     # ------------------------------------------------------------------- items
 
     @property
     def items(self) -> list[Item]:
+        """The agenda items (read them; change them only through this class)."""
         return self.meeting.items
 
     @property
     def current_index(self) -> int:
+        """Index of the current item (`meeting.current_item`)."""
         return self.meeting.current_item
 
     @property
@@ -663,9 +669,10 @@ class LiveMeeting:
         return dict(sorted(taken.items()))
 
     def extend(self, minutes: int | None = None) -> int:
-        """Add the overrun (rounded up to whole minutes, at least 1) or `minutes` to the current item; the meeting ends later.
+        """Add the overrun (whole minutes rounded up, at least 1) or `minutes` to the current item.
 
-        The minutes added (0 when, without `minutes`, the item is not over).
+        The meeting ends later by as much. Returns the minutes added (0 when,
+        without `minutes`, the item is not over).
         """
         item = self.current
         if item is None or self.finished or (minutes is None and not self.is_over):
@@ -759,6 +766,7 @@ class LiveMeeting:
 
     @property
     def timeout_running(self) -> bool:
+        """A time-out is running."""
         return self.current_timeout is not None
 
     def timeout_elapsed(self) -> float:

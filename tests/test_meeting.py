@@ -659,3 +659,27 @@ def test_presence_changed_after_checkin_is_stored_with_time(clock: FakeClock) ->
     assert lm.cycle_presence("anne") == "absent_notified"
     change = lm.meeting.attendance.changes[-1]
     assert (change.member, change.status, change.at) == ("anne", "absent_notified", START + timedelta(seconds=300))
+
+
+def test_on_change_runs_after_the_lock_is_released(clock: FakeClock) -> None:
+    """The saver thread takes the same lock; on_change must not be called while holding it."""
+    import threading
+
+    free: list[bool] = []
+    lm = LiveMeeting(make_group(), make_meeting(), clock)
+
+    def on_change() -> None:
+        def probe() -> None:
+            got = lm.lock.acquire(blocking=False)
+            free.append(got)
+            if got:
+                lm.lock.release()
+
+        thread = threading.Thread(target=probe)
+        thread.start()
+        thread.join()
+
+    lm.on_change = on_change
+    lm.confirm_checkin()
+    lm.toggle_running()
+    assert free == [True, True]
