@@ -1,0 +1,264 @@
+"""The Textual application: themes, the store and the clock, and which screen opens.
+
+`FacilitatorApp` holds what every screen needs:
+
+- `app.store` (`facilitator.store.Store`, created on first use),
+- `app.clock` (the clock given to `build_app`, else the real one),
+- `app.language` ('da' or 'en'),
+- `app.group` (the current `Group`, or None before one exists or while loading),
+- `app.settings` (`AppSettings` from `<data>/settings.toml`).
+
+Screens are found through a small registry (`SCREEN_REGISTRY`), imported only
+when opened, so start-up stays fast and a screen that is not written yet gives
+a notice instead of a crash. Open one with `app.open_screen(("meeting", id))`
+(or `open_meeting(id)`, `open_history()`, `open_wall(id)`); leave one with
+`app.go_back()`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import replace
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from facilitator.i18n import set_language, t
+from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
+
+if TYPE_CHECKING:
+    from facilitator.clock import Clock
+    from facilitator.model import AppSettings, Group
+    from facilitator.store import Store
+
+SCREEN_REGISTRY: dict[str, tuple[str, str]] = {
+    "home": ("facilitator.screens.home", "HomeScreen"),
+    "meeting": ("facilitator.screens.meeting", "MeetingScreen"),
+    "history": ("facilitator.screens.history", "HistoryScreen"),
+    "wall": ("facilitator.screens.wall", "WallScreen"),
+}
+"""Command name -> (module, class). A screen is built as `cls(*arguments)`:
+`MeetingScreen(meeting_id)`, `HistoryScreen()`, `WallScreen(meeting_id | None)`."""
+
+
+def stylesheet(name: str) -> Path:
+    """The absolute path of a stylesheet shipped in `themes/` (works in any install)."""
+    return Path(str(resources.files("facilitator.themes").joinpath(name)))
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Translate the descriptions and tooltips of `node`'s bindings.
+
+    BINDINGS name catalog keys (`Binding("n", "new", "home.bind_new",
+    tooltip="home.tip_new", id="home.new")`); this turns them into text in the
+    current language. Call it in the screen's (or widget's) `__init__`.
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, key_bindings in bindings.items():
+        bindings[key] = [
+            replace(
+                binding,
+                description=t(binding.description) if "." in binding.description else binding.description,
+                tooltip=t(binding.tooltip) if "." in binding.tooltip else binding.tooltip,
+            )
+            for binding in key_bindings
+        ]
+
+
+def screen_class(name: str) -> type[Screen[object]] | None:
+    """The screen class registered for a command, or None when it is not available."""
+    entry = SCREEN_REGISTRY.get(name)
+    if entry is None:
+        return None
+    module_name, class_name = entry
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        if error.name is not None and module_name.startswith(error.name):
+            return None  # the screen's module does not exist (yet)
+        raise
+    cls = getattr(module, class_name, None)
+    return cls if isinstance(cls, type) and issubclass(cls, Screen) else None
+
+
+class FacilitatorApp(App[None]):
+    """The facilitator program: opens the screen `start_command` names."""
+
+    TITLE = "Facilitator"
+    CSS_PATH = [stylesheet("app.tcss")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "app.bind_quit", tooltip="app.tip_quit", id="app.quit", show=False, priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "app.bind_palette",
+            tooltip="app.tip_palette",
+            id="app.command_palette",
+            show=False,
+            priority=True,
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path,
+        language: str = "en",
+        clock: Clock | None = None,
+        start_command: tuple[str, ...] = ("home",),
+    ) -> None:
+        set_language(language)
+        super().__init__()
+        if clock is None:
+            from facilitator.clock import RealClock
+
+            clock = RealClock()
+        self.data_dir: Path = data_dir
+        """The folder with the group's files."""
+        self.language: str = language
+        """The language of the program ('da' or 'en')."""
+        self.clock: Clock = clock
+        """The clock every timing reads."""
+        self.start_command: tuple[str, ...] = start_command or ("home",)
+        """The first screen: ("home",), ("meeting", id), ("history",), ("wall",) or ("wall", id)."""
+        self.group: Group | None = None
+        """The current group (None before one exists, or until `load_state` ran)."""
+        self.settings: AppSettings | None = None
+        """The program's settings (None until `load_state` ran)."""
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+        localize_bindings(self)
+
+    # --- state -------------------------------------------------------------------
+
+    @cached_property
+    def store(self) -> Store:
+        """The store of the data folder (imported and created on first use)."""
+        from facilitator.store import Store
+
+        return Store(self.data_dir)
+
+    def read_state(self) -> tuple[AppSettings, Group | None]:
+        """Read the settings and the current group (safe to call from a worker thread)."""
+        from facilitator.model import AppSettings
+        from facilitator.store import StoreError
+
+        try:
+            settings = self.store.load_settings()
+        except StoreError:
+            settings = AppSettings()
+        try:
+            group = self.store.current_group()
+        except StoreError:
+            group = None
+        return settings, group
+
+    def apply_state(self, settings: AppSettings, group: Group | None) -> None:
+        """Take over freshly read settings and group (on the UI thread)."""
+        self.settings = settings
+        self.group = group
+        self.title = group.name if group is not None else "Facilitator"
+        if settings.theme in self.available_themes and settings.theme != self.theme:
+            self.theme = settings.theme
+
+    def load_state(self) -> None:
+        """Read and apply the settings and the current group now (on the UI thread)."""
+        self.apply_state(*self.read_state())
+
+    def set_current_group(self, group: Group) -> None:
+        """Make `group` the current group and remember it in settings.toml."""
+        from facilitator.model import AppSettings
+
+        self.group = group
+        self.title = group.name
+        settings = self.settings or AppSettings()
+        settings.current_group = group.id
+        self.settings = settings
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        from facilitator.store import StoreError
+
+        if self.settings is None:
+            return
+        try:
+            self.store.save_settings(self.settings)
+        except (StoreError, OSError) as error:
+            self.notify(str(error), title=t("app.settings_not_saved"), severity="error", timeout=10)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the app (after the settings were read)."""
+        if self.settings is not None and self.settings.theme != theme:
+            self.settings.theme = theme
+            self._save_settings()
+
+    # --- screens -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Open the first screen."""
+        command = self.start_command
+        if command[0] != "home":
+            self.load_state()
+        if not self.open_screen(command) and command[0] != "home":
+            self.open_screen(("home",))
+
+    def make_screen(self, command: tuple[str, ...]) -> Screen[object] | None:
+        """Build the screen for `command`, or None (with a notice) when it is not available."""
+        cls = screen_class(command[0])
+        if cls is None:
+            self.notify(t("app.screen_missing", name=command[0]), severity="warning", timeout=8)
+            return None
+        return cls(*command[1:])
+
+    def open_screen(self, command: tuple[str, ...]) -> bool:
+        """Push the screen for `command` (like `("meeting", "2026-03-19-x")`); False when unavailable."""
+        screen = self.make_screen(command)
+        if screen is None:
+            return False
+        self.push_screen(screen)
+        return True
+
+    def open_meeting(self, meeting_id: str) -> bool:
+        """Open the live meeting screen for a meeting of the current group."""
+        return self.open_screen(("meeting", meeting_id))
+
+    def open_history(self) -> bool:
+        """Open the history of the current group."""
+        return self.open_screen(("history",))
+
+    def open_wall(self, meeting_id: str | None = None) -> bool:
+        """Open the room view (of the running meeting when no id is given)."""
+        return self.open_screen(("wall",) if meeting_id is None else ("wall", meeting_id))
+
+    def go_back(self) -> None:
+        """Leave the current screen: back to the one below, or to the home screen."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+            return
+        home = self.make_screen(("home",))
+        if home is not None:
+            self.switch_screen(home)
+
+    # --- command palette ---------------------------------------------------------
+
+    def toggle_theme(self) -> None:
+        """Switch between the default and the high-contrast theme."""
+        self.theme = HIGH_CONTRAST_THEME if self.theme == DEFAULT_THEME else DEFAULT_THEME
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The program-wide commands of the palette (translated; only our themes)."""
+        for theme in THEMES:
+            yield SystemCommand(
+                t("app.cmd_theme", name=t(f"app.theme_{theme.name.replace('-', '_')}")),
+                t("app.cmd_theme_help"),
+                lambda name=theme.name: setattr(self, "theme", name),
+            )
+        yield SystemCommand(t("app.cmd_keys"), t("app.cmd_keys_help"), self.action_show_help_panel)
+        yield SystemCommand(t("app.cmd_quit"), t("app.cmd_quit_help"), self.action_quit)

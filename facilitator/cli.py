@@ -1,0 +1,288 @@
+"""The command line: argument parsing, `build_app()`, and the commands with no UI.
+
+`facilitator [--data-dir DIR] [--lang da|en] [COMMAND ...]`
+
+Commands without a UI (`demo`, `new`, `check`, `--version`) never import
+Textual, so they start fast; the commands that open the app (none, `meeting`,
+`history`, `wall`) build a `FacilitatorApp` whose first screen follows
+`app.start_command`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, Sequence
+
+from facilitator import __version__
+from facilitator.i18n import LANGUAGES, detect_language, set_language, t
+
+if TYPE_CHECKING:
+    from facilitator.app import FacilitatorApp
+    from facilitator.clock import Clock
+    from facilitator.model import Group, Meeting
+    from facilitator.store import Store
+
+TEMPLATES = ("first", "second", "following")
+"""The built-in agendas `new` can start from."""
+
+DEFAULT_START = time(18, 0)
+"""Start time of a new meeting when none is given."""
+
+DEFAULT_DAYS_AHEAD = 7
+"""A new meeting without --date is planned this many days after today (same weekday next week)."""
+
+UI_COMMANDS = ("meeting", "history", "wall")
+"""Commands that open the app on a screen (no command opens the home screen)."""
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for; printed as one line, exit status 1."""
+
+
+# --- argument types --------------------------------------------------------------
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", value=text)) from None
+
+
+def _parse_time(text: str) -> time:
+    try:
+        parsed = datetime.strptime(text, "%H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_time", value=text)) from None
+    return parsed.time()
+
+
+def _parse_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_count", value=text)) from None
+    if value < 0 or value > 100_000:
+        raise argparse.ArgumentTypeError(t("cli.bad_count", value=text))
+    return value
+
+
+def _pre_language(argv: Sequence[str]) -> str:
+    """The language chosen by --lang (looked up before parsing, so help texts are translated)."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            return arg[7:]
+    return detect_language()
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser (texts in the current language)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=t("cli.help_data_dir"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help_lang"))
+
+    parser = argparse.ArgumentParser(
+        prog="facilitator", description=t("cli.description"), parents=[common], allow_abbrev=False
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands_title"))
+
+    demo = commands.add_parser("demo", parents=[common], help=t("cli.help_demo"), description=t("cli.help_demo"))
+    demo.add_argument("--meetings", type=_parse_count, default=6, metavar="N", help=t("cli.help_meetings"))
+    demo.add_argument("--force", action="store_true", help=t("cli.help_force"))
+
+    new = commands.add_parser("new", parents=[common], help=t("cli.help_new"), description=t("cli.help_new"))
+    new.add_argument("--template", choices=TEMPLATES, default="following", help=t("cli.help_template"))
+    new.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD", help=t("cli.help_date"))
+    new.add_argument("--time", type=_parse_time, metavar="HH:MM", help=t("cli.help_time"))
+    new.add_argument("--title", metavar="TEXT", help=t("cli.help_title"))
+    new.add_argument("--place", metavar="TEXT", default="", help=t("cli.help_place"))
+
+    commands.add_parser("check", parents=[common], help=t("cli.help_check"), description=t("cli.help_check"))
+
+    meeting = commands.add_parser(
+        "meeting", parents=[common], help=t("cli.help_meeting"), description=t("cli.help_meeting")
+    )
+    meeting.add_argument("meeting_id", metavar="ID", help=t("cli.help_meeting_id"))
+    commands.add_parser("history", parents=[common], help=t("cli.help_history"), description=t("cli.help_history"))
+    wall = commands.add_parser("wall", parents=[common], help=t("cli.help_wall"), description=t("cli.help_wall"))
+    wall.add_argument("meeting_id", metavar="ID", nargs="?", default=None, help=t("cli.help_wall_id"))
+    return parser
+
+
+def data_dir_from(option: Path | None, environ: dict[str, str] | os._Environ[str] | None = None) -> Path:
+    """--data-dir, else $FACILITATOR_DATA_DIR, else the platform's user data folder."""
+    env = os.environ if environ is None else environ
+    if option is not None:
+        return Path(option).expanduser()
+    from_env = env.get("FACILITATOR_DATA_DIR", "")
+    if from_env:
+        return Path(from_env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("facilitator"))
+
+
+def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Path, str]:
+    """Parse `argv` (without the program name); sets the language. Exits 2 on a usage error."""
+    set_language(_pre_language(argv))
+    args = make_parser().parse_args(list(argv))
+    language = getattr(args, "lang", None) or detect_language()
+    set_language(language)
+    return args, data_dir_from(getattr(args, "data_dir", None)), language
+
+
+# --- the app ---------------------------------------------------------------------
+
+
+def build_app(argv: list[str], clock: Clock | None = None) -> FacilitatorApp:
+    """The Textual app exactly as `facilitator ARGV` would run it, not yet running."""
+    args, root, language = parse(argv)
+    if args.command in ("demo", "new", "check"):
+        raise SystemExit(f"facilitator: {t('cli.no_ui', command=args.command)}")
+    return _app_for(args, root, language, clock)
+
+
+def _app_for(args: argparse.Namespace, root: Path, language: str, clock: Clock | None) -> FacilitatorApp:
+    from facilitator.app import FacilitatorApp
+
+    command: tuple[str, ...]
+    if args.command == "meeting":
+        command = ("meeting", args.meeting_id)
+    elif args.command == "wall":
+        command = ("wall",) if args.meeting_id is None else ("wall", args.meeting_id)
+    elif args.command == "history":
+        command = ("history",)
+    else:
+        command = ("home",)
+    return FacilitatorApp(data_dir=root, language=language, clock=clock, start_command=command)
+
+
+# --- commands without a UI -------------------------------------------------------
+
+
+def _real_clock(clock: Clock | None) -> Clock:
+    if clock is not None:
+        return clock
+    from facilitator.clock import RealClock
+
+    return RealClock()
+
+
+def plan_meeting(
+    store: Store,
+    group: Group,
+    template: str,
+    day: date,
+    start: time = DEFAULT_START,
+    title: str | None = None,
+    place: str = "",
+    language: str | None = None,
+) -> Meeting:
+    """Create and save a planned meeting from an agenda: items copied, roles and attendance empty.
+
+    The agenda is read in the group's language (the meeting's items are the
+    group's text) unless `language` is given. Used by `facilitator new` and
+    by the home screen, so both write the same file.
+    """
+    from facilitator.model import Item, Meeting
+
+    agenda = store.agenda(template, language or group.settings.language)
+    name = (title or "").strip() or agenda.title
+    meeting = Meeting(
+        id=store.new_meeting_id(group.id, day, name),
+        title=name,
+        date=day,
+        start=start,
+        place=place.strip(),
+        status="planned",
+        template=agenda.id,
+        items=[Item.model_validate(item.model_dump()) for item in agenda.items],
+    )
+    store.save_meeting(group.id, meeting)
+    return meeting
+
+
+def default_meeting_day(clock: Clock) -> date:
+    """The day a new meeting gets when none is given: one week from today."""
+    return clock.now().date() + timedelta(days=DEFAULT_DAYS_AHEAD)
+
+
+def cmd_new(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:
+    from facilitator.store import Store
+
+    store = Store(root)
+    group = store.current_group()
+    if group is None:
+        raise UsageError(t("cli.no_group", root=root))
+    day = args.date or default_meeting_day(_real_clock(clock))
+    meeting = plan_meeting(store, group, args.template, day, args.time or DEFAULT_START, args.title, args.place)
+    print(meeting.id)
+    return 0
+
+
+def cmd_check(root: Path) -> int:
+    from facilitator.store import Store
+
+    store = Store(root)
+    problems = store.check()
+    for problem in problems:
+        print(problem)
+    files = sum(1 for _ in root.rglob("*.toml")) if root.is_dir() else 0
+    if problems:
+        print(t("cli.check_problems", files=files, count=len(problems)), file=sys.stderr)
+        return 1
+    print(t("cli.check_ok", files=files))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:
+    from facilitator.demo import write_demo
+
+    today = _real_clock(clock).now().date()
+    write_demo(root, meetings=args.meetings, force=args.force, today=today)
+    print(t("cli.demo_written", meetings=args.meetings, root=root))
+    return 0
+
+
+def run(argv: Sequence[str], clock: Clock | None = None) -> int:
+    """Run `facilitator ARGV` and return the exit status (the app runs for UI commands)."""
+    args, root, language = parse(argv)
+    try:
+        if args.command == "new":
+            return cmd_new(args, root, clock)
+        if args.command == "check":
+            return cmd_check(root)
+        if args.command == "demo":
+            return cmd_demo(args, root, clock)
+    except UsageError as error:
+        return _fail(str(error))
+    except Exception as error:  # StoreError, DemoExists, OSError: a message, never a traceback
+        if type(error).__name__ in ("StoreError", "LockedError") or isinstance(error, (OSError, ValueError)):
+            return _fail(str(error))
+        if error.__class__.__module__.startswith("facilitator"):
+            return _fail(str(error))
+        raise
+    app = _app_for(args, root, language, clock)
+    app.run()
+    return app.return_code or 0
+
+
+def _fail(message: str) -> int:
+    print(f"facilitator: {message}", file=sys.stderr)
+    return 1
+
+
+def main() -> NoReturn:
+    """The console script `facilitator`."""
+    try:
+        status = run(sys.argv[1:])
+    except KeyboardInterrupt:
+        status = 130
+    sys.exit(status)

@@ -1,0 +1,455 @@
+"""The home screen: the group, the next meeting, the planned meetings and any file problems.
+
+The files are read in a worker thread each time the screen becomes active (at
+start, and when the moderator comes back from a meeting), so the first frame
+never waits for the disk. With an empty data folder the screen says in one
+sentence what to do and offers two actions: create a group or load the demo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.worker import Worker, WorkerState
+
+from facilitator.app import FacilitatorApp, localize_bindings, stylesheet
+from facilitator.i18n import t
+
+if TYPE_CHECKING:
+    from facilitator.model import AppSettings, Group, Meeting
+    from facilitator.screens.create_group import GroupDraft
+    from facilitator.screens.dialogs import NewMeetingRequest
+    from facilitator.store import Problem
+
+TEMPLATES = ("first", "second", "following")
+
+
+@dataclass
+class HomeState:
+    """Everything the home screen shows, read in one go off the UI thread."""
+
+    settings: AppSettings
+    group: Group | None
+    upcoming: list[Meeting] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    meeting_count: int = 0
+
+
+def format_day(day: date) -> str:
+    """A date with its weekday in the current language: 'Thursday 19 March 2026'."""
+    weekdays = t("home.weekdays").split(",")
+    months = t("home.months").split(",")
+    if len(weekdays) != 7 or len(months) != 12:
+        return day.isoformat()
+    return t("home.date_format", weekday=weekdays[day.weekday()], day=day.day, month=months[day.month - 1], year=day.year)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """`path` relative to the data folder when it lies inside it."""
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def problem_line(problem: Problem, root: Path) -> str:
+    """One problem as 'PATH:LINE: message' or 'PATH: field: message', the path relative to the data folder."""
+    where = relative_path(problem.path, root)
+    if problem.line is not None:
+        where += f":{problem.line}"
+        if problem.col is not None:
+            where += f":{problem.col}"
+    if problem.field:
+        return f"{where}: {problem.field}: {problem.message}"
+    return f"{where}: {problem.message}"
+
+
+class HomeCommands(Provider):
+    """The home screen's actions in the command palette."""
+
+    def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        screen = self.screen
+        if not isinstance(screen, HomeScreen):
+            return
+        has_group = screen.group is not None
+        if has_group:
+            for template in TEMPLATES:
+                yield (
+                    t("home.cmd_new", agenda=t(f"home.template_{template}")),
+                    t("home.cmd_new_help"),
+                    lambda template=template: screen.action_new_meeting(template),
+                )
+            if screen.selected_meeting_id() is not None:
+                yield t("home.cmd_open"), t("home.cmd_open_help"), screen.action_open_meeting
+            yield t("home.cmd_history"), t("home.cmd_history_help"), screen.action_history
+        yield t("home.cmd_create_group"), t("home.cmd_create_group_help"), screen.action_create_group
+        yield t("home.cmd_demo"), t("home.cmd_demo_help"), screen.action_load_demo
+        yield t("home.cmd_theme"), t("home.cmd_theme_help"), screen.action_toggle_theme
+        yield t("home.cmd_quit"), t("home.cmd_quit_help"), screen.app.action_quit
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: where the group stands and what comes next."""
+
+    CSS_PATH = [stylesheet("home.tcss")]
+    COMMANDS = {HomeCommands}
+    BINDINGS = [
+        Binding("n", "new_meeting", "home.bind_new", tooltip="home.tip_new", id="home.new_meeting"),
+        Binding("enter", "open_meeting", "home.bind_open", tooltip="home.tip_open", id="home.open_meeting"),
+        Binding("h", "history", "home.bind_history", tooltip="home.tip_history", id="home.history"),
+        Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
+        Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
+        Binding("q", "quit", "home.bind_quit", tooltip="home.tip_quit", id="home.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.group: Group | None = None
+        """The group shown (None when there is none, or before the first read)."""
+        self.state: HomeState | None = None
+        """What was read last (None until the first read finished)."""
+
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        app = self.app
+        assert isinstance(app, FacilitatorApp)
+        return app
+
+    # --- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(t("home.loading"), id="loading", classes="muted")
+            with Vertical(id="empty"):
+                yield Static(t("home.empty"), id="empty-text")
+                with Horizontal(id="empty-actions"):
+                    yield Button(t("home.create_group_button"), id="create-group", variant="primary")
+                    yield Button(t("home.demo_button"), id="load-demo")
+            with Horizontal(id="overview"):
+                group_panel = Static(id="group", classes="panel")
+                group_panel.border_title = t("home.group_title")
+                yield group_panel
+                next_panel = Static(id="next", classes="panel")
+                next_panel.border_title = t("home.next_title")
+                yield next_panel
+            table: DataTable[str] = DataTable(id="planned", cursor_type="row", zebra_stripes=True, classes="panel")
+            table.border_title = t("home.planned_title")
+            yield table
+            problems = Static(id="problems", classes="panel")
+            problems.border_title = t("home.problems_title")
+            yield problems
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#planned", DataTable)
+        table.add_column(t("home.col_date"), key="date")
+        table.add_column(t("home.col_time"), key="time")
+        table.add_column(t("home.col_title"), key="title")
+        table.add_column(t("home.col_place"), key="place")
+        table.add_column(t("home.col_moderator"), key="moderator")
+        self._show_mode("loading")
+
+    def on_screen_resume(self) -> None:
+        """Read the files again each time the screen comes back (a meeting may have changed)."""
+        self.reload()
+
+    def _show_mode(self, mode: str) -> None:
+        """'loading', 'empty' (no group) or 'group'."""
+        self.query_one("#loading").display = mode == "loading"
+        self.query_one("#empty").display = mode == "empty"
+        self.query_one("#overview").display = mode == "group"
+        self.query_one("#planned").display = mode == "group"
+        if mode == "loading":
+            self.query_one("#problems").display = False
+
+    # --- reading -----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the group, the planned meetings and the problems in a worker thread."""
+        self.run_worker(self._read, thread=True, exclusive=True, group="home-read", exit_on_error=False)
+
+    def _read(self) -> HomeState:
+        app = self.facilitator
+        settings, group = app.read_state()
+        store = app.store
+        upcoming: list[Meeting] = []
+        count = 0
+        if group is not None:
+            count = len(store.meeting_ids(group.id))
+            upcoming = store.upcoming_meetings(group.id)
+        return HomeState(settings, group, upcoming, list(store.problems), count)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "home-read":
+            return
+        if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, HomeState):
+            self.show_state(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(str(event.worker.error), title=t("home.read_failed"), severity="error", timeout=15)
+            self._show_mode("empty")
+
+    def show_state(self, state: HomeState) -> None:
+        """Show freshly read state (UI thread)."""
+        self.state = state
+        self.group = state.group
+        self.facilitator.apply_state(state.settings, state.group)
+        self._show_problems(state.problems)
+        if state.group is None:
+            self._show_mode("empty")
+            self.query_one("#create-group", Button).focus()
+        else:
+            self._show_group(state.group, state.upcoming)
+            self._show_mode("group")
+            self.query_one("#planned", DataTable).focus()
+        self.refresh_bindings()
+
+    def _show_group(self, group: Group, upcoming: list[Meeting]) -> None:
+        active = len(group.active_members)
+        limit = group.settings.max_members
+        lines = [f"[b]{_escape(group.name)}[/b]", t("home.member_count", count=active)]
+        if active > limit:
+            lines.append(f"[$warning]⚠ {t('home.too_many', count=active, max=limit)}[/]")
+        self.query_one("#group", Static).update("\n".join(lines))
+
+        planned = [m for m in upcoming if m.status == "planned"]
+        live = [m for m in upcoming if m.status == "live"]
+        next_panel = self.query_one("#next", Static)
+        shown = live[0] if live else (planned[0] if planned else None)
+        next_panel.border_title = t("home.live_title") if live else t("home.next_title")
+        if shown is None:
+            next_panel.update(t("home.no_planned"))
+        else:
+            moderator = group.name_of(shown.roles.moderator) if shown.roles.moderator else t("home.no_moderator")
+            next_panel.update(
+                "\n".join(
+                    [
+                        f"[b]{format_day(shown.date)}, {shown.start.strftime('%H:%M')}[/b]",
+                        _escape(shown.title or shown.id),
+                        t("home.place", place=_escape(shown.place)) if shown.place else t("home.no_place"),
+                        t("home.moderator", name=_escape(moderator)),
+                    ]
+                )
+            )
+
+        table = self.query_one("#planned", DataTable)
+        selected = self.selected_meeting_id()
+        table.clear()
+        for meeting in upcoming:
+            moderator = group.name_of(meeting.roles.moderator) if meeting.roles.moderator else "–"
+            title = meeting.title or meeting.id
+            if meeting.status == "live":
+                title = f"● {title} ({t('home.status_live')})"
+            table.add_row(
+                meeting.date.isoformat(),
+                meeting.start.strftime("%H:%M"),
+                title,
+                meeting.place or "–",
+                moderator,
+                key=meeting.id,
+            )
+        if not upcoming:
+            table.border_subtitle = t("home.no_planned_hint")
+        else:
+            table.border_subtitle = t("home.open_hint")
+        if selected is not None and selected in {m.id for m in upcoming}:
+            table.move_cursor(row=table.get_row_index(selected))
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        panel = self.query_one("#problems", Static)
+        panel.display = bool(problems)
+        if not problems:
+            return
+        root = self.facilitator.data_dir
+        panel.border_subtitle = t("home.problems_hint")
+        panel.update("\n".join(_escape(problem_line(p, root)) for p in problems))
+
+    def selected_meeting_id(self) -> str | None:
+        """The id of the meeting under the table's cursor."""
+        table = self.query_one("#planned", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
+
+    # --- actions -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Meeting actions need a group; opening needs a planned meeting (shown dimmed otherwise)."""
+        if action in ("new_meeting", "history") and self.group is None:
+            return None
+        if action == "open_meeting" and (self.group is None or self.selected_meeting_id() is None):
+            return None
+        return True
+
+    @on(DataTable.RowSelected, "#planned")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.facilitator.open_meeting(str(event.row_key.value))
+
+    def action_open_meeting(self) -> None:
+        """Open the live meeting screen for the selected meeting."""
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is not None:
+            self.facilitator.open_meeting(meeting_id)
+
+    def action_history(self) -> None:
+        """Open the history of past meetings."""
+        self.facilitator.open_history()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the standard and the high-contrast theme (remembered)."""
+        self.facilitator.toggle_theme()
+
+    def default_template(self) -> str:
+        """The agenda a new meeting most likely needs: first, second, then following."""
+        count = self.state.meeting_count if self.state else 0
+        return TEMPLATES[min(count, 2)]
+
+    def action_new_meeting(self, template: str | None = None) -> None:
+        """Ask for the agenda, date and time of a new meeting, then plan it."""
+        if self.group is None:
+            self.notify(t("home.need_group"), severity="warning")
+            return
+        from facilitator.cli import DEFAULT_START, default_meeting_day
+        from facilitator.screens.dialogs import NewMeetingDialog
+
+        app = self.facilitator
+        group = self.group
+        try:
+            agendas = [(a.id, a.title) for a in app.store.agendas(group.settings.language)]
+        except Exception as error:  # a broken user agenda must not block planning
+            self.notify(str(error), severity="error")
+            return
+        dialog = NewMeetingDialog(
+            agendas, default_meeting_day(app.clock), DEFAULT_START, template or self.default_template()
+        )
+        app.push_screen(dialog, self._plan)
+
+    def _plan(self, request: NewMeetingRequest | None) -> None:
+        if request is None or self.group is None:
+            return
+        from facilitator.cli import plan_meeting
+
+        try:
+            meeting = plan_meeting(
+                self.facilitator.store,
+                self.group,
+                request.template,
+                request.day,
+                request.start,
+                request.title,
+                request.place,
+            )
+        except Exception as error:  # StoreError: shown, never a crash
+            self.notify(str(error), title=t("home.not_planned"), severity="error", timeout=10)
+            return
+        self.notify(t("home.planned", title=meeting.title, day=format_day(meeting.date)))
+        self.reload()
+
+    def action_create_group(self) -> None:
+        """Open the form that creates a group."""
+        from facilitator.screens.create_group import CreateGroupScreen
+
+        self.app.push_screen(CreateGroupScreen(), self._create_group)
+
+    def _create_group(self, draft: GroupDraft | None) -> None:
+        if draft is None:
+            return
+        from facilitator.model import Group, Member
+
+        scratch = Group(name=draft.name)
+        members: list[Member] = []
+        for item in draft.members:
+            member = Member(id=scratch.new_member_id(item.name), name=item.name, phone=item.phone, email=item.email)
+            scratch.members.append(member)
+            members.append(member)
+        app = self.facilitator
+        try:
+            group = app.store.create_group(draft.name, members)
+        except Exception as error:  # StoreError, OSError: shown, the form's content is reported
+            self.notify(str(error), title=t("home.group_not_saved"), severity="error", timeout=15)
+            return
+        app.set_current_group(group)
+        self.notify(t("home.group_created", name=group.name, count=len(members)))
+        self.reload()
+
+    def action_load_demo(self) -> None:
+        """Write the demo group; when one exists already, ask before writing it again."""
+        self._write_demo(False)
+
+    def _ask_overwrite_demo(self) -> None:
+        from facilitator.screens.dialogs import ConfirmDialog
+
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self._write_demo(True)
+
+        self.app.push_screen(ConfirmDialog(t("home.demo_overwrite")), answered)
+
+    @work(thread=True, exclusive=True, group="home-demo", exit_on_error=False)
+    def _write_demo(self, force: bool) -> None:
+        from facilitator.demo import write_demo
+
+        app = self.facilitator
+        try:
+            write_demo(app.data_dir, meetings=6, force=force, today=app.clock.now().date())
+        except Exception as error:  # the demo exists, or the disk refused: a message, never a crash
+            if not force and _is_exists_error(error):
+                app.call_from_thread(self._ask_overwrite_demo)
+            else:
+                app.call_from_thread(self.notify, str(error), title=t("home.demo_failed"), severity="error", timeout=15)
+            return
+        app.call_from_thread(self._demo_written)
+
+    def _demo_written(self) -> None:
+        self.notify(t("home.demo_loaded"))
+        self.reload()
+
+    @on(Button.Pressed, "#create-group")
+    def _create_pressed(self) -> None:
+        self.action_create_group()
+
+    @on(Button.Pressed, "#load-demo")
+    def _demo_pressed(self) -> None:
+        self.action_load_demo()
+
+
+def _is_exists_error(error: Exception) -> bool:
+    """True when `error` says the demo group exists already (write_demo without force)."""
+    return isinstance(error, FileExistsError) or "exist" in type(error).__name__.lower()
+
+
+def _escape(text: str) -> str:
+    """Text from the files, safe inside Textual markup."""
+    from textual.markup import escape
+
+    return escape(text)
