@@ -93,10 +93,10 @@ BUILTIN_THEMES: tuple[tuple[str, ThemeCategory], ...] = (
 _TAIL_RE = re.compile(r"^(næste møde|eventuelt|evt|next meeting|any other business|aob)\b")
 _DATE_ID_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-|$)")
 _ACTION_RE = re.compile(r"^\s*[-*+]\s+\[ \]\s+(.*\S)\s*$")
+_LABEL = r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?"
 _EMAIL_RE = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+"
-    r"@(?:[A-Za-z0-9æøåÆØÅ](?:[A-Za-z0-9æøåÆØÅ-]{0,61}[A-Za-z0-9æøåÆØÅ])?\.)+"
-    r"[A-Za-z]{2,63}$"
+    r"^[\w.!#$%&'*+/=?^`{|}~-]+"  # letters like æ, ø, å are fine (internationalised addresses)
+    rf"@(?:{_LABEL}\.)+(?:[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{2,59}})$"
 )
 _PHONE_CHARS_RE = re.compile(r"^[0-9 +()\-]*$")
 
@@ -720,7 +720,7 @@ def validate_phone(text: str) -> str | None:
         return None
     if not _PHONE_CHARS_RE.match(value):
         return "planning.phone_chars"
-    if "+" in value[1:]:
+    if "+" in value.lstrip("(")[1:]:
         return "planning.phone_plus"
     digits = sum(ch.isdigit() for ch in value)
     if digits < 8:
