@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, NamedTuple
 
+from facilitator.export import split_confidential
 from facilitator.i18n import LANGUAGES, t
 from facilitator.model import (
     SLUG_RE,
@@ -540,35 +541,15 @@ class CarryOver:
         return not self.deferred_items and not self.open_actions
 
 
-def public_lines(minutes: str) -> list[str]:
-    """The lines of the minutes that may leave the meeting (the `!!` rule of TEAM.md).
-
-    A line starting with `!!` is confidential; when it is the first line of a paragraph,
-    the whole paragraph (up to the next blank line) is. (Implemented here because
-    facilitator.export was not written yet; the same rule as export.split_confidential.)
-    """
-    kept: list[str] = []
-    hiding = False
-    paragraph_start = True
-    for line in minutes.splitlines():
-        if not line.strip():
-            hiding = False
-            paragraph_start = True
-            kept.append(line)
-            continue
-        confidential = line.lstrip().startswith("!!")
-        if confidential and paragraph_start:
-            hiding = True
-        paragraph_start = False
-        if not (confidential or hiding):
-            kept.append(line)
-    return kept
-
-
 def open_actions(minutes: str) -> list[str]:
-    """The open actions (`- [ ] text`) of the minutes, without confidential lines."""
+    """The open actions (`- [ ] text`) of the minutes, without confidential ones.
+
+    Confidentiality follows TEAM.md's `!!` rule through export.split_confidential: a marked
+    line, or a whole paragraph whose first line is marked, never leaves the meeting.
+    """
+    public, _left_out = split_confidential(minutes)
     actions = []
-    for line in public_lines(minutes):
+    for line in public.splitlines():
         match = _ACTION_RE.match(line)
         if match:
             actions.append(match.group(1))
