@@ -184,13 +184,15 @@ def suggest_roles(
     position = {member_id: n for n, member_id in enumerate(candidates)}
     preference: dict[str, list[str]] = {}
     for role in ROLES:
-        ranked = sorted(
-            candidates,
-            key=lambda mid, role=role: (last_role[role].get(mid, -1), last_any.get(mid, -1), position[mid]),
-        )
+        held_role = last_role[role]
+
+        def rank(member_id: str, held_role: dict[str, int] = held_role) -> tuple[int, int, int]:
+            return held_role.get(member_id, -1), last_any.get(member_id, -1), position[member_id]
+
+        ranked = sorted(candidates, key=rank)
         preference[role] = [mid for mid in ranked if mid != getattr(latest, role)]
 
-    fillable = [role for role in ROLES if preference[role]]
+    fillable: list[str] = [role for role in ROLES if preference[role]]
     chosen: dict[str, str] = {}
     for cap in range(1, len(ROLES) + 1):
         found = _assign(fillable, preference, cap, {}, {})
@@ -672,9 +674,8 @@ def save_as_template(
         agenda_items.append(AgendaItem.model_validate(data))
     if not agenda_items:
         raise PlanningError("planning.template_empty")
-    return Agenda.model_validate(
-        {"id": agenda_id, "title": title.strip(), "language": language, "description": description, "items": agenda_items}
-    )
+    data = {"id": agenda_id, "title": title.strip(), "language": language, "description": description}
+    return Agenda.model_validate({**data, "items": agenda_items})
 
 
 # ---------------------------------------------------------------------------

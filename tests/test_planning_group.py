@@ -110,7 +110,7 @@ def test_add_theme_refuses_empty_long_and_duplicate_themes() -> None:
 
 
 def texts(**values: str) -> Agreements:
-    return Agreements(**values)
+    return Agreements.model_validate(values)
 
 
 def test_the_first_agreements_leave_no_empty_version_behind() -> None:

@@ -187,7 +187,7 @@ def test_tail_index_finds_the_closing_items() -> None:
 )
 def test_refused_plans(kwargs: dict[str, object], key: str) -> None:
     with pytest.raises(PlanningError) as caught:
-        series(**kwargs)
+        series(**kwargs)  # type: ignore[arg-type]
     assert caught.value.key == key
     assert isinstance(caught.value, ValueError)
     message = str(caught.value)
