@@ -1,0 +1,584 @@
+"""Looking back at a group's finished meetings, as plain Python (no Textual).
+
+Three things live here:
+
+* the rows of the history list (`HistoryRow`, built from the store's small
+  history index, so opening the list never parses a minutes text) and their
+  sorting;
+* the search over titles and minutes: titles (and dates) are searched from the
+  index at once; minutes are read lazily, one meeting at a time, only while a
+  search runs, and kept lowercased in `MinutesSearch` for the session;
+* the numbers behind the review of one meeting (planned against actual time
+  per item, speaking time per member) and the statistics across meetings
+  (attendance over time, speaking share trend, items that run over, role
+  rotation).
+
+Everything is computed from stored instants; nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from facilitator.model import Group, Item, Meeting, PresenceStatus
+
+SortColumn = Literal["date", "title", "present", "planned", "actual", "over", "timeouts"]
+SORT_COLUMNS: tuple[SortColumn, ...] = ("date", "title", "present", "planned", "actual", "over", "timeouts")
+"""The columns of the history list, in the order they are shown."""
+
+ATTENDANCE_SYMBOLS: dict[PresenceStatus | None, str] = {
+    "present": "●",
+    "absent_notified": "◐",
+    "absent": "○",
+    None: "·",
+}
+"""One character per meeting in the attendance chart: readable without colour."""
+
+ROLE_NAMES: tuple[str, ...] = ("moderator", "minute_taker", "boundary_keeper", "host", "theme_owners")
+"""The roles whose rotation the statistics count (attribute names of `model.Roles`)."""
+
+
+# --------------------------------------------------------------------------- the list
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One finished meeting as the history list shows it."""
+
+    id: str
+    date: date
+    title: str
+    present: int
+    members: int
+    planned_minutes: int
+    actual_minutes: int | None
+    items_over: int
+    timeouts: int
+    haystack: str = ""
+    """Casefolded title, id and date: what a search matches without reading the minutes."""
+
+    def sort_key(self, column: SortColumn) -> Any:
+        """The value the list sorts by for `column` (ties broken by date, then id)."""
+        value: Any
+        if column == "date":
+            value = self.date
+        elif column == "title":
+            value = self.title.casefold()
+        elif column == "present":
+            value = (self.present / self.members) if self.members else 0.0
+        elif column == "planned":
+            value = self.planned_minutes
+        elif column == "actual":
+            value = -1 if self.actual_minutes is None else self.actual_minutes
+        elif column == "over":
+            value = self.items_over
+        else:
+            value = self.timeouts
+        return (value, self.date, self.id)
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    """The first attribute (or mapping key) of `names` that `obj` has."""
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+def _count(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    try:
+        return len(value)
+    except TypeError:
+        return 0
+
+
+def row_from_summary(summary: Any) -> HistoryRow:
+    """A list row from one entry of `Store.history_index` (tolerant of its exact field names)."""
+    mid = str(_get(summary, "id", default=""))
+    day = _get(summary, "date")
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    if isinstance(day, datetime):
+        day = day.date()
+    if not isinstance(day, date):
+        day = date.min
+    title = str(_get(summary, "title", default="") or "")
+    present = _count(_get(summary, "present_count", "present", default=0))
+    members = _count(_get(summary, "member_count", "members", "members_count", default=0))
+    planned = int(_get(summary, "planned_minutes", "planned", default=0) or 0)
+    actual_raw = _get(summary, "actual_minutes", "actual", default=None)
+    actual = None if actual_raw is None else int(round(float(actual_raw)))
+    over = _count(_get(summary, "items_over", "items_over_time", "over", default=0))
+    timeouts = _count(_get(summary, "timeouts", "timeout_count", "time_outs", default=0))
+    haystack = "\n".join((title, mid, day.isoformat() if day != date.min else "")).casefold()
+    return HistoryRow(mid, day, title, present, members, planned, actual, over, timeouts, haystack)
+
+
+def rows_from_index(summaries: Iterable[Any]) -> list[HistoryRow]:
+    """The list rows of a history index, newest first."""
+    return sort_rows([row_from_summary(s) for s in summaries], "date", descending=True)
+
+
+def sort_rows(rows: Iterable[HistoryRow], column: SortColumn, descending: bool) -> list[HistoryRow]:
+    """`rows` sorted by one column of the list."""
+    return sorted(rows, key=lambda row: row.sort_key(column), reverse=descending)
+
+
+# --------------------------------------------------------------------------- search
+
+
+def query_terms(query: str) -> list[str]:
+    """The casefolded words of a search; a meeting matches when it contains all of them."""
+    return [word for word in query.casefold().split() if word]
+
+
+def text_matches(terms: Sequence[str], text: str) -> bool:
+    """True when every term occurs in the (already casefolded) text."""
+    return all(term in text for term in terms)
+
+
+def title_matches(terms: Sequence[str], rows: Iterable[HistoryRow]) -> list[HistoryRow]:
+    """The rows whose title, id or date contains every term (no file is read)."""
+    return [row for row in rows if text_matches(terms, row.haystack)]
+
+
+class MinutesSearch:
+    """Searches the minutes of meetings, reading each meeting's file only when a search needs it.
+
+    `load_minutes(meeting_id)` returns the minutes text (it is called from a
+    worker thread). The casefolded text is kept for the rest of the session, so
+    the second search over the same meetings reads nothing. A meeting whose
+    file cannot be read counts as having empty minutes.
+    """
+
+    def __init__(self, load_minutes: Callable[[str], str]) -> None:
+        self._load = load_minutes
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self.reads = 0
+        """How many minutes texts were read from disk (for tests and benchmarks)."""
+
+    def cached(self, meeting_id: str) -> str | None:
+        """The cached casefolded minutes of a meeting, or None when not read yet."""
+        return self._cache.get(meeting_id)
+
+    def minutes(self, meeting_id: str) -> str:
+        """The casefolded minutes of a meeting (read once, then from the cache)."""
+        text = self._cache.get(meeting_id)
+        if text is not None:
+            return text
+        try:
+            raw = self._load(meeting_id)
+        except Exception:  # a broken file must not stop the search; the store reports it
+            raw = ""
+        text = (raw or "").casefold()
+        with self._lock:
+            self._cache[meeting_id] = text
+            self.reads += 1
+        return text
+
+    def search(
+        self,
+        terms: Sequence[str],
+        rows: Sequence[HistoryRow],
+        *,
+        cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[list[HistoryRow], int], None] | None = None,
+        every: int = 200,
+    ) -> list[HistoryRow] | None:
+        """The rows whose title and minutes together contain every term, in the order of `rows`.
+
+        `progress(matches_so_far, done)` is called every `every` meetings that
+        needed a file read, so a screen can show partial results. Returns None
+        when `cancelled()` turned true (a newer search replaced this one).
+        """
+        if not terms:
+            return list(rows)
+        found: list[HistoryRow] = []
+        reads_since = 0
+        for done, row in enumerate(rows, start=1):
+            if text_matches(terms, row.haystack):
+                found.append(row)
+                continue
+            if cancelled():
+                return None
+            if row.id not in self._cache:
+                reads_since += 1
+            if text_matches(terms, row.haystack + "\n" + self.minutes(row.id)):
+                found.append(row)
+            if progress is not None and reads_since >= every:
+                reads_since = 0
+                progress(list(found), done)
+        return found
+
+
+# --------------------------------------------------------------------------- one meeting
+
+
+def _seconds(start: datetime, end: datetime | None, fallback_end: datetime | None) -> float:
+    stop = end or fallback_end
+    if stop is None:
+        return 0.0
+    return max(0.0, (stop - start).total_seconds())
+
+
+def item_actual_seconds(item: Item, meeting_end: datetime | None = None) -> float | None:
+    """How long an item ran (the sum of its spans), or None when it never ran."""
+    if not item.spans:
+        return None
+    return sum(_seconds(span.start, span.end, meeting_end) for span in item.spans)
+
+
+def meeting_actual_minutes(meeting: Meeting) -> float | None:
+    """The meeting's length from start to end, or the sum of its items' time, or None."""
+    if meeting.started_at is not None and meeting.ended_at is not None:
+        return max(0.0, (meeting.ended_at - meeting.started_at).total_seconds() / 60)
+    total = [item_actual_seconds(item, meeting.ended_at) for item in meeting.items]
+    ran = [seconds for seconds in total if seconds is not None]
+    return sum(ran) / 60 if ran else None
+
+
+@dataclass(frozen=True)
+class ItemTiming:
+    """Planned against actual time of one agenda item of a meeting."""
+
+    index: int
+    title: str
+    planned_minutes: int
+    actual_minutes: float | None
+    deferred: bool = False
+
+    @property
+    def over_minutes(self) -> float:
+        """Minutes over the plan (0 when on time, never ran, or nothing was planned)."""
+        if self.actual_minutes is None or self.planned_minutes <= 0:
+            return 0.0
+        return max(0.0, self.actual_minutes - self.planned_minutes)
+
+    @property
+    def is_over(self) -> bool:
+        """Ran at least half a minute longer than planned."""
+        return self.over_minutes >= 0.5
+
+
+def agenda_timings(meeting: Meeting) -> list[ItemTiming]:
+    """Planned and actual minutes of every agenda item, in agenda order."""
+    timings: list[ItemTiming] = []
+    for index, item in enumerate(meeting.items):
+        seconds = item_actual_seconds(item, meeting.ended_at)
+        actual = None if seconds is None else seconds / 60
+        timings.append(ItemTiming(index, item.title, item.planned_minutes, actual, item.deferred))
+    return timings
+
+
+def items_over(meeting: Meeting) -> int:
+    """How many items ran over their planned time."""
+    return sum(1 for timing in agenda_timings(meeting) if timing.is_over)
+
+
+def speaking_seconds(meeting: Meeting) -> dict[str, float]:
+    """Total speaking time per member (turns still open end at the meeting's end)."""
+    totals: dict[str, float] = {}
+    for turn in meeting.speaking:
+        totals[turn.member] = totals.get(turn.member, 0.0) + _seconds(turn.start, turn.end, meeting.ended_at)
+    return totals
+
+
+def speaking_shares(meeting: Meeting) -> dict[str, float]:
+    """Each speaker's share (0..1) of all speaking time in the meeting; empty when nobody spoke."""
+    totals = speaking_seconds(meeting)
+    whole = sum(totals.values())
+    if whole <= 0:
+        return {}
+    return {member: seconds / whole for member, seconds in totals.items()}
+
+
+# --------------------------------------------------------------------------- confidential lines
+
+
+def confidential_lines(minutes: str) -> set[int]:
+    """Indexes of the minutes' lines that are confidential.
+
+    A line starting with `!!` is confidential; when it is the first line of a
+    paragraph, the whole paragraph up to the next blank line is (the team's
+    documented marker; export.py leaves the same lines out).
+    """
+    lines = minutes.splitlines()
+    marked: set[int] = set()
+    paragraph_start = True
+    in_confidential_paragraph = False
+    for index, line in enumerate(lines):
+        if not line.strip():
+            paragraph_start = True
+            in_confidential_paragraph = False
+            continue
+        if line.lstrip().startswith("!!"):
+            marked.add(index)
+            if paragraph_start:
+                in_confidential_paragraph = True
+        elif in_confidential_paragraph:
+            marked.add(index)
+        paragraph_start = False
+    return marked
+
+
+def mark_confidential_markdown(minutes: str, label: str) -> str:
+    """The minutes as Markdown with every confidential stretch shown as a labelled quote.
+
+    The label is written in bold at the start of each stretch (so it shows
+    without colour) and the `!!` markers are removed.
+    """
+    marked = confidential_lines(minutes)
+    if not marked:
+        return minutes
+    lines = minutes.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index not in marked:
+            out.append(lines[index])
+            index += 1
+            continue
+        block: list[str] = []
+        while index < len(lines) and index in marked:
+            text = lines[index].lstrip()
+            if text.startswith("!!"):
+                text = text[2:].lstrip()
+            block.append(text)
+            index += 1
+        if out and out[-1].strip():
+            out.append("")
+        out.append(f"> **{label}**")
+        out.append(">")
+        out.extend(f"> {text}" if text else ">" for text in block)
+        out.append("")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- across meetings
+
+
+def chronological(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Meetings oldest first (by date, then start time, then id)."""
+    return sorted(meetings, key=lambda m: (m.date, m.start, m.id))
+
+
+def _members_in_order(group: Group, meetings: Sequence[Meeting]) -> list[str]:
+    """The group's members in list order, then anyone else named in the meetings (former members)."""
+    ids = [member.id for member in group.members]
+    known = set(ids)
+    for meeting in meetings:
+        for mid in sorted(meeting.member_ids() - known):
+            ids.append(mid)
+            known.add(mid)
+    return ids
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One member's attendance over a series of meetings (oldest first)."""
+
+    member_id: str
+    name: str
+    marks: tuple[PresenceStatus | None, ...]
+
+    @property
+    def present(self) -> int:
+        return self.marks.count("present")
+
+    @property
+    def notified(self) -> int:
+        return self.marks.count("absent_notified")
+
+    @property
+    def absent(self) -> int:
+        return self.marks.count("absent")
+
+    @property
+    def symbols(self) -> str:
+        """One character per meeting: ● present, ◐ absent with notice, ○ absent, · not recorded."""
+        return "".join(ATTENDANCE_SYMBOLS[mark] for mark in self.marks)
+
+    @property
+    def rate(self) -> float:
+        """Share of the recorded meetings the member came to (0..1)."""
+        recorded = self.present + self.notified + self.absent
+        return self.present / recorded if recorded else 0.0
+
+
+def attendance_rows(group: Group, meetings: Sequence[Meeting]) -> list[AttendanceRow]:
+    """Attendance per member over `meetings` (give them oldest first)."""
+    rows: list[AttendanceRow] = []
+    for member_id in _members_in_order(group, meetings):
+        marks = tuple(meeting.attendance.status_of(member_id) for meeting in meetings)
+        member = group.member(member_id)
+        if all(mark is None for mark in marks) and not (member is not None and member.active):
+            continue
+        rows.append(AttendanceRow(member_id, group.name_of(member_id), marks))
+    return rows
+
+
+@dataclass(frozen=True)
+class SpeakingTrend:
+    """One member's share of the speaking time in each meeting (None: not present or nobody timed)."""
+
+    member_id: str
+    name: str
+    shares: tuple[float | None, ...]
+    fair: tuple[float | None, ...] = ()
+    """The fair share (1 / number present) of each meeting, for comparison."""
+
+    @property
+    def average(self) -> float | None:
+        """The mean share over the meetings the member was part of."""
+        values = [share for share in self.shares if share is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def average_fair(self) -> float | None:
+        values = [share for share, own in zip(self.fair, self.shares) if share is not None and own is not None]
+        return sum(values) / len(values) if values else None
+
+
+def speaking_trends(group: Group, meetings: Sequence[Meeting]) -> list[SpeakingTrend]:
+    """Per member, the share of speaking time in each of `meetings` (oldest first)."""
+    per_meeting = [speaking_shares(meeting) for meeting in meetings]
+    trends: list[SpeakingTrend] = []
+    for member_id in _members_in_order(group, meetings):
+        shares: list[float | None] = []
+        fair: list[float | None] = []
+        for meeting, shares_of in zip(meetings, per_meeting):
+            took_part = member_id in meeting.attendance.present or member_id in shares_of
+            if not shares_of or not took_part:
+                shares.append(None)
+                fair.append(None)
+                continue
+            shares.append(shares_of.get(member_id, 0.0))
+            present = len(meeting.attendance.present) or len(shares_of)
+            fair.append(1 / present if present else None)
+        if all(share is None for share in shares):
+            continue
+        trends.append(SpeakingTrend(member_id, group.name_of(member_id), tuple(shares), tuple(fair)))
+    return trends
+
+
+@dataclass
+class OverrunStat:
+    """How an agenda item (by title) kept to its time across meetings."""
+
+    title: str
+    runs: int = 0
+    over_count: int = 0
+    over_minutes: list[float] = field(default_factory=list)
+
+    @property
+    def average_over(self) -> float:
+        """Mean minutes over the plan, over the times it ran over (0 when it never did)."""
+        return sum(self.over_minutes) / len(self.over_minutes) if self.over_minutes else 0.0
+
+    @property
+    def total_over(self) -> float:
+        return sum(self.over_minutes)
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def overrun_stats(meetings: Iterable[Meeting]) -> list[OverrunStat]:
+    """Agenda items grouped by title, the ones that ran over most (in total minutes) first.
+
+    Items without a planned time (like "Eventuelt") and items that never ran
+    are not counted. Items that never ran over are left out.
+    """
+    stats: dict[str, OverrunStat] = {}
+    for meeting in meetings:
+        for timing in agenda_timings(meeting):
+            if timing.actual_minutes is None or timing.planned_minutes <= 0:
+                continue
+            key = _title_key(timing.title)
+            stat = stats.setdefault(key, OverrunStat(timing.title.strip()))
+            stat.runs += 1
+            if timing.is_over:
+                stat.over_count += 1
+                stat.over_minutes.append(timing.over_minutes)
+    result = [stat for stat in stats.values() if stat.over_count]
+    result.sort(key=lambda s: (-s.total_over, -s.over_count, s.title.casefold()))
+    return result
+
+
+@dataclass(frozen=True)
+class RoleStat:
+    """How a role rotated across meetings."""
+
+    role: str
+    meetings: int
+    """Meetings where someone held the role."""
+    distinct: int
+    """How many different members held it."""
+    changes: int
+    """How often it passed to someone else from one meeting to the next."""
+    longest_streak: int
+    """The most meetings in a row the same member (or the same theme owners) held it."""
+    streak_holders: tuple[str, ...]
+    """Member ids of that longest streak."""
+
+
+def role_rotation(meetings: Sequence[Meeting]) -> list[RoleStat]:
+    """Rotation of each role over `meetings` (give them oldest first)."""
+    result: list[RoleStat] = []
+    for role in ROLE_NAMES:
+        holders: list[tuple[str, ...]] = []
+        for meeting in meetings:
+            value = getattr(meeting.roles, role)
+            holder = tuple(sorted(value)) if isinstance(value, list) else ((value,) if value else ())
+            holders.append(holder)
+        held = [holder for holder in holders if holder]
+        distinct = len({member for holder in held for member in holder})
+        changes = sum(1 for before, after in zip(held, held[1:]) if before != after)
+        best, best_holder, run, previous = 0, (), 0, None
+        for holder in holders:
+            if holder and holder == previous:
+                run += 1
+            elif holder:
+                run = 1
+            else:
+                run = 0
+            previous = holder
+            if run > best:
+                best, best_holder = run, holder
+        result.append(RoleStat(role, len(held), distinct, changes, best, best_holder))
+    return result
+
+
+@dataclass(frozen=True)
+class HistoryStats:
+    """Everything the statistics screen shows, computed in one go (off the UI thread)."""
+
+    meetings: tuple[Meeting, ...]
+    attendance: list[AttendanceRow]
+    speaking: list[SpeakingTrend]
+    overruns: list[OverrunStat]
+    roles: list[RoleStat]
+
+
+def history_stats(group: Group, meetings: Iterable[Meeting]) -> HistoryStats:
+    """The statistics across `meetings` (any order; finished ones only are counted)."""
+    done = chronological(m for m in meetings if m.status == "finished")
+    return HistoryStats(
+        tuple(done),
+        attendance_rows(group, done),
+        speaking_trends(group, done),
+        overrun_stats(done),
+        role_rotation(done),
+    )

@@ -1,0 +1,455 @@
+"""The history list: the group's finished meetings, newest first, sortable and searchable.
+
+The list is built from `Store.history_index` (a small index file), so opening
+it never reads a minutes text. The table holds one page of rows at a time and
+adds the next page when the cursor comes near the end, so the first frame costs
+the same with ten meetings as with ten thousand. Typing in the search box
+filters titles (and dates) at once; the minutes are then searched in a worker
+thread that reads each meeting's file only once per session
+(`history.MinutesSearch`) and shows "searching…" while it works.
+
+The module also holds the small pieces the three history screens share:
+translated bindings and a command-palette provider that offers each screen's
+bindings as commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from importlib import resources
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from facilitator.history import (
+    SORT_COLUMNS,
+    HistoryRow,
+    MinutesSearch,
+    SortColumn,
+    query_terms,
+    rows_from_index,
+    sort_rows,
+    title_matches,
+)
+from facilitator.i18n import t
+
+if TYPE_CHECKING:
+    from facilitator.model import Group
+    from facilitator.store import Store
+
+CSS_FILE = str(resources.files("facilitator.themes").joinpath("history.tcss"))
+"""The stylesheet of the history, review and statistics screens."""
+
+PAGE_SIZE = 200
+"""Rows added to the table at a time."""
+PAGE_MARGIN = 20
+"""When the cursor comes this close to the last loaded row, the next page is added."""
+
+
+# --------------------------------------------------------------------------- shared pieces
+
+
+@dataclass(frozen=True)
+class Key:
+    """A binding whose description is looked up in the current language when a screen is made."""
+
+    keys: str
+    action: str
+    description_key: str
+    """Key of the description in the history catalog."""
+    show: bool = True
+    key_display: str | None = None
+    id: str | None = None
+    priority: bool = False
+    palette: bool = True
+    """Offer it in the command palette."""
+
+
+def translated_bindings(keys: Sequence[Key]) -> BindingsMap:
+    """The bindings of `keys` with descriptions (and tooltips) in the current language."""
+    bindings = []
+    for key in keys:
+        description = t(f"history.{key.description_key}")
+        bindings.append(
+            Binding(
+                key.keys,
+                key.action,
+                description,
+                show=key.show,
+                key_display=key.key_display,
+                priority=key.priority,
+                tooltip=t(f"history.{key.description_key}_tip") if _has_tip(key.description_key) else "",
+                id=key.id,
+            )
+        )
+    return BindingsMap(bindings)
+
+
+def _has_tip(description_key: str) -> bool:
+    return t(f"history.{description_key}_tip") != f"history.{description_key}_tip"
+
+
+class BindingCommands(Provider):
+    """Offers the keys of the current history screen as commands in the command palette."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        screen = self.screen
+        keys: Sequence[Key] = getattr(screen, "KEYS", ())
+        commands: list[tuple[str, str, Callable[[], Any]]] = []
+        for key in keys:
+            if not key.palette:
+                continue
+            name = t(f"history.{key.description_key}")
+            help_text = t(f"history.{key.description_key}_tip") if _has_tip(key.description_key) else ""
+            commands.append((name, help_text, partial(screen.run_action, key.action)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class HistoryBase(Screen[None]):
+    """What the history screens share: stylesheet, translated keys, palette commands, going back."""
+
+    CSS_PATH = CSS_FILE
+    COMMANDS = {BindingCommands}
+    KEYS: ClassVar[tuple[Key, ...]] = ()
+
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._bindings = translated_bindings(self.KEYS)
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def group(self) -> Group | None:
+        return getattr(self.app, "group", None)
+
+    def action_back(self) -> None:
+        """Go back to the screen before; quit when this is the only screen."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+
+def minutes_text(n: int | float | None) -> str:
+    """'150 min' (or '–' when unknown)."""
+    if n is None:
+        return "–"
+    return t("common.minutes_short", n=int(round(n)))
+
+
+# --------------------------------------------------------------------------- the list
+
+COLUMN_LABELS: dict[SortColumn, str] = {
+    "date": "col_date",
+    "title": "col_title",
+    "present": "col_present",
+    "planned": "col_planned",
+    "actual": "col_actual",
+    "over": "col_over",
+    "timeouts": "col_timeouts",
+}
+NUMERIC_COLUMNS = {"present", "planned", "actual", "over", "timeouts"}
+
+
+def cell_values(row: HistoryRow) -> tuple[Any, ...]:
+    """The cells of one row of the table."""
+    present = f"{row.present}/{row.members}" if row.members else str(row.present)
+    return (
+        row.date.isoformat(),
+        row.title or row.id,
+        Text(present, justify="right"),
+        Text(minutes_text(row.planned_minutes), justify="right"),
+        Text(minutes_text(row.actual_minutes), justify="right"),
+        Text(str(row.items_over) if row.items_over else "–", justify="right"),
+        Text(str(row.timeouts) if row.timeouts else "–", justify="right"),
+    )
+
+
+class HistoryScreen(HistoryBase):
+    """The list of finished meetings."""
+
+    KEYS = (
+        Key("enter", "open_meeting", "key_open", id="history.open", priority=True),
+        Key("slash", "focus_search", "key_search", key_display="/", id="history.search"),
+        Key("s", "stats", "key_stats", id="history.stats"),
+        Key("1", "sort('date')", "key_sort", key_display="1…7", id="history.sort"),
+        Key("2", "sort('title')", "sort_title", show=False),
+        Key("3", "sort('present')", "sort_present", show=False),
+        Key("4", "sort('planned')", "sort_planned", show=False),
+        Key("5", "sort('actual')", "sort_actual", show=False),
+        Key("6", "sort('over')", "sort_over", show=False),
+        Key("7", "sort('timeouts')", "sort_timeouts", show=False),
+        Key("escape", "back", "key_back", id="history.back"),
+    )
+
+    @dataclass
+    class SearchProgress(Message):
+        """Partial results of a minutes search (posted from the worker)."""
+
+        generation: int
+        rows: list[HistoryRow]
+        done: int
+
+    @dataclass
+    class SearchDone(Message):
+        """The minutes search finished."""
+
+        generation: int
+        rows: list[HistoryRow]
+
+    def __init__(self) -> None:
+        super().__init__(id="history")
+        self.all_rows: list[HistoryRow] = []
+        self.sort_column: SortColumn = "date"
+        self.descending = True
+        self.search_text = ""
+        self.searching = False
+        self.shown: list[HistoryRow] = []
+        """The rows the table shows (filtered and sorted); only `loaded` of them are in the table."""
+        self.loaded = 0
+        self._matches: list[HistoryRow] | None = None
+        """Rows matching the search (None: no search)."""
+        self._generation = 0
+        self._minutes: MinutesSearch | None = None
+        self._group_id = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-top"):
+            yield Input(placeholder=t("history.search_placeholder"), id="history-search")
+        yield Static("", id="history-status")
+        table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        group = self.group
+        self.sub_title = group.name if group else ""
+        self.title = t("history.title")
+        if group is not None:
+            self._group_id = group.id
+            self.all_rows = rows_from_index(self.store.history_index(group.id))
+            store, gid = self.store, group.id
+            self._minutes = MinutesSearch(lambda mid: store.load_meeting(gid, mid).minutes)
+        self._refresh_table()
+        self.query_one("#history-table").focus()
+
+    # ----------------------------------------------------------------- table
+
+    def _column_label(self, column: SortColumn) -> Text:
+        label = t(f"history.{COLUMN_LABELS[column]}")
+        if column == self.sort_column:
+            label += " ▼" if self.descending else " ▲"
+        return Text(label, justify="right" if column in NUMERIC_COLUMNS else "left")
+
+    def _refresh_table(self, keep: str | None = None) -> None:
+        """Rebuild the table from `all_rows`, the search matches and the sort; keep the cursor on `keep`."""
+        table = self.query_one("#history-table", DataTable)
+        if keep is None and table.row_count:
+            keep = self._row_id_at_cursor()
+        source = self.all_rows if self._matches is None else self._matches
+        self.shown = sort_rows(source, self.sort_column, self.descending)
+        table.clear(columns=True)
+        for column in SORT_COLUMNS:
+            table.add_column(self._column_label(column), key=column)
+        self.loaded = 0
+        target = 0
+        if keep is not None:
+            for index, row in enumerate(self.shown):
+                if row.id == keep:
+                    target = index
+                    break
+        self._load_until(max(PAGE_SIZE, target + PAGE_MARGIN + 1))
+        if self.shown:
+            table.move_cursor(row=target, animate=False)
+        self._update_status()
+
+    def _load_until(self, count: int) -> None:
+        table = self.query_one("#history-table", DataTable)
+        end = min(len(self.shown), count)
+        if end <= self.loaded:
+            return
+        table.add_rows(
+            [cell_values(row) for row in self.shown[self.loaded : end]],
+        )
+        # Row keys are the meeting ids (add_rows gives generated keys; keep our own mapping).
+        self.loaded = end
+
+    def _row_id_at_cursor(self) -> str | None:
+        table = self.query_one("#history-table", DataTable)
+        index = table.cursor_row
+        if 0 <= index < min(self.loaded, len(self.shown)):
+            return self.shown[index].id
+        return None
+
+    @property
+    def selected(self) -> HistoryRow | None:
+        """The row under the cursor."""
+        table = self.query_one("#history-table", DataTable)
+        index = table.cursor_row
+        if table.row_count and 0 <= index < min(self.loaded, len(self.shown)):
+            return self.shown[index]
+        return None
+
+    def _update_status(self) -> None:
+        status = self.query_one("#history-status", Static)
+        parts: list[str] = []
+        if not self._group_id:
+            parts.append(t("history.no_group"))
+        elif not self.all_rows:
+            parts.append(t("history.empty"))
+        elif self._matches is None:
+            parts.append(t("history.count", n=len(self.all_rows)))
+        else:
+            parts.append(t("history.count_found", n=len(self.shown), total=len(self.all_rows)))
+        if self.loaded < len(self.shown):
+            parts.append(t("history.more_below", n=len(self.shown) - self.loaded))
+        column = t(f"history.{COLUMN_LABELS[self.sort_column]}")
+        parts.append(t("history.sorted_desc" if self.descending else "history.sorted_asc", column=column))
+        if self.searching:
+            parts.append(t("history.searching"))
+        status.update(" · ".join(parts))
+        status.set_class(self.searching, "-searching")
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _more_rows(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self.loaded - PAGE_MARGIN and self.loaded < len(self.shown):
+            self._load_until(self.loaded + PAGE_SIZE)
+            self._update_status()
+
+    @on(DataTable.HeaderSelected, "#history-table")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        self.action_sort(str(event.column_key.value))
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.action_open_meeting()
+
+    # ----------------------------------------------------------------- actions
+
+    def action_sort(self, column: str) -> None:
+        """Sort by `column`; the same column again reverses the order."""
+        if column not in SORT_COLUMNS:
+            return
+        if column == self.sort_column:
+            self.descending = not self.descending
+        else:
+            self.sort_column = column  # type: ignore[assignment]
+            self.descending = column in ("date", "present", "planned", "actual", "over", "timeouts")
+        self._refresh_table()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#history-search", Input).focus()
+
+    def action_open_meeting(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one("#history-table").focus()
+            return
+        row = self.selected
+        if row is None:
+            return
+        from facilitator.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(row.id))
+
+    def action_stats(self) -> None:
+        if not self._group_id:
+            return
+        from facilitator.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_back(self) -> None:
+        search = self.query_one("#history-search", Input)
+        if self.focused is search:
+            self.query_one("#history-table").focus()
+            return
+        super().action_back()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the search box has focus, its keys are typed, not bindings.
+        if action in ("sort", "stats") and isinstance(self.focused, Input):
+            return False
+        return True
+
+    # ----------------------------------------------------------------- search
+
+    @on(Input.Changed, "#history-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#history-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#history-table").focus()
+
+    def search(self, query: str) -> None:
+        """Filter by `query`: titles at once, then the minutes in a worker."""
+        self.search_text = query
+        self._generation += 1
+        terms = query_terms(query)
+        if not terms:
+            self.workers.cancel_group(self, "minutes-search")
+            self.searching = False
+            self._matches = None
+            self._refresh_table()
+            return
+        self._matches = title_matches(terms, self.all_rows)
+        self.searching = True
+        self._refresh_table()
+        self._search_minutes(self._generation, terms)
+
+    @work(thread=True, exclusive=True, group="minutes-search")
+    def _search_minutes(self, generation: int, terms: list[str]) -> None:
+        worker = get_current_worker()
+        searcher = self._minutes
+        if searcher is None:
+            return
+        rows = sort_rows(self.all_rows, "date", descending=True)
+
+        def progress(found: list[HistoryRow], done: int) -> None:
+            if not worker.is_cancelled:
+                self.post_message(self.SearchProgress(generation, found, done))
+
+        found = searcher.search(terms, rows, cancelled=lambda: worker.is_cancelled, progress=progress)
+        if found is not None and not worker.is_cancelled:
+            self.post_message(self.SearchDone(generation, found))
+
+    @on(SearchProgress)
+    def _search_progress(self, message: SearchProgress) -> None:
+        if message.generation != self._generation:
+            return
+        self._matches = message.rows
+        self._refresh_table()
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.generation != self._generation:
+            return
+        self.searching = False
+        self._matches = message.rows
+        self._refresh_table()
+
