@@ -339,6 +339,7 @@ def plan_series(
     if host and group.member(host) is None:
         raise PlanningError("planning.unknown_member", member=host)
 
+    store_ids = set(store_ids)  # read once: it may be a one-shot iterable
     skipped = set(skip)
     step = timedelta(weeks=weeks)
     days: list[date] = []

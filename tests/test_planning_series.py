@@ -196,3 +196,16 @@ def test_refused_plans(kwargs: dict[str, object], key: str) -> None:
 
 def test_every_date_skipped_gives_an_empty_plan_with_until() -> None:
     assert series(until=FIRST, skip={FIRST}) == []
+
+
+def test_store_ids_may_be_a_one_shot_iterable() -> None:
+    existing = ["2025-11-13-foerste-moede", f"{FIRST.isoformat()}-netvaerksmoede"]
+    from_list = series(ids=set(existing), until=FIRST + timedelta(days=365))
+    from_iterator = plan_series(
+        make_group(), iter(existing), first=FIRST, weeks=4, until=FIRST + timedelta(days=365), start=time(18, 30),
+        template_items=builtin_agenda("following", "da"),
+    )
+    assert [m.id for m in from_iterator] == [m.id for m in from_list]
+    assert from_iterator[0].id.endswith("-2")
+    assert [m.evaluation for m in from_iterator] == [m.evaluation for m in from_list]
+    assert any(m.evaluation for m in from_iterator)
