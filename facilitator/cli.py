@@ -242,12 +242,17 @@ def cmd_check(root: Path) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:
+def cmd_demo(args: argparse.Namespace, root: Path, language: str, clock: Clock | None) -> int:
     from facilitator.demo import write_demo
 
     today = _real_clock(clock).now().date()
-    write_demo(root, meetings=args.meetings, force=args.force, today=today)
-    print(t("cli.demo_written", meetings=args.meetings, root=root))
+    result = write_demo(root, meetings=args.meetings, force=args.force, today=today, language=language)
+    print(t("cli.demo_written", meetings=result.finished, planned=result.planned, path=result.group_dir))
+    if not result.current_group_set:
+        from facilitator.store import Store
+
+        if Store(root).load_settings().current_group != result.group_id:
+            print(t("cli.demo_not_current"))
     return 0
 
 
@@ -260,13 +265,11 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
         if args.command == "check":
             return cmd_check(root)
         if args.command == "demo":
-            return cmd_demo(args, root, clock)
-    except UsageError as error:
+            return cmd_demo(args, root, language, clock)
+    except (UsageError, OSError, ValueError, KeyError) as error:
         return _fail(str(error))
-    except Exception as error:  # StoreError, DemoExists, OSError: a message, never a traceback
-        if type(error).__name__ in ("StoreError", "LockedError") or isinstance(error, (OSError, ValueError)):
-            return _fail(str(error))
-        if error.__class__.__module__.startswith("facilitator"):
+    except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback
+        if type(error).__module__.startswith("facilitator."):
             return _fail(str(error))
         raise
     app = _app_for(args, root, language, clock)

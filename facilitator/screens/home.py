@@ -116,7 +116,9 @@ class HomeScreen(Screen[None]):
     COMMANDS = {HomeCommands}
     BINDINGS = [
         Binding("n", "new_meeting", "home.bind_new", tooltip="home.tip_new", id="home.new_meeting"),
-        Binding("enter", "open_meeting", "home.bind_open", tooltip="home.tip_open", id="home.open_meeting"),
+        Binding(
+            "enter", "open_meeting", "home.bind_open", tooltip="home.tip_open", id="home.open_meeting", priority=True
+        ),
         Binding("h", "history", "home.bind_history", tooltip="home.tip_history", id="home.history"),
         Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
         Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
@@ -421,16 +423,18 @@ class HomeScreen(Screen[None]):
 
         app = self.facilitator
         try:
-            write_demo(app.data_dir, meetings=6, force=force, today=app.clock.now().date())
+            write_demo(app.data_dir, meetings=6, force=force, today=app.clock.now().date(), language=app.language)
+            group = app.store.load_group("demo")
         except Exception as error:  # the demo exists, or the disk refused: a message, never a crash
             if not force and _is_exists_error(error):
                 app.call_from_thread(self._ask_overwrite_demo)
             else:
                 app.call_from_thread(self.notify, str(error), title=t("home.demo_failed"), severity="error", timeout=15)
             return
-        app.call_from_thread(self._demo_written)
+        app.call_from_thread(self._demo_written, group)
 
-    def _demo_written(self) -> None:
+    def _demo_written(self, group: Group) -> None:
+        self.facilitator.set_current_group(group)
         self.notify(t("home.demo_loaded"))
         self.reload()
 

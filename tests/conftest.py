@@ -1,0 +1,90 @@
+"""Shared fixtures: a temporary data folder, a FakeClock, and a helper that builds the app.
+
+`async def test_...` functions run in their own event loop (a hook below), so Pilot
+tests need no asyncio plugin.
+
+    def test_x(make_app, data_dir, clock): ...
+        app = make_app()                  # build_app(["--data-dir", data_dir, "--lang", "en"], clock=clock)
+        app = make_app("--lang", "da")    # later arguments win
+        async with app.run_test() as pilot:
+            await settle(pilot)           # (fixture) wait for the workers (file reads) and redraw
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import asyncio
+import inspect
+
+import pytest
+
+from facilitator.clock import FakeClock
+from facilitator.i18n import set_language
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from facilitator.app import FacilitatorApp
+
+START = datetime(2026, 3, 12, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+"""The moment every test starts at: Thursday 12 March 2026, 18:00 (+01:00)."""
+
+TODAY: date = START.date()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def test_...` functions in a fresh event loop (no asyncio plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    asyncio.run(pyfuncitem.obj(**kwargs))
+    return True
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder (not created yet, like a first start)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A FakeClock at 2026-03-12 18:00 +01:00."""
+    return FakeClock(START)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests start in English with a neutral locale and no data-folder variable."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "FACILITATOR_DATA_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    set_language("en")
+
+
+@pytest.fixture
+def make_app(data_dir: Path, clock: FakeClock) -> Callable[..., FacilitatorApp]:
+    """Build the app as the command line would, on `data_dir` with the FakeClock, in English."""
+    from facilitator.cli import build_app
+
+    def make(*argv: str) -> FacilitatorApp:
+        return build_app(["--data-dir", str(data_dir), "--lang", "en", *argv], clock=clock)
+
+    return make
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the app's workers (reads, writes) are done and the screen is redrawn."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+@pytest.fixture(name="settle")
+def settle_fixture() -> Callable[[Pilot[None]], object]:
+    """The `settle` helper as a fixture: `await settle(pilot)`."""
+    return settle
