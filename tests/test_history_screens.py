@@ -1,0 +1,311 @@
+"""Pilot tests of the history list, the review of a meeting, the statistics and the minutes export."""
+
+from __future__ import annotations
+
+import stat
+import threading
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Markdown, Static
+
+from facilitator.app import FacilitatorApp
+from facilitator.cli import build_app
+from facilitator.clock import FakeClock
+from facilitator.history import MinutesSearch
+from facilitator.screens.history import HistoryScreen
+from facilitator.screens.review import ExportMinutesDialog, ReviewScreen
+from facilitator.screens.stats import StatsScreen
+from facilitator.widgets.bars import OVER, UNUSED, BarChart, SeriesChart
+from test_history_data import write_sample
+
+SIZE = (120, 40)
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    write_sample(root)
+    return root
+
+
+def history_app(root: Path, language: str = "en") -> FacilitatorApp:
+    return build_app(["--data-dir", str(root), "--lang", language, "history"], clock=FakeClock())
+
+
+def titles(screen: HistoryScreen) -> list[str]:
+    table = screen.query_one("#history-table", DataTable)
+    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+
+
+def status(screen: HistoryScreen) -> str:
+    return str(screen.query_one("#history-status", Static).render())
+
+
+async def test_the_list_shows_finished_meetings_newest_first(data_dir: Path) -> None:
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert titles(screen) == ["Pædagogiske metoder", "Relationen til kommunen", "Arbejdsskader", "Siden sidst"]
+        table = screen.query_one("#history-table", DataTable)
+        assert [str(c) for c in table.get_row_at(1)] == [
+            "2026-04-16", "Relationen til kommunen", "3/4", "140 min", "152 min", "2", "2",
+        ]
+        assert str(table.columns["date"].label) == "Date ▼"
+        assert "4 finished meetings" in status(screen)
+
+
+async def test_sorting_with_keys_and_by_clicking_a_header(data_dir: Path) -> None:
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        await pilot.press("5")  # actual length, longest first
+        assert titles(screen)[0] == "Relationen til kommunen"
+        assert str(table.columns["actual"].label) == "Actual ▼"
+        assert str(table.columns["date"].label) == "Date"
+        await pilot.press("5")  # again: reversed
+        assert titles(screen)[0] == "Pædagogiske metoder"
+        assert str(table.columns["actual"].label) == "Actual ▲"
+        assert "sorted by Actual ▲" in status(screen)
+        await pilot.press("2")  # title, A to Z
+        assert titles(screen) == ["Arbejdsskader", "Pædagogiske metoder", "Relationen til kommunen", "Siden sidst"]
+        # Click the "Time-outs" header: most time-outs first.
+        x = sum(column.get_render_width(table) for column in table.ordered_columns[:6]) + 2
+        await pilot.click("#history-table", offset=(x, 0))
+        await pilot.pause()
+        assert screen.sort_column == "timeouts"
+        assert titles(screen)[0] == "Relationen til kommunen"
+
+
+async def test_search_filters_titles_at_once_and_minutes_in_a_worker(data_dir: Path) -> None:
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        release = threading.Event()
+        real = screen._minutes
+        assert real is not None
+        reads: list[str] = []
+
+        def slow_load(mid: str) -> str:
+            reads.append(mid)
+            release.wait(5)
+            return real._load(mid)
+
+        screen._minutes = MinutesSearch(slow_load)
+        await pilot.press("slash")
+        assert isinstance(screen.focused, Input)
+        await pilot.press(*"kommune")
+        await pilot.pause()
+        # The title matches show at once, while the minutes are still being read.
+        assert titles(screen) == ["Relationen til kommunen"]
+        assert "searching" in status(screen)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "searching" not in status(screen)
+        assert titles(screen) == ["Relationen til kommunen"]
+        assert "1 of 4 meetings match" in status(screen)
+
+        # A word only in the minutes.
+        screen.query_one("#history-search", Input).value = "ICDP"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert titles(screen) == ["Pædagogiske metoder"]
+        read_before = len(reads)
+        screen.query_one("#history-search", Input).value = "vagtplaner"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert titles(screen) == ["Siden sidst"]
+        assert len(reads) == read_before  # the minutes were cached: no file read again
+
+        # Clearing the search shows everything.
+        screen.query_one("#history-search", Input).value = ""
+        await pilot.pause()
+        assert len(titles(screen)) == 4
+
+
+async def test_opening_the_list_reads_no_meeting_file(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from facilitator.store import Store
+
+    Store(data_dir).history_index("netvaerket-i-vest")  # build the index once, as any earlier run would
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the list must not read a meeting file")
+
+    monkeypatch.setattr(Store, "load_meeting", fail)
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(titles(app.screen)) == 4
+
+
+async def test_enter_opens_the_meeting_read_only_with_bars_timeouts_and_attendance(data_dir: Path) -> None:
+    app = history_app(data_dir)
+    meeting_file = next((data_dir / "groups").rglob("2026-04-16-*.toml"))
+    before = meeting_file.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.meeting is not None and screen.meeting.title == "Relationen til kommunen"
+
+        agenda = screen.query_one("#review-agenda-bars", BarChart)
+        assert [row.label for row in agenda.rows] == ["1. Siden sidst", "2. Temaoplæg", "3. Afrunding"]
+        assert [(row.value, row.reference) for row in agenda.rows] == [(22.0, 20.0), (110.0, 100.0), (20.0, 20.0)]
+        assert "+10 over" in agenda.rows[1].note
+        assert OVER in str(agenda.render())
+
+        speaking = screen.query_one("#review-speaking-bars", BarChart)
+        assert [row.label for row in speaking.rows] == ["Anne Holm", "Bo Jensen", "Dorte Madsen"]
+        bo = speaking.rows[1]
+        # Bo spoke 700 s, of which the two time-outs (30 s each) do not count; the fair share is a third.
+        assert bo.value == pytest.approx(640 / 60) and bo.reference == pytest.approx(1140 / 3 / 60)
+        assert UNUSED in str(speaking.render())  # Anne spoke less than her share
+
+        attendance = str(screen.query_one("#review-attendance Static", Static).render())
+        assert "Present (3): Anne Holm, Bo Jensen, Dorte Madsen" in attendance
+        assert "Absent with notice: Carla Nielsen" in attendance
+        assert "Moderator: Bo Jensen" in attendance
+        assert "Theme owners: Anne Holm, Dorte Madsen" in attendance
+
+        timeouts = str(screen.query_one("#review-timeouts Static", Static).render())
+        assert "called by Dorte Madsen: continued" in timeouts
+        assert "Note 2 om tavshedspligt" in timeouts
+
+        groupings = str(screen.query_one("#review-groupings Static", Static).render())
+        assert "Anne Holm, Bo Jensen, Dorte Madsen" in groupings
+
+        minutes = screen.query_one("#review-minutes-text", Markdown)
+        assert "CONFIDENTIAL" in minutes.source
+        assert "> Carla fortalte om en konkret sag" in minutes.source
+
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+    assert meeting_file.read_bytes() == before  # reviewing changed nothing
+
+
+async def test_export_from_the_review_lists_left_out_text_and_writes_0600(data_dir: Path, tmp_path: Path) -> None:
+    app = history_app(data_dir)
+    target = tmp_path / "out" / "referat.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportMinutesDialog)
+        left_out = str(dialog.query_one("#export-left-out", Static).render())
+        assert "Carla fortalte om en konkret sag med et barn i familiepleje." in left_out
+        assert "En enkelt fortrolig linje midt i et afsnit." in left_out
+        path_input = dialog.query_one("#export-path", Input)
+        assert path_input.value.endswith("referat-2026-04-16-relationen-til-kommunen.md")  # the group writes Danish
+        path_input.value = str(target)
+        await pilot.click("#export-timeout-notes")
+        await pilot.click("#export-ok")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.exported_to == target
+    text = target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "Carla fortalte" not in text and "Det bliver i gruppen" not in text
+    assert "En enkelt fortrolig linje" not in text
+    assert "En almindelig linje." in text
+    assert "Vi inviterer en konsulent fra kommunen til mødet i juni." in text
+    assert "Note 1 om tavshedspligt" in text  # time-out notes were chosen
+
+
+async def test_cancelling_the_export_writes_nothing(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportMinutesDialog)
+        assert "Nothing" in str(dialog.query_one("#export-left-out", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    assert list(tmp_path.glob("*.md")) == []
+
+
+async def test_statistics_across_meetings(data_dir: Path) -> None:
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        attendance = screen.query_one("#stats-attendance-chart", SeriesChart)
+        assert [(row.label, row.cells) for row in attendance.rows][:2] == [("Anne Holm", "●●●○"), ("Bo Jensen", "●●●●")]
+        assert "3 ● 0 ◐ 1 ○  75%" in attendance.rows[0].note
+        speaking = screen.query_one("#stats-speaking-chart", SeriesChart)
+        assert speaking.rows[0].cells.endswith("·")  # Anne was absent at the last meeting
+        overruns = screen.query_one("#stats-overrun-bars", BarChart)
+        assert overruns.rows[0].label == "Siden sidst"
+        assert "3 of 4 times" in overruns.rows[0].note
+        roles = str(screen.query_one("#stats-roles-text", Static).render())
+        assert "Moderator: 3 different members in 4 meetings, passed on 2 times; longest in a row 2 (Anne Holm)" in roles
+        await pilot.press("escape")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_danish_texts_and_the_command_palette(data_dir: Path) -> None:
+    app = history_app(data_dir, "da")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        assert str(table.columns["date"].label) == "Dato ▼"
+        assert "afholdte møder" in status(screen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Statistik")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+
+
+def test_every_history_string_has_english_and_danish() -> None:
+    catalog = tomllib.loads((resources.files("facilitator") / "locale" / "history.toml").read_text("utf-8"))
+    for key, entry in catalog.items():
+        assert entry.get("en") and entry.get("da"), key
+    sources = [
+        Path(resources.files("facilitator") / "screens" / name).read_text("utf-8")
+        for name in ("history.py", "review.py", "stats.py")
+    ]
+    import re
+
+    used = {m for text in sources for m in re.findall(r't\(\s*"history\.([a-z_]+)"', text)}
+    used |= {m for text in sources for m in re.findall(r'Key\("[^"]+", "[^"]+", "([a-z_]+)"', text)}
+    assert used, "no keys found"
+    from facilitator.history import ROLE_NAMES
+    from facilitator.screens.history import COLUMN_LABELS
+
+    used |= set(COLUMN_LABELS.values())
+    used |= {f"role_name_{role}" for role in ROLE_NAMES}
+    used |= {f"outcome_{o}" for o in ("none", "continue", "change_subject", "close_item")}
+    assert used <= set(catalog), sorted(used - set(catalog))
