@@ -169,6 +169,24 @@ def test_leave_and_come_back() -> None:
     assert s["bo"].present
 
 
+def test_leave_and_come_back_at_the_same_instant() -> None:
+    attendance = checked_in(["anne", "bo"])
+    attendance.changes.append(AttendanceChange(member="bo", status="absent", at=at(60)))
+    attendance.changes.append(AttendanceChange(member="bo", status="present", at=at(60)))
+    attendance.changes.append(AttendanceChange(member="anne", status="present", at=at(30)))  # repeated: no change
+    attendance.changes.append(AttendanceChange(member="carl", status="present", at=at(200)))  # arrives just now
+    meeting = meeting_with(attendance, [("anne", 0, 0, 120)])
+    assert presence_intervals(meeting, at(200)) == {
+        "anne": [(at(0), at(200))],
+        "bo": [(at(0), at(60)), (at(60), at(200))],
+        "carl": [(at(200), at(200))],
+    }
+    s = by_member(stats(meeting, at(200), current_item=0, roster=["anne", "bo", "carl"]))
+    assert s["bo"].fair_share_seconds == pytest.approx(60)
+    assert s["anne"].fair_share_seconds == pytest.approx(60)
+    assert s["carl"].fair_share_seconds == 0 and s["carl"].present
+
+
 def test_time_out_overlap_is_not_speaking_time() -> None:
     meeting = meeting_with(
         checked_in(["anne", "bo"]),
@@ -332,7 +350,12 @@ def test_fair_share_matches_a_second_by_second_count(seed: int) -> None:
         turns.append((rng.choice(members), start, stop))
         clock = stop - (rng.randint(0, 10) if rng.random() < 0.1 else 0)  # now and then an overlap
     pauses = [(a, a + rng.randint(1, 40)) for a in rng.sample(range(0, end - 50), rng.randint(0, 2))]
-    meeting = meeting_with(attendance, [(m, 0, a, b) for m, a, b in turns], timeouts=pauses)
+    recorded: list[tuple[str, int, float, float | None]] = [(m, 0, a, b) for m, a, b in turns]
+    if seed % 2:  # the last turn still runs at `now`
+        member, start, _ = turns[-1]
+        turns[-1] = (member, start, end)
+        recorded[-1] = (member, 0, start, None)
+    meeting = meeting_with(attendance, recorded, timeouts=pauses)
     rows = stats(meeting, at(end), current_item=0, roster=members)
     expected = reference_shares(presence, turns, pauses, end)
     got = {r.member: r.fair_share_seconds for r in rows}
