@@ -205,14 +205,9 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
 # --------------------------------------------------------------------------- TOML text
 
 
-def _has_cr(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\r" in value
-    if isinstance(value, dict):
-        return any(_has_cr(k) or _has_cr(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return any(_has_cr(v) for v in value)
-    return False
+def _has_crlf(model: Model) -> bool:
+    """True when some string (or key) holds CR LF (may say True for a literal backslash-r; that is harmless)."""
+    return "\\r\\n" in model.model_dump_json(exclude_none=True)
 
 
 def _clean_text(value: Any) -> Any:
@@ -236,15 +231,18 @@ def toml_bytes(model: Model) -> bytes:
     Text with newlines is written as multi-line strings so the minutes stay
     readable by hand, unless some text holds a carriage return: a TOML parser
     turns CR LF inside a multi-line string into LF, so then every string is
-    written on one line with escapes, which round-trips exactly.
+    written on one line with escapes, which round-trips exactly. Lone
+    surrogates (not valid UTF-8, so not storable) become U+FFFD.
     """
     data = model.to_toml_dict()
     try:
-        text = tomli_w.dumps(data, multiline_strings=not _has_cr(data))
-        return text.encode("utf-8")
+        multiline = not _has_crlf(model)
+    except ValueError:  # pydantic refuses lone surrogates in JSON
+        multiline = False
+    try:
+        return tomli_w.dumps(data, multiline_strings=multiline).encode("utf-8")
     except UnicodeEncodeError:
-        data = _clean_text(data)
-        return tomli_w.dumps(data, multiline_strings=not _has_cr(data)).encode("utf-8")
+        return tomli_w.dumps(_clean_text(data), multiline_strings=multiline).encode("utf-8")
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -503,6 +501,7 @@ class Store:
         self._members: dict[str, tuple[_Stamp, frozenset[str]]] = {}
         self._pending: dict[tuple[str, str], tuple[_Stamp, MeetingSummary]] = {}
         self._index: dict[str, tuple[_Stamp | None, dict[str, list[Any]]]] = {}
+        self._summaries: dict[str, dict[str, tuple[list[Any], MeetingSummary]]] = {}
         self._lock = threading.RLock()
 
     # ----------------------------------------------------------------- problems
@@ -842,7 +841,19 @@ class Store:
     def history_index(self, gid: str) -> list[MeetingSummary]:
         """The finished meetings, newest first, from the index file (only new or changed files are read)."""
         rows = self._refresh_index(gid)
-        summaries = [_summary(mid, row) for mid, row in rows.items() if row[6] == "finished"]
+        with self._lock:
+            cache = self._summaries.setdefault(gid, {})
+        summaries = []
+        for mid, row in rows.items():
+            if row[6] != "finished":
+                continue
+            cached = cache.get(mid)
+            if cached is None or cached[0] is not row:
+                cached = cache[mid] = (row, _summary(mid, row))
+            summaries.append(cached[1])
+        if len(cache) > len(rows):
+            for mid in [m for m in cache if m not in rows]:
+                del cache[mid]
         summaries.sort(key=lambda s: (s.date, s.start, s.id), reverse=True)
         return summaries
 
@@ -879,40 +890,42 @@ class Store:
         if current is None or current != cached_stamp:
             cached_stamp, rows = self._read_index(index_path)
         fresh: dict[str, list[Any]] = {}
-        seen_paths: set[Path] = set()
+        seen: set[str] = set()
+        changed = cached_stamp is None
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if not name.endswith(".toml") or not _safe_name(name):
+                if name[-5:] != ".toml" or name[0] == ".":
                     continue
+                seen.add(name)
                 mid = name[:-5]
-                path = folder / name
-                seen_paths.add(path)
-                if entry.is_symlink() and not self._inside(path):
-                    self._fail(path, [self._outside_problem(path)])
+                if entry.is_symlink() and not self._inside(folder / name):
+                    self._fail(folder / name, [self._outside_problem(folder / name)])
                     continue
                 try:
                     st = entry.stat()
                 except OSError:
                     continue
-                stamp = _stamp(st)
                 row = rows.get(mid)
-                if row is not None and (row[0], row[1], row[2]) == stamp:
+                if row is not None and row[0] == st.st_mtime_ns and row[1] == st.st_size and row[2] == st.st_ino:
                     fresh[mid] = row
                     continue
+                stamp = _stamp(st)
                 with self._lock:
                     pending = self._pending.pop((gid, mid), None)
                 if pending is not None and pending[0] == stamp:
                     fresh[mid] = _row(pending[1], stamp[2])
+                    changed = True
                     continue
                 try:
                     meeting, stamp = self._load_meeting(gid, mid, trusted=True)
                 except StoreError:
                     continue
                 fresh[mid] = _row(summarize(meeting, stamp[0], stamp[1]), stamp[2])
-        changed = cached_stamp is None or fresh != rows
+                changed = True
+        changed = changed or len(fresh) != len(rows)
         with self._lock:  # forget problems of files that are gone
-            for gone in [p for p in self._problems if p.parent == folder and p not in seen_paths]:
+            for gone in [p for p in self._problems if p.parent == folder and p.name not in seen]:
                 del self._problems[gone]
                 self._failed.discard(gone)
         if changed:
@@ -987,7 +1000,7 @@ class Store:
             if agenda.id == agenda_id:
                 return agenda
         where = self.agenda_path(agenda_id) if _safe_name(agenda_id) else self.root / "agendas"
-        raise StoreError(Problem(where, t("store.no_agenda", id=agenda_id, language=language)))
+        raise StoreError(Problem(where, t("store.no_agenda", id=agenda_id, lang=language)))
 
     def save_agenda(self, agenda: Agenda, *, fsync: bool | None = None) -> None:
         """Write one of the user's own agendas to `<data>/agendas/<id>.toml`."""
