@@ -113,7 +113,36 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser("history", parents=[common], help=t("cli.help_history"), description=t("cli.help_history"))
     wall = commands.add_parser("wall", parents=[common], help=t("cli.help_wall"), description=t("cli.help_wall"))
     wall.add_argument("meeting_id", metavar="ID", nargs="?", default=None, help=t("cli.help_wall_id"))
+    add_export_parser(commands, common)
     return parser
+
+
+def add_export_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """`export contacts|plan|invitation ...`; returns the `export` sub-commands so more can be added."""
+    text = t("group_screens.cli_help_export")
+    export = commands.add_parser("export", parents=[common], help=text, description=text)
+    kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
+    text = t("group_screens.cli_help_contacts")
+    contacts = kinds.add_parser("contacts", parents=[common], help=text, description=text)
+    contacts.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("group_screens.cli_help_contacts_out"))
+    text = t("group_screens.cli_help_plan")
+    plan = kinds.add_parser("plan", parents=[common], help=text, description=text)
+    plan.add_argument("-o", "--output", type=Path, metavar="FILE.ics", help=t("group_screens.cli_help_out"))
+    text = t("group_screens.cli_help_invitation")
+    invitation = kinds.add_parser("invitation", parents=[common], help=text, description=text)
+    invitation.add_argument("meeting_id", metavar="ID", help=t("cli.help_meeting_id"))
+    invitation.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("group_screens.cli_help_out"))
+    invitation.add_argument(
+        "--reply-by", type=_parse_date, metavar="YYYY-MM-DD", help=t("group_screens.cli_help_reply_by")
+    )
+    text = t("history.cli_help_minutes")
+    minutes = kinds.add_parser("minutes", parents=[common], help=text, description=text)
+    minutes.add_argument("meeting_id", metavar="ID", help=t("history.cli_help_minutes_id"))
+    minutes.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("history.cli_help_output"))
+    minutes.add_argument("--timeout-notes", action="store_true", help=t("history.cli_help_timeout_notes"))
+    return kinds
 
 
 def data_dir_from(option: Path | None, environ: dict[str, str] | os._Environ[str] | None = None) -> Path:
@@ -144,7 +173,7 @@ def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Path, str]:
 def build_app(argv: list[str], clock: Clock | None = None) -> FacilitatorApp:
     """The Textual app exactly as `facilitator ARGV` would run it, not yet running."""
     args, root, language = parse(argv)
-    if args.command in ("demo", "new", "check"):
+    if args.command in ("demo", "new", "check", "export"):
         raise SystemExit(f"facilitator: {t('cli.no_ui', command=args.command)}")
     return _app_for(args, root, language, clock)
 
@@ -256,6 +285,65 @@ def cmd_demo(args: argparse.Namespace, root: Path, language: str, clock: Clock |
     return 0
 
 
+def _export_group(root: Path) -> tuple[Store, Group]:
+    from facilitator.store import Store
+
+    store = Store(root)
+    group = store.current_group()
+    if group is None:
+        raise UsageError(t("cli.no_group", root=root))
+    return store, group
+
+
+def _emit(data: bytes, output: Path | None) -> None:
+    """Write an export to `output`, or as text to stdout."""
+    from facilitator.export import write_export
+
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_export(output, data)
+    print(t("group_screens.cli_written", path=output), file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:
+    """`export contacts [-o FILE]`, `export plan [-o FILE.ics]`, `export invitation ID [-o FILE]`."""
+    from facilitator import export
+
+    kind = args.export_kind
+    store, group = _export_group(root)
+    output: Path | None = getattr(args, "output", None)
+    if kind == "contacts":
+        if output is None:
+            _emit(export.contacts_csv(group).encode("utf-8"), None)
+        else:
+            export.export_contacts(group, output)
+            print(t("group_screens.cli_written", path=output), file=sys.stderr)
+        return 0
+    if kind == "plan":
+        meetings = [m for m in store.upcoming_meetings(group.id) if m.status == "planned"]
+        now = _real_clock(clock).now()
+        data = export.plan_ics(group, meetings, export.local_zone_name(), now=now, language=group.settings.language)
+        _emit(data, output)
+        return 0
+    if kind == "invitation":
+        meeting = store.load_meeting(group.id, args.meeting_id)
+        text = export.invitation_text(group, meeting, reply_by=args.reply_by)
+        _emit(text.encode("utf-8"), output)
+        return 0
+    if kind == "minutes":  # facilitator.history (issue 6); --lang chooses the language, else the group's
+        from facilitator.history import export_minutes_text
+
+        _, text = export_minutes_text(
+            store, group, args.meeting_id, include_timeout_notes=args.timeout_notes, language=getattr(args, "lang", None)
+        )
+        _emit(text.encode("utf-8"), output)
+        return 0
+    raise UsageError(t("group_screens.cli_unknown_export", kind=kind))
+
+
 def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     """Run `facilitator ARGV` and return the exit status (the app runs for UI commands)."""
     args, root, language = parse(argv)
@@ -266,6 +354,8 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             return cmd_check(root)
         if args.command == "demo":
             return cmd_demo(args, root, language, clock)
+        if args.command == "export":
+            return cmd_export(args, root, clock)
     except (UsageError, OSError, ValueError, KeyError) as error:
         return _fail(str(error))
     except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback
