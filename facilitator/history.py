@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from facilitator.i18n import t
 from facilitator.model import Group, Item, Meeting, PresenceStatus
 
 SortColumn = Literal["date", "title", "present", "planned", "actual", "over", "timeouts"]
@@ -220,6 +221,86 @@ class MinutesSearch:
                 reads_since = 0
                 progress(list(found), done)
         return found
+
+
+# --------------------------------------------------------------------------- finding meetings
+
+
+class MeetingNotFound(LookupError):
+    """No meeting (or more than one) fits the id the user gave; `str()` says which, for the user."""
+
+    def __init__(self, wanted: str, fitting: list[str], group_name: str = "") -> None:
+        self.wanted = wanted
+        self.fitting = fitting
+        key = "history.cli_ambiguous" if fitting else "history.cli_no_meeting"
+        super().__init__(t(key, id=wanted, group=group_name, ids=", ".join(fitting)))
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def resolve_meeting_id(ids: Iterable[str], wanted: str, group_name: str = "") -> str:
+    """The meeting id `wanted` names: the exact id, or the only id that starts with it (like a date).
+
+    Raises MeetingNotFound with the candidates when none or several fit.
+    """
+    ids = list(ids)
+    if wanted in ids:
+        return wanted
+    fitting = sorted(mid for mid in ids if mid.startswith(wanted))
+    if len(fitting) == 1:
+        return fitting[0]
+    raise MeetingNotFound(wanted, fitting, group_name)
+
+
+def next_meeting_after(store: Any, group_id: str, meeting: Meeting) -> Meeting | None:
+    """The group's next meeting after `meeting` by date (for the export's last section), or None.
+
+    Meeting ids start with the date, so only the one file that follows is read.
+    `store` is a `facilitator.store.Store`.
+    """
+    try:
+        ids = sorted(store.meeting_ids(group_id))
+    except Exception:  # an unreadable folder: the export simply has no next meeting
+        return None
+    day = meeting.date.isoformat()
+    for mid in ids:
+        if mid[:10] > day and mid != meeting.id:
+            try:
+                following = store.load_meeting(group_id, mid)
+            except Exception:  # a broken file: try the one after
+                continue
+            if isinstance(following, Meeting):
+                return following
+    return None
+
+
+def export_minutes_text(
+    store: Any,
+    group: Group,
+    wanted_id: str,
+    *,
+    include_timeout_notes: bool = False,
+    language: str | None = None,
+) -> tuple[Meeting, str]:
+    """The meeting `wanted_id` names (an id or a unique start of one) and its minutes as Markdown.
+
+    The text comes from `export.minutes_markdown` (confidential passages left
+    out), in `language` or else the group's language, with the next meeting
+    where one is planned. Raises MeetingNotFound or the store's StoreError.
+    """
+    from facilitator.export import minutes_markdown
+
+    meeting_id = resolve_meeting_id(store.meeting_ids(group.id), wanted_id, group.name)
+    meeting = store.load_meeting(group.id, meeting_id)
+    text = minutes_markdown(
+        group,
+        meeting,
+        include_timeout_notes=include_timeout_notes,
+        next_meeting=next_meeting_after(store, group.id, meeting),
+        language=language or group.settings.language,
+    )
+    return meeting, text
 
 
 # --------------------------------------------------------------------------- one meeting

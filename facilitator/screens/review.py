@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Static
 
-from facilitator.history import agenda_timings, mark_confidential_markdown, meeting_actual_minutes
+from facilitator.history import agenda_timings, mark_confidential_markdown, meeting_actual_minutes, next_meeting_after
 from facilitator.i18n import t
 from facilitator.screens.history import CSS_FILE, BindingCommands, HistoryBase, Key, minutes_text, translated_bindings
 from facilitator.widgets.bars import BarChart, BarRow
@@ -32,24 +32,6 @@ def default_export_path(meeting_id: str, language: str, folder: Path | None = No
     """Where the minutes go unless the user says otherwise: `referat-<id>.md` (Danish) in the current folder."""
     name = t("history.export_file_name", language=language, id=meeting_id)
     return (folder or Path.cwd()) / name
-
-
-def next_meeting_after(store: object, group_id: str, meeting: Meeting) -> Meeting | None:
-    """The group's next meeting after `meeting` (by date), for the export's last section; None if none."""
-    from facilitator.store import StoreError
-
-    try:
-        ids = sorted(store.meeting_ids(group_id))  # type: ignore[attr-defined]
-    except (StoreError, OSError):
-        return None
-    day = meeting.date.isoformat()
-    for mid in ids:
-        if mid[:10] > day and mid != meeting.id:
-            try:
-                return store.load_meeting(group_id, mid)  # type: ignore[attr-defined,no-any-return]
-            except (StoreError, OSError):
-                continue
-    return None
 
 
 def _names(group: Group | None, ids: list[str]) -> str:
