@@ -168,7 +168,7 @@ async def test_planned_meetings_are_listed_and_enter_opens_one(
         table = app.screen.query_one("#planned", DataTable)
         assert [str(k.value) for k in table.rows] == [soon.id, late.id]
         assert table.get_row_at(0)[:2] == ["2026-03-26", "17:30"]
-        assert table.get_row_at(0)[3:] == ["Library", "Member 1"]
+        assert table.get_row_at(0)[3:] == ["Member 1", "Library"]
         next_text = text_of(app, "#next")
         assert "Thursday 26 March 2026, 17:30" in next_text and "Moderator: Member 1" in next_text
         await pilot.press("down", "enter")

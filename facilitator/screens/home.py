@@ -43,6 +43,8 @@ class HomeState:
     upcoming: list[Meeting] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     meeting_count: int = 0
+    finished: int = 0
+    last_finished: date | None = None
 
 
 def format_day(day: date) -> str:
@@ -170,8 +172,8 @@ class HomeScreen(Screen[None]):
         table.add_column(t("home.col_date"), key="date")
         table.add_column(t("home.col_time"), key="time")
         table.add_column(t("home.col_title"), key="title")
-        table.add_column(t("home.col_place"), key="place")
         table.add_column(t("home.col_moderator"), key="moderator")
+        table.add_column(t("home.col_place"), key="place")
         self._show_mode("loading")
 
     def on_screen_resume(self) -> None:
@@ -199,10 +201,14 @@ class HomeScreen(Screen[None]):
         store = app.store
         upcoming: list[Meeting] = []
         count = 0
+        finished: list[date] = []
         if group is not None:
             count = len(store.meeting_ids(group.id))
             upcoming = store.upcoming_meetings(group.id)
-        return HomeState(settings, group, upcoming, list(store.problems), count)
+            finished = [summary.date for summary in store.history_index(group.id)]
+        return HomeState(
+            settings, group, upcoming, list(store.problems), count, len(finished), max(finished, default=None)
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "home-read":
@@ -223,17 +229,21 @@ class HomeScreen(Screen[None]):
             self._show_mode("empty")
             self.query_one("#create-group", Button).focus()
         else:
-            self._show_group(state.group, state.upcoming)
+            self._show_group(state.group, state.upcoming, state.finished, state.last_finished)
             self._show_mode("group")
             self.query_one("#planned", DataTable).focus()
         self.refresh_bindings()
 
-    def _show_group(self, group: Group, upcoming: list[Meeting]) -> None:
+    def _show_group(self, group: Group, upcoming: list[Meeting], finished: int, last: date | None) -> None:
         active = len(group.active_members)
         limit = group.settings.max_members
         lines = [f"[b]{_escape(group.name)}[/b]", t("home.member_count", count=active)]
         if active > limit:
             lines.append(f"[$warning]⚠ {t('home.too_many', count=active, max=limit)}[/]")
+        if last is not None:
+            lines.append(t("home.finished", count=finished, day=last.isoformat()))
+        else:
+            lines.append(t("home.none_finished"))
         self.query_one("#group", Static).update("\n".join(lines))
 
         planned = [m for m in upcoming if m.status == "planned"]
@@ -268,8 +278,8 @@ class HomeScreen(Screen[None]):
                 meeting.date.isoformat(),
                 meeting.start.strftime("%H:%M"),
                 title,
-                meeting.place or "–",
                 moderator,
+                meeting.place or "–",
                 key=meeting.id,
             )
         if not upcoming:
