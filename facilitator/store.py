@@ -1078,7 +1078,7 @@ class Store:
             make_dirs(lock_path.parent)
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except OSError as error:
-            raise StoreError(Problem(lock_path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+            raise StoreError(Problem(lock_path, t("store.lock_failed", reason=error.strerror or str(error)))) from error
         try:
             os.fchmod(fd, 0o600)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
