@@ -1,0 +1,254 @@
+"""The moderator's cue card for the current agenda item (issue 10).
+
+`CuePanel(live, id=...)` shows the current item's cue points (`live.cues()`,
+their `{placeholders}` filled with computed facts) with a tick box each,
+`[x]` done and `[ ]` open, the next open one marked `›`. Above them a line of
+facts for the item: each person's share in a round ("6 min 26 s"), the break's
+clock time and the planned end in the first item, the resume time in a break,
+the group-talk minutes in a groups item.
+
+At the first item the group's agreements (confidentiality, ethics, and
+attendance and personal limits when set) are offered as an extra cue, "Read
+out the agreements", with their texts shown under it until it is ticked.
+That tick lives in this widget only (the meeting file stores ticks as indexes
+into the item's own cues, `cues_done`, and the agreements are not one of them).
+
+Ticking: the meeting screen's x key calls `tick_next()`. Automatic ticks,
+done in `refresh_from` once per item and reason while the panel lives (so a
+cue the moderator un-ticks stays open):
+
+- a grouping was made in the current item: the cues naming `{group_talk}` and
+  the one that puts people in threes (matched by the words in
+  `panels.auto_group_words`, both languages);
+- a break item has started: its first open cue naming `{resume_time}` (the
+  resume time is on the screen in large type).
+
+Choosing next meeting's roles is issue 5's business and ticks nothing here yet.
+
+The panel never writes a file itself; every tick goes through `LiveMeeting`
+(`toggle_cue`, `tick_cue_matching`) into the meeting's `cues_done`. Hiding is
+the screen's business (it toggles `display`). Styles: `themes/panels.tcss`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widget import Widget
+
+from facilitator.i18n import get_language, t
+from facilitator.meeting import LiveMeeting, format_share
+
+__all__ = ["AGREEMENT_FIELDS", "AGREEMENTS_CUE", "CueLine", "CuePanel", "item_facts"]
+
+AGREEMENT_FIELDS = ("confidentiality", "ethics", "attendance", "personal_limits")
+"""The agreement texts read out at the first item, in this order (empty ones are left out)."""
+
+AGREEMENTS_CUE = -1
+"""The index `CueLine.index` uses for the extra agreements cue."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueLine:
+    """One cue as shown: its index in the item's cues (-1 for the agreements), text, tick, and detail lines."""
+
+    index: int
+    text: str
+    done: bool
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Picture:
+    title: str
+    facts: str
+    cues: tuple[CueLine, ...]
+
+
+def item_facts(live: LiveMeeting, index: int | None = None, language: str | None = None) -> str:
+    """The computed facts of an item, in the program's language (empty when it has none).
+
+    Round: each person's share and the count present; break: the clock time
+    the meeting resumes; groups: the group-talk minutes; the first item: the
+    break's clock time and the planned end.
+    """
+    i = live.current_index if index is None else index
+    if not 0 <= i < len(live.items):
+        return ""
+    lang = language or get_language()
+    item = live.items[i]
+    values = live.cue_values(i)
+    parts: list[str] = []
+    if item.kind == "round":
+        share = live.round_share_seconds(i)
+        if share is not None:
+            parts.append(
+                t("panels.fact_share", language=lang, share=format_share(share, lang),
+                  n=len(live.meeting.attendance.present), minutes=item.planned_minutes)
+            )
+    elif item.kind == "break":
+        parts.append(t("panels.fact_resume", language=lang, time=values["resume_time"]))
+    elif item.kind == "groups":
+        parts.append(t("panels.fact_group_talk", language=lang, minutes=values["group_talk"]))
+    if i == 0:
+        if values.get("break_time", "–") != "–":
+            parts.append(t("panels.fact_break", language=lang, time=values["break_time"]))
+        parts.append(t("panels.fact_end", language=lang, time=values["planned_end"]))
+    return " · ".join(parts)
+
+
+class CuePanel(Widget):
+    """The current item's cue points with tick boxes. See the module docstring."""
+
+    COMPONENT_CLASSES = {"cues--title", "cues--facts", "cues--done", "cues--open", "cues--next", "cues--detail"}
+
+    def __init__(
+        self,
+        live: LiveMeeting,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.live = live
+        self._picture: _Picture | None = None
+        self._auto_done: set[tuple[int, str]] = set()
+        """(item index, reason) of the automatic ticks already made."""
+        self.agreements_read = False
+        """The agreements cue was ticked (kept in memory only, see the module docstring)."""
+        self.border_title = t("panels.cues_title")
+
+    # ----------------------------------------------------------------- data
+
+    @property
+    def cue_lines(self) -> tuple[CueLine, ...]:
+        """The cues shown now (after the last `refresh_from`)."""
+        return self._picture.cues if self._picture else ()
+
+    @property
+    def facts(self) -> str:
+        """The facts line shown now."""
+        return self._picture.facts if self._picture else ""
+
+    def _agreements(self, live: LiveMeeting) -> tuple[str, ...]:
+        agreements = live.group.agreements
+        details = []
+        for field in AGREEMENT_FIELDS:
+            text = str(getattr(agreements, field, "") or "").strip()
+            if text:
+                details.append(f"{t(f'panels.agreement_{field}')}: {text}")
+        return tuple(details)
+
+    def _lines(self, live: LiveMeeting) -> tuple[CueLine, ...]:
+        lines: list[CueLine] = []
+        if live.current_index == 0 and live.current is not None:
+            details = self._agreements(live)
+            if details:
+                lines.append(
+                    CueLine(AGREEMENTS_CUE, t("panels.cue_agreements"), self.agreements_read,
+                            () if self.agreements_read else details)
+                )
+        lines += [CueLine(cue.index, cue.text, cue.done) for cue in live.cues()]
+        return tuple(lines)
+
+    def refresh_from(self, live: LiveMeeting | None = None) -> None:
+        """Make the automatic ticks that are due, then recompute; repaint only on change."""
+        if live is not None:
+            self.live = live
+        live = self.live
+        self._auto_tick(live)
+        item = live.current
+        title = f"{live.current_index + 1}. {item.title}" if item is not None else ""
+        picture = _Picture(title, item_facts(live), self._lines(live))
+        if picture != self._picture:
+            self._picture = picture
+            self.border_title = t("panels.cues_title")
+            self.refresh(layout=True)
+
+    def tick_next(self) -> int | None:
+        """x: tick the next open cue (the agreements first, at the first item). Its index, or None when all are done."""
+        live = self.live
+        for line in self._lines(live):
+            if line.done:
+                continue
+            if line.index == AGREEMENTS_CUE:
+                self.agreements_read = True
+            else:
+                live.toggle_cue(line.index)
+            self.refresh_from(live)
+            return line.index
+        return None
+
+    def toggle(self, index: int) -> bool | None:
+        """Tick a cue off or on again by its index (AGREEMENTS_CUE for the agreements). The new state."""
+        if index == AGREEMENTS_CUE:
+            self.agreements_read = not self.agreements_read
+            result: bool | None = self.agreements_read
+        else:
+            result = self.live.toggle_cue(index)
+        self.refresh_from(self.live)
+        return result
+
+    def _auto_tick(self, live: LiveMeeting) -> None:
+        item = live.current
+        if item is None or not item.cues or not live.is_live:
+            return
+        index = live.current_index
+        if live.current_grouping() is not None and (index, "groups") not in self._auto_done:
+            self._auto_done.add((index, "groups"))
+            live.tick_cue_matching("{group_talk}")
+            for language in ("en", "da"):
+                for word in t("panels.auto_group_words", language=language).split("|"):
+                    if word.strip():
+                        live.tick_cue_matching(word.strip())
+        if item.kind == "break" and item.spans and (index, "break") not in self._auto_done:
+            self._auto_done.add((index, "break"))
+            for n, text in enumerate(item.cues):
+                if "{resume_time}" in text:
+                    if n not in item.cues_done:
+                        live.toggle_cue(n)
+                    break
+
+    # ----------------------------------------------------------------- drawing
+
+    def _wrapped(self, width: int) -> list[tuple[str, str]]:
+        """(line, component class) for every screen line at this width."""
+        picture = self._picture
+        if picture is None:
+            return []
+        width = max(12, width)
+        out: list[tuple[str, str]] = []
+        if picture.title:
+            out.append((picture.title, "cues--title"))
+        if picture.facts:
+            for line in textwrap.wrap(picture.facts, width, subsequent_indent="  "):
+                out.append((line, "cues--facts"))
+        if not picture.cues:
+            out.append((t("panels.no_cues"), "cues--detail"))
+            return out
+        next_open = next((c.index for c in picture.cues if not c.done), None)
+        for cue in picture.cues:
+            box = "[x]" if cue.done else "[ ]"
+            mark = "›" if cue.index == next_open else " "
+            style = "cues--done" if cue.done else ("cues--next" if mark == "›" else "cues--open")
+            first = f"{mark}{box} "
+            for n, line in enumerate(textwrap.wrap(cue.text, width, initial_indent=first, subsequent_indent="     ")):
+                out.append((line, style))
+            for detail in cue.details:
+                for line in textwrap.wrap(detail, width, initial_indent="     ", subsequent_indent="       "):
+                    out.append((line, "cues--detail"))
+        return out
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self._wrapped(width)))
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for n, (line, style) in enumerate(self._wrapped(self.content_size.width or 40)):
+            if n:
+                text.append("\n")
+            text.append(line, self.get_component_rich_style(style, partial=True))
+        return text
