@@ -180,7 +180,9 @@ def test_commands_without_a_screen_never_import_textual(data_dir: Path) -> None:
         f"run(['--data-dir', {str(data_dir)!r}, 'new'])\n"
         "print('textual' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=data_dir.parent
+    )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
 
 
@@ -191,6 +193,7 @@ def test_the_console_script_shows_no_traceback(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=60,
+        cwd=tmp_path,
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
