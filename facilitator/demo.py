@@ -411,7 +411,6 @@ def _finished_meeting(plan: _Plan, k: int) -> dict[str, Any]:
         item["cues_done"] = [i for i in range(len(cues)) if rng.random() < 0.85] if active else []
         lines: list[str] = []
         spans: list[dict[str, Any]] = []
-        item_start = now
         if active:
             # Time-outs split the item's time: the item stands still while one runs.
             cuts: list[tuple[int, int]] = []
@@ -506,7 +505,7 @@ def _finished_meeting(plan: _Plan, k: int) -> dict[str, Any]:
                 lead = None
 
         sections.append(_section_text(plan, k, index, base, template, rng, roles, present, lines,
-                                      item_start, spans, mod, mt, bk, owners))
+                                      spans, mod, mt, bk, owners))
         now = now + timedelta(seconds=rng.randint(5, 40))
 
     minutes = "\n\n".join(
@@ -544,7 +543,7 @@ def _finished_meeting(plan: _Plan, k: int) -> dict[str, Any]:
 
 def _section_text(
     plan: _Plan, k: int, index: int, base: dict[str, Any], template: str, rng: random.Random,
-    roles: dict[str, Any], present: list[str], lines: list[str], item_start: datetime,
+    roles: dict[str, Any], present: list[str], lines: list[str],
     spans: list[dict[str, Any]], mod: str, mt: str, bk: str, owners: str,
 ) -> list[str]:
     """The paragraphs of the minutes under one item (`lines` already holds groupings and time-outs)."""
