@@ -1,0 +1,759 @@
+"""The live meeting screen: check-in, the agenda with its timers, and the minutes beside it.
+
+`MeetingScreen(meeting_id)` opens a meeting of the current group (or of any
+group that has it). It takes the meeting's lock, so two running programs never
+write the same file; a locked, missing, broken or finished meeting is refused
+with a message (back on the home screen, or on the terminal when the meeting
+was opened from the command line). A meeting whose status is `live` is
+resumed where it was: what ran still runs, and the time since counts.
+
+The screen is thin. A key press is one call on `LiveMeeting`
+(facilitator/meeting.py); the meeting reports every change to an `AutoSaver`,
+which writes the file within a second on its own thread (the model is copied
+under the meeting's lock, the disk is touched outside it). Item changes,
+ctrl+s and leaving the screen save at once. A one-second interval only asks
+the widgets to redraw from the meeting; time is read from the clock.
+
+Keys: space start/pause, n next, p previous, + / - one minute, m minutes,
+escape leave the minutes, ctrl+s save, e end (asks), a late arrival / early
+leave, 0-9 speakers, g groups of three, t / ctrl+t time-out, s speakers panel,
+c cue panel, x tick the next cue, F1 help, F2-F5 the over-time prompt.
+Letter and digit keys type text while the minutes have the focus; the
+control and function keys work everywhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import threading
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, TextArea
+
+from facilitator.app import localize_bindings, stylesheet
+from facilitator.i18n import t
+from facilitator.meeting import LiveMeeting
+from facilitator.screens.checkin import DIGIT_KEYS, CheckinList, PresenceDialog
+from facilitator.screens.overtime import OvertimeBar
+from facilitator.widgets.agenda import AgendaList, MeetingEnd
+from facilitator.widgets.countdown import ItemClock
+from facilitator.widgets.minutes import MinutesPane
+
+if TYPE_CHECKING:
+    from facilitator.app import FacilitatorApp
+    from facilitator.model import Group
+    from facilitator.store import AutoSaver, MeetingLock, Store
+
+__all__ = ["MeetingCommands", "MeetingScreen", "open_live_meeting"]
+
+SAVE_DELAY = 1.0
+"""Seconds the autosaver waits after a change (a kill loses at most this much typing, plus a write)."""
+
+NARROW_WIDTH = 100
+"""Below this many columns the agenda column gets narrower (80x24 stays usable)."""
+SHORT_HEIGHT = 32
+"""Below this many rows details collapse."""
+
+LETTER_ACTIONS = frozenset(
+    {
+        "toggle_running",
+        "next_item",
+        "previous_item",
+        "more_time",
+        "less_time",
+        "focus_minutes",
+        "end_meeting",
+        "attendance",
+        "speaker",
+        "grouping",
+        "timeout_key",
+        "toggle_speakers",
+        "toggle_cues",
+        "tick_cue",
+        "dismiss_overtime_escape",
+    }
+)
+"""Actions on printable keys: they do not fire while the minutes have the focus (the keys type text)."""
+
+MEETING_ACTIONS = frozenset(
+    {"toggle_running", "next_item", "previous_item", "more_time", "less_time", "end_meeting", "attendance"}
+)
+"""Actions that need a checked-in meeting that has not ended."""
+
+OVERTIME_ACTIONS = frozenset(
+    {"overtime_spread", "overtime_extend", "overtime_defer", "overtime_dismiss", "dismiss_overtime_escape"}
+)
+
+
+def _optional_class(module_name: str, class_name: str) -> type[Any] | None:
+    """A class from a module that may not exist yet (another part of the program), else None."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        if error.name is not None and module_name.startswith(error.name):
+            return None
+        raise
+    cls = getattr(module, class_name, None)
+    return cls if isinstance(cls, type) else None
+
+
+class OpenedMeeting:
+    """A meeting opened for running: the group, the running meeting and the lock held on its file."""
+
+    def __init__(self, group: Group, live: LiveMeeting, lock: MeetingLock) -> None:
+        self.group = group
+        self.live = live
+        self.lock = lock
+
+
+def open_live_meeting(app: FacilitatorApp, meeting_id: str) -> OpenedMeeting | str:
+    """Lock and load a meeting of the current group (or of any group that has it).
+
+    Returns the opened meeting, or a message for the user saying why it cannot
+    be run (locked by another process, not found, unreadable, finished).
+    """
+    from facilitator.store import StoreError
+
+    store = app.store
+    group = app.group
+    candidates: list[str] = []
+    if group is not None:
+        candidates.append(group.id)
+    try:
+        candidates += [gid for gid in store.group_ids() if gid not in candidates]
+    except (StoreError, OSError):
+        pass
+    gid = next((g for g in candidates if store.meeting_path(g, meeting_id).exists()), None)
+    if gid is None:
+        return t("meeting_screen.not_found", id=meeting_id, root=str(store.root))
+    try:
+        lock = store.lock_meeting(gid, meeting_id)
+    except StoreError as error:
+        return t("meeting_screen.locked", error=str(error))
+    except OSError as error:
+        return t("meeting_screen.cannot_open", error=str(error))
+    try:
+        if group is None or group.id != gid:
+            group = store.load_group(gid)
+        meeting = store.load_meeting(gid, meeting_id)
+    except (StoreError, OSError) as error:
+        lock.release()
+        return t("meeting_screen.cannot_open", error=str(error))
+    if meeting.status == "finished":
+        lock.release()
+        return t("meeting_screen.already_finished", title=meeting.title or meeting.id)
+    live = LiveMeeting(group, meeting, app.clock)
+    return OpenedMeeting(group, live, lock)
+
+
+class MeetingCommands(Provider):
+    """The command palette on the meeting screen: every key of the screen, by its description."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        screen = self.screen
+        commands: list[tuple[str, str, Callable[[], Any]]] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen:
+                continue
+            if binding.action.startswith("speaker("):
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or screen.app.get_key_display(binding)
+            title = f"{binding.description} ({shown})"
+            commands.append((title, binding.tooltip, partial(active.node.run_action, binding.action)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+def _digit_bindings() -> list[Binding]:
+    """0-9: the speakers (at check-in: the member in that row). Only '1' shows, as "0-9"."""
+    return [
+        Binding(
+            key,
+            f"speaker('{key}')",
+            "meeting_screen.bind_speaker",
+            tooltip="meeting_screen.tip_speaker",
+            key_display="0-9",
+            show=key == "1",
+            id=f"meeting.speaker_{key}",
+        )
+        for key in DIGIT_KEYS
+    ]
+
+
+class MeetingScreen(Screen[None]):
+    """The running meeting: check-in, the agenda with the current item's countdown, and the minutes."""
+
+    CSS_PATH = [stylesheet("meeting.tcss")]
+    COMMANDS = {MeetingCommands}
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("space", "toggle_running", "meeting_screen.bind_start", tooltip="meeting_screen.tip_start", id="meeting.start"),
+        Binding("n", "next_item", "meeting_screen.bind_next", tooltip="meeting_screen.tip_next", id="meeting.next"),
+        Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
+        Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more"),
+        Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less"),
+        Binding("m", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes"),
+        Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
+        Binding("e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
+        Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
+        *_digit_bindings(),
+        Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
+        Binding("t", "timeout_key", "meeting_screen.bind_timeout", tooltip="meeting_screen.tip_timeout", id="meeting.timeout"),
+        Binding(
+            "ctrl+t",
+            "timeout",
+            "meeting_screen.bind_timeout",
+            tooltip="meeting_screen.tip_timeout_anywhere",
+            id="meeting.timeout_anywhere",
+            priority=True,
+            show=False,
+        ),
+        Binding("s", "toggle_speakers", "meeting_screen.bind_speakers", tooltip="meeting_screen.tip_speakers", id="meeting.speakers"),
+        Binding("c", "toggle_cues", "meeting_screen.bind_cues", tooltip="meeting_screen.tip_cues", id="meeting.cues"),
+        Binding("x", "tick_cue", "meeting_screen.bind_tick", tooltip="meeting_screen.tip_tick", id="meeting.tick_cue"),
+        Binding("f1", "help", "meeting_screen.bind_help", tooltip="meeting_screen.tip_help", id="meeting.help"),
+        Binding("f2", "overtime_spread", "meeting_screen.bind_spread", tooltip="meeting_screen.tip_spread", id="meeting.overtime_spread", priority=True),
+        Binding("f3", "overtime_extend", "meeting_screen.bind_extend", tooltip="meeting_screen.tip_extend", id="meeting.overtime_extend", priority=True),
+        Binding("f4", "overtime_defer", "meeting_screen.bind_defer", tooltip="meeting_screen.tip_defer", id="meeting.overtime_defer", priority=True),
+        Binding("f5", "overtime_dismiss", "meeting_screen.bind_dismiss", tooltip="meeting_screen.tip_dismiss", id="meeting.overtime_dismiss", priority=True),
+        Binding("escape", "dismiss_overtime_escape", "meeting_screen.bind_dismiss", show=False, id="meeting.overtime_escape"),
+    ]
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.meeting_id = meeting_id
+        """The id of the meeting (its file name without .toml)."""
+        self.refusal: str | None = None
+        """Why the meeting could not be opened (None when it runs)."""
+        self.opened: OpenedMeeting | None = None
+        self.saver: AutoSaver | None = None
+        """The autosaver of the meeting file (None when the meeting was refused)."""
+        self.save_problem: str | None = None
+        """The message of the last failed save (None while saving works)."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ui_thread: int | None = None
+        self._panels: list[Widget] = []
+        self._bindings_state: tuple[bool, ...] | None = None
+        self._topbar: str | None = None
+        self._closed = False
+        result = open_live_meeting(self.facilitator, meeting_id)
+        if isinstance(result, str):
+            self.refusal = result
+        else:
+            self.opened = result
+
+    # --- access -------------------------------------------------------------------
+
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        from facilitator.app import FacilitatorApp
+
+        app = self.app
+        assert isinstance(app, FacilitatorApp)
+        return app
+
+    @property
+    def live(self) -> LiveMeeting:
+        """The running meeting."""
+        assert self.opened is not None
+        return self.opened.live
+
+    @property
+    def group(self) -> Group:
+        assert self.opened is not None
+        return self.opened.group
+
+    @property
+    def store(self) -> Store:
+        return self.facilitator.store
+
+    @property
+    def minutes_pane(self) -> MinutesPane:
+        return self.query_one("#minutes", MinutesPane)
+
+    # --- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        if self.opened is None:
+            yield Static(self.refusal or "", id="refusal", classes="error")
+            return
+        live = self.live
+        yield Static(id="save-error")
+        yield Static(id="topbar")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="side"):
+                with Vertical(id="checkin-view"):
+                    yield Static(t("meeting_screen.checkin_title"), id="checkin-title")
+                    yield Static(t("meeting_screen.checkin_help"), id="checkin-help", classes="muted")
+                    yield CheckinList(live, id="checkin")
+                with Vertical(id="run-view"):
+                    yield ItemClock(live, id="clock")
+                    yield AgendaList(live, id="agenda")
+                    yield MeetingEnd(live, id="end")
+                    speakers = _optional_class("facilitator.widgets.speakers", "SpeakersPanel")
+                    if speakers is not None:
+                        panel = speakers(live, id="speakers")
+                        self._panels.append(panel)
+                        yield panel
+                    cues = _optional_class("facilitator.widgets.cues", "CuePanel")
+                    if cues is not None:
+                        panel = cues(live, id="cues")
+                        self._panels.append(panel)
+                        yield panel
+            minutes = MinutesPane(live.minutes, id="minutes")
+            minutes.border_title = t("meeting_screen.minutes_title")
+            minutes.border_subtitle = t("meeting_screen.minutes_hint")
+            yield minutes
+        yield OvertimeBar(live, id="overtime")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._ui_thread = threading.get_ident()
+        if self.opened is None:
+            self.call_after_refresh(self._refuse)
+            return
+        from facilitator.store import AutoSaver
+
+        self.saver = AutoSaver(self._save, delay=SAVE_DELAY, on_error=self._save_failed)
+        self.live.on_change = self.saver.request
+        self.query_one("#save-error").display = False
+        self._show_mode()
+        self.refresh_clock()
+        self.set_interval(1.0, self.refresh_clock)
+        if self.live.resumed:
+            self.notify(self._resumed_text(), title=t("meeting_screen.resumed_title"), timeout=12)
+
+    def _resumed_text(self) -> str:
+        live = self.live
+        item = live.current
+        if item is not None and live.running:
+            since = live.hhmm(item.spans[-1].start)
+            return t("meeting_screen.resumed_running", title=item.title, since=since)
+        if live.timeout_running and live.current_timeout is not None:
+            return t("meeting_screen.resumed_timeout", since=live.hhmm(live.current_timeout.start))
+        return t("meeting_screen.resumed_paused", title=item.title if item else "")
+
+    def _refuse(self) -> None:
+        """The meeting cannot be run: say why, on the home screen or on the terminal."""
+        message = self.refusal or ""
+        app = self.app
+        if len(app.screen_stack) > 2:
+            app.pop_screen()
+            app.notify(message, title=t("meeting_screen.refused_title"), severity="error", timeout=15)
+        else:
+            app.exit(return_code=1, message=f"facilitator: {message}")
+
+    def _show_mode(self) -> None:
+        """Check-in until it is confirmed; then the agenda. The focus goes where the keys belong."""
+        checked_in = self.live.checked_in
+        self.query_one("#checkin-view").display = not checked_in
+        self.query_one("#run-view").display = checked_in
+        if not isinstance(self.focused, MinutesPane):
+            target = self.query_one("#agenda" if checked_in else "#checkin")
+            target.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+
+    # --- redraw -------------------------------------------------------------------
+
+    def refresh_clock(self) -> None:
+        """Redraw everything from the running meeting (every second, and after every key)."""
+        if self.opened is None or not self.is_attached:
+            return
+        live = self.live
+        self._sync_minutes()
+        self._set_topbar()
+        if live.checked_in:
+            self.query_one(ItemClock).refresh_from(live)
+            self.query_one(AgendaList).refresh_from(live)
+            self.query_one(MeetingEnd).refresh_from(live)
+            for panel in self._panels:
+                if panel.display:
+                    refresh = getattr(panel, "refresh_from", None)
+                    if callable(refresh):
+                        refresh(live)
+        self.query_one(OvertimeBar).refresh_from(live)
+        if live.bell_due():
+            self.app.bell()
+        state = (live.checked_in, live.is_live, self.query_one(OvertimeBar).shown, live.timeout_running)
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
+
+    def _set_topbar(self) -> None:
+        live = self.live
+        meeting = live.meeting
+        roles = meeting.roles
+        parts = [meeting.title or meeting.id, meeting.date.strftime("%d.%m.%Y")]
+        if roles.moderator:
+            parts.append(t("meeting_screen.role_moderator", name=live.name_of(roles.moderator)))
+        if roles.minute_taker:
+            parts.append(t("meeting_screen.role_minute_taker", name=live.name_of(roles.minute_taker)))
+        text = " · ".join(parts) + "   " + t("meeting_screen.now", time=live.hhmm(live.clock.now()))
+        if text != self._topbar:
+            self._topbar = text
+            self.query_one("#topbar", Static).update(text)
+
+    # --- minutes ------------------------------------------------------------------
+
+    def _sync_minutes(self) -> None:
+        """Typed text goes to the meeting; the meeting's own additions go into the editor (cursor kept)."""
+        if self.opened is None:
+            return
+        pane = self.minutes_pane
+        live = self.live
+        typed = pane.pull()
+        if live.minutes == pane.synced:
+            if typed is not None:
+                live.set_minutes(typed)
+                pane.agree(typed)
+            return
+        merged = pane.sync_from(live.minutes)
+        if merged != live.minutes:
+            live.set_minutes(merged)
+
+    @on(TextArea.Changed, "#minutes")
+    def _minutes_changed(self, event: TextArea.Changed) -> None:
+        """A key in the minutes: hand the text to the meeting (cheap; the saver writes it later)."""
+        self._sync_minutes()
+
+    def _act(self, call: Callable[[], Any]) -> Any:
+        """Run one call on the meeting with the minutes in step before and after, then redraw."""
+        self._sync_minutes()
+        result = call()
+        self.refresh_clock()
+        return result
+
+    # --- saving -------------------------------------------------------------------
+
+    def _save(self) -> None:
+        """Write the meeting file (on the saver's thread): copy under the lock, write outside it."""
+        live = self.live
+        with live.lock:
+            snapshot = live.meeting.model_copy(deep=True)
+        self.store.save_meeting(self.group.id, snapshot)
+        if self.save_problem is not None:
+            self._to_ui(self._save_recovered)
+
+    def _save_failed(self, error: Exception) -> None:
+        path = self.store.meeting_path(self.group.id, self.meeting_id)
+        message = t("meeting_screen.save_failed", error=str(error), path=str(path))
+        self._to_ui(self._show_save_problem, message)
+
+    def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run `callback` on the UI thread without waiting (safe from the saver while the UI waits for it)."""
+        if self._ui_thread == threading.get_ident() or self._loop is None:
+            callback(*args)
+            return
+        try:
+            self._loop.call_soon_threadsafe(partial(callback, *args))
+        except RuntimeError:  # the loop closed: the program is ending
+            pass
+
+    def _show_save_problem(self, message: str) -> None:
+        self.save_problem = message
+        if not self.is_attached:
+            return
+        bar = self.query_one("#save-error", Static)
+        bar.update(message)
+        bar.display = True
+
+    def _save_recovered(self) -> None:
+        if self.save_problem is None:
+            return
+        self.save_problem = None
+        if not self.is_attached:
+            return
+        self.query_one("#save-error").display = False
+        self.notify(t("meeting_screen.saved_again"), timeout=6)
+
+    def _flush_soon(self, announce: bool = False) -> None:
+        """Save at once on a worker thread (item changes, ctrl+s)."""
+        saver = self.saver
+        if saver is None:
+            return
+        path = self.store.meeting_path(self.group.id, self.meeting_id)
+
+        def flush() -> None:
+            ok = saver.flush()
+            if announce and ok:
+                self._to_ui(self.notify, t("meeting_screen.saved", path=str(path)), timeout=4)
+
+        self.run_worker(flush, thread=True, group="meeting-save", name="save the meeting")
+
+    def close_meeting(self) -> None:
+        """Save what is unsaved, stop the saver and let go of the lock (leaving the screen, quitting)."""
+        if self._closed or self.opened is None:
+            return
+        self._closed = True
+        if self.is_attached:
+            self._sync_minutes()
+        if self.saver is not None:
+            self.saver.close()
+        self.opened.lock.release()
+
+    def on_unmount(self) -> None:
+        self.close_meeting()
+
+    # --- keys: checks ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Which keys work now (the footer shows only those)."""
+        if self.opened is None:
+            return action not in LETTER_ACTIONS
+        if action in LETTER_ACTIONS and isinstance(self.focused, MinutesPane):
+            return False
+        live = self.live
+        if action in MEETING_ACTIONS and not live.is_live:
+            return False
+        if action in ("grouping", "timeout_key", "timeout", "tick_cue", "toggle_speakers", "toggle_cues"):
+            return live.is_live
+        if action in OVERTIME_ACTIONS:
+            return self.is_attached and bool(self.query(OvertimeBar)) and self.query_one(OvertimeBar).shown
+        return True
+
+    # --- keys: the meeting ------------------------------------------------------------
+
+    def action_toggle_running(self) -> None:
+        """Space: start or pause the current item."""
+        result = self._act(self.live.toggle_running)
+        if result is None:
+            self._explain_refusal()
+
+    def _explain_refusal(self) -> None:
+        live = self.live
+        if live.timeout_running:
+            self.notify(t("meeting_screen.during_timeout"), severity="warning")
+        elif not live.checked_in:
+            self.notify(t("meeting_screen.checkin_first"), severity="warning")
+
+    def action_next_item(self) -> None:
+        """n: close the current item and start the next one."""
+        live = self.live
+        was_last = live.current_index + 1 >= len(live.items)
+        had_spans = live.current is not None and bool(live.current.spans)
+        moved = self._act(live.next_item)
+        if moved:
+            self._flush_soon()
+        elif was_last and not live.timeout_running:
+            self._flush_soon()
+            if had_spans or live.current is not None:
+                self.notify(t("meeting_screen.last_item"), timeout=6)
+        else:
+            self._explain_refusal()
+
+    def action_previous_item(self) -> None:
+        """p: back to the previous item."""
+        if self._act(self.live.previous_item):
+            self._flush_soon()
+        else:
+            self._explain_refusal()
+
+    def action_more_time(self) -> None:
+        """+: one minute more for the current item."""
+        self._act(partial(self.live.adjust_plan, 1))
+
+    def action_less_time(self) -> None:
+        """-: one minute less for the current item."""
+        self._act(partial(self.live.adjust_plan, -1))
+
+    def action_focus_minutes(self) -> None:
+        """m: write in the minutes."""
+        self.minutes_pane.focus()
+
+    def action_leave_minutes(self) -> None:
+        """Escape in the minutes: the keys belong to the meeting again."""
+        if self.opened is None:
+            return
+        target = self.query_one("#agenda" if self.live.checked_in else "#checkin")
+        target.focus()
+
+    def action_save(self) -> None:
+        """ctrl+s: save now."""
+        if self.opened is None:
+            return
+        self._sync_minutes()
+        if self.saver is not None:
+            self.saver.request()
+        self._flush_soon(announce=True)
+
+    def action_end_meeting(self) -> None:
+        """e: end the meeting (asks first; y confirms)."""
+        from facilitator.screens.dialogs import ConfirmDialog
+
+        question = t("meeting_screen.end_question", title=self.live.meeting.title or self.meeting_id)
+        self.app.push_screen(
+            ConfirmDialog(question, yes=t("meeting_screen.end_yes"), no=t("meeting_screen.end_no")),
+            self._end_answered,
+        )
+
+    def _end_answered(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        self._act(self.live.end_meeting)
+        title = self.live.meeting.title or self.meeting_id
+        self.close_meeting()
+        if self.save_problem is not None:
+            self.notify(self.save_problem, severity="error", timeout=20)
+        self.app.notify(t("meeting_screen.ended", title=title), timeout=8)
+        self.facilitator.go_back()
+
+    def action_attendance(self) -> None:
+        """a: mark a late arrival or an early leave."""
+        self.app.push_screen(PresenceDialog(self.live), lambda _result: self.refresh_clock())
+
+    def action_speaker(self, digit: str) -> None:
+        """0-9: at check-in the member in that row; later the speaker with that number."""
+        live = self.live
+        if not live.checked_in:
+            if self.query_one(CheckinList).toggle_digit(digit):
+                self.refresh_clock()
+            return
+        member = live.member_for_digit(digit)
+        if member is None:
+            self.notify(t("meeting_screen.no_speaker", digit=digit), severity="warning")
+            return
+        if not self._act(partial(live.toggle_speaker, member)):
+            key = t("meeting_screen.key_space")
+            message = t("meeting_screen.during_timeout") if live.timeout_running else t("meeting_screen.speaker_needs_running", key=key)
+            self.notify(message, severity="warning")
+
+    def on_checkin_list_confirmed(self, event: CheckinList.Confirmed) -> None:
+        """Enter on the check-in list: confirm it and show the agenda."""
+        event.stop()
+        if self._act(self.live.confirm_checkin):
+            self._show_mode()
+            self.refresh_clock()
+            self._flush_soon()
+            present = len(self.live.meeting.attendance.present)
+            self.notify(t("meeting_screen.checked_in", present=present, key=t("meeting_screen.key_space")), timeout=8)
+
+    # --- keys: the other panels and dialogs ---------------------------------------------
+
+    def _panel(self, panel_id: str) -> Widget | None:
+        found = self.query(f"#{panel_id}")
+        return found.first() if found else None
+
+    def _toggle_panel(self, panel_id: str) -> None:
+        panel = self._panel(panel_id)
+        if panel is None:
+            self.notify(t("meeting_screen.not_available"), severity="warning")
+            return
+        panel.display = not panel.display
+        if panel.display:
+            self.refresh_clock()
+
+    def action_toggle_speakers(self) -> None:
+        """s: hide or show the speakers panel."""
+        self._toggle_panel("speakers")
+
+    def action_toggle_cues(self) -> None:
+        """c: hide or show the cue panel."""
+        self._toggle_panel("cues")
+
+    def action_tick_cue(self) -> None:
+        """x: tick off the first cue of the current item not yet done."""
+        cues = self.live.cues()
+        first = next((cue for cue in cues if not cue.done), None)
+        if first is None:
+            self.notify(t("meeting_screen.no_cue"), timeout=4)
+            return
+        self._act(partial(self.live.toggle_cue, first.index))
+
+    def action_grouping(self) -> None:
+        """g: the groups of three."""
+        dialog = _optional_class("facilitator.screens.grouping", "GroupingDialog")
+        if dialog is None:
+            self.notify(t("meeting_screen.not_available"), severity="warning")
+            return
+        self._sync_minutes()
+        self.app.push_screen(dialog(self.live, self.store, self.group), self._dialog_closed)
+
+    def action_timeout_key(self) -> None:
+        """t: a time-out (the letter key; ctrl+t works while typing too)."""
+        self.action_timeout()
+
+    def action_timeout(self) -> None:
+        """t / ctrl+t: the boundary keeper's time-out."""
+        screen = _optional_class("facilitator.screens.timeout", "TimeOutScreen")
+        if screen is None:
+            self.notify(t("meeting_screen.not_available"), severity="warning")
+            return
+        self._sync_minutes()
+        self.app.push_screen(screen(self.live), self._dialog_closed)
+
+    def _dialog_closed(self, _result: object = None) -> None:
+        self.refresh_clock()
+        self._flush_soon()
+
+    def action_help(self) -> None:
+        """F1: the keys of this screen and a short guide."""
+        help_screen = _optional_class("facilitator.screens.help", "HelpScreen")
+        if help_screen is None:
+            self.app.action_show_help_panel()
+            return
+        try:
+            screen = help_screen(self)
+        except TypeError:
+            screen = help_screen()
+        self.app.push_screen(screen)
+
+    # --- keys: over-time -------------------------------------------------------------
+
+    def action_overtime_spread(self) -> None:
+        """F2: take the over-time from the later items."""
+        taken = self._act(self.live.take_from_later)
+        if taken:
+            parts = [f"{self.live.items[i].title} −{m}" for i, m in taken.items()]
+            self.notify(t("meeting_screen.spread_done", parts=", ".join(parts)), timeout=8)
+        else:
+            self.notify(t("meeting_screen.spread_nothing"), severity="warning", timeout=8)
+
+    def action_overtime_extend(self) -> None:
+        """F3: the meeting ends later by the over-time."""
+        added = self._act(self.live.extend)
+        if added:
+            self.notify(t("meeting_screen.extended", minutes=added, end=self.live.hhmm(self.live.planned_end())), timeout=8)
+
+    def action_overtime_defer(self) -> None:
+        """F4: move the current item to the next meeting."""
+        title = self.live.current.title if self.live.current else ""
+        if self._act(self.live.defer_current) or (self.live.current and self.live.current.deferred):
+            self._flush_soon()
+            self.notify(t("meeting_screen.deferred", title=title), timeout=8)
+
+    def action_overtime_dismiss(self) -> None:
+        """F5: hide the prompt for this item."""
+        self._act(self.live.dismiss_overtime_prompt)
+
+    def action_dismiss_overtime_escape(self) -> None:
+        """Escape (outside the minutes) hides the over-time prompt."""
+        self.action_overtime_dismiss()

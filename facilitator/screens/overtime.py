@@ -1,0 +1,61 @@
+"""The over-time prompt: a bar docked above the footer, never a modal.
+
+When the current item runs over its plan, the bar offers three ways on,
+each on a function key so it works while the minute-taker types (digits and
+letters belong to the speakers and the minutes):
+
+- F2: take the over-time from the later items (spread evenly over them),
+- F3: extend the meeting by the over-time,
+- F4: move the item to the next meeting,
+- F5 (or escape outside the minutes): hide the prompt for this item.
+
+The keys are bindings of the meeting screen (they show in its footer while
+the bar is up); the bar only shows the choices with what each would do.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from textual.widgets import Static
+
+from facilitator.i18n import t
+from facilitator.meeting import LiveMeeting
+
+__all__ = ["OvertimeBar"]
+
+
+class OvertimeBar(Static):
+    """The prompt shown while the current item is over and the moderator has not chosen yet."""
+
+    def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.live = live
+        self._text: str | None = None
+        self.display = False
+
+    def text_for(self, live: LiveMeeting) -> str:
+        """The prompt's text (empty when no prompt is due)."""
+        item = live.current
+        if item is None or not live.overtime_prompt_due:
+            return ""
+        minutes = max(1, math.ceil(live.over_seconds / 60 - 1e-9))
+        later_end = live.hhmm(live.planned_end() + timedelta(minutes=minutes))
+        head = t("meeting_screen.overtime_head", title=item.title, minutes=minutes)
+        choices = t("meeting_screen.overtime_choices", minutes=minutes, end=later_end)
+        return f"{head}\n{choices}"
+
+    def refresh_from(self, live: LiveMeeting) -> None:
+        """Show, update or hide the bar."""
+        text = self.text_for(live)
+        if text == self._text:
+            return
+        self._text = text
+        self.update(text)
+        self.display = bool(text)
+
+    @property
+    def shown(self) -> bool:
+        """The prompt is up."""
+        return bool(self._text)

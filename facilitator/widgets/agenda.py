@@ -1,0 +1,111 @@
+"""The agenda of the running meeting, and its planned and projected end.
+
+`AgendaList` shows every item with a state symbol (✓ done, ▶ current,
+· coming, → moved to the next meeting: symbols, not colour alone), its
+planned minutes and the time it actually ran. `MeetingEnd` shows the planned
+end, the projected end (now plus what the current and coming items still
+plan) and a warning, with a symbol and words, when the projected end passes
+the group's latest end (`settings.end_by`, 21:00 by default).
+
+Both redraw from `LiveMeeting` in `refresh_from(live)` and touch the screen
+only when their text changed.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from facilitator.i18n import t
+from facilitator.meeting import LiveMeeting
+from facilitator.widgets.countdown import format_duration
+
+__all__ = ["AgendaList", "MeetingEnd", "STATE_SYMBOLS"]
+
+STATE_SYMBOLS = {"done": "✓", "current": "▶", "coming": "·", "deferred": "→"}
+"""The symbol of each item state (the agenda never tells a state by colour alone)."""
+
+
+class AgendaList(Static, can_focus=True):
+    """Every agenda item: state symbol, number and title, planned minutes, time it ran.
+
+    It holds the keyboard focus while nobody writes in the minutes, so the
+    meeting's letter keys reach the screen.
+    """
+
+    def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.live = live
+        self._rows: tuple[tuple[str, ...], ...] | None = None
+        self.border_title = t("meeting_screen.agenda_title")
+        self.border_subtitle = t("meeting_screen.agenda_legend")
+
+    def on_mount(self) -> None:
+        self.refresh_from(self.live)
+
+    def rows(self, live: LiveMeeting) -> tuple[tuple[str, ...], ...]:
+        """(state, symbol, "N. title", planned, ran) for each item; also read by tests."""
+        rows: list[tuple[str, ...]] = []
+        for index, item in enumerate(live.items):
+            state = live.item_state(index)
+            if state == "current" and live.finished:
+                state = "done"
+            planned = str(item.planned_minutes) if live.is_timed(index) else "–"
+            ran = format_duration(live.elapsed(index)) if item.spans else ""
+            rows.append((state, STATE_SYMBOLS[state], f"{index + 1}. {item.title}", planned, ran))
+        return tuple(rows)
+
+    def refresh_from(self, live: LiveMeeting) -> None:
+        """Redraw when any row changed."""
+        rows = self.rows(live)
+        if rows == self._rows:
+            return
+        self._rows = rows
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(width=1, no_wrap=True)
+        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(justify="right", no_wrap=True, min_width=5)
+        table.add_row("", "", Text(t("meeting_screen.col_plan"), style="dim"), Text(t("meeting_screen.col_ran"), style="dim"))
+        for state, symbol, title, planned, ran in rows:
+            style = {"current": "bold", "done": "", "coming": "", "deferred": "dim strike"}[state]
+            table.add_row(
+                Text(symbol, style="bold" if state == "current" else ""),
+                Text(title, style=style),
+                planned,
+                ran,
+            )
+        self.update(table)
+
+
+class MeetingEnd(Static):
+    """Planned end, projected end, and a warning when the projected end passes the group's end_by."""
+
+    def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.live = live
+        self._text: str | None = None
+
+    def on_mount(self) -> None:
+        self.refresh_from(self.live)
+
+    def text_for(self, live: LiveMeeting) -> str:
+        """The lines shown; also read by tests."""
+        planned = live.hhmm(live.planned_end())
+        if live.finished and live.meeting.ended_at is not None:
+            return t("meeting_screen.ended_at", planned=planned, ended=live.hhmm(live.meeting.ended_at))
+        projected = live.hhmm(live.projected_end())
+        text = t("meeting_screen.end_line", planned=planned, projected=projected)
+        if live.ends_after_end_by:
+            text += "\n" + t("meeting_screen.end_warning", end_by=live.hhmm(live.end_by()))
+        return text
+
+    def refresh_from(self, live: LiveMeeting) -> None:
+        """Redraw when the text changed."""
+        text = self.text_for(live)
+        if text == self._text:
+            return
+        self._text = text
+        self.update(text)
+        self.set_class(live.ends_after_end_by and not live.finished, "-late")

@@ -1,0 +1,180 @@
+"""The current agenda item, large: its title, a countdown in big digits and one line of detail.
+
+`ItemClock.refresh_from(live)` reads everything from the running meeting (time
+comes from the clock through `LiveMeeting`, never from counting ticks) and
+touches a child widget only when its text changed, so a redraw every second
+costs next to nothing.
+
+What the big digits show:
+
+- a timed item: the time left ("12:34"); once over, the over-time with a sign
+  ("+04:12"), the word OVER beside it and the `-over` class (colour as well,
+  never colour alone);
+- a break: the clock time the meeting resumes ("19:35" under "We start again
+  at"), the countdown in the detail line;
+- an item with no time set (like "any other business"): the time it has run.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Static
+
+from facilitator.i18n import t
+from facilitator.meeting import LiveMeeting, format_share
+
+__all__ = ["ItemClock", "format_duration"]
+
+
+def format_duration(seconds: float, sign: bool = False, *, up: bool = False) -> str:
+    """Seconds as "MM:SS" (or "H:MM:SS" from an hour on), cut to whole seconds.
+
+    A countdown rounds up (`up=True`: 0.4 s left still shows "00:01", so "00:00"
+    means the time is out); a count of elapsed or over-time rounds down. With
+    `sign` the text starts with "+" (or "-" for a negative value).
+    """
+    value = abs(seconds)
+    total = math.ceil(value - 1e-6) if up else math.floor(value + 1e-6)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    if sign:
+        return ("-" if seconds < 0 else "+") + text
+    return text
+
+
+class ItemClock(Vertical):
+    """The current item with its countdown, over-time count, break resume time or round share."""
+
+    DEFAULT_CSS = """
+    ItemClock { height: auto; }
+    ItemClock #clock-row { height: auto; }
+    ItemClock Digits { width: auto; }
+    """
+
+    def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.live = live
+        self._shown: dict[str, str] = {}
+        self._classes_shown: tuple[bool, bool, bool] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="clock-title")
+        yield Static(id="clock-lead", classes="muted")
+        with Horizontal(id="clock-row"):
+            yield Digits(id="clock-digits")
+            yield Static(id="clock-word")
+        yield Static(id="clock-detail")
+
+    def on_mount(self) -> None:
+        self.refresh_from(self.live)
+
+    def _set(self, widget_id: str, text: str) -> None:
+        """Update a child only when its text changed."""
+        if self._shown.get(widget_id) == text:
+            return
+        self._shown[widget_id] = text
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Digits):
+            widget.update(text)
+        elif isinstance(widget, Static):
+            widget.update(text)
+            widget.display = bool(text)
+
+    def texts(self, live: LiveMeeting) -> dict[str, str]:
+        """What each part shows now (title, lead, digits, word, detail); also used by tests."""
+        item = live.current
+        if item is None:
+            return {"title": t("meeting_screen.no_items"), "lead": "", "digits": "", "word": "", "detail": ""}
+        index = live.current_index
+        number = f"{index + 1}. {item.title}"
+        if live.finished:
+            return {"title": t("meeting_screen.finished"), "lead": "", "digits": "", "word": "", "detail": ""}
+        if live.timeout_running:
+            state = t("meeting_screen.state_timeout")
+        elif live.running:
+            state = t("meeting_screen.state_running")
+        elif item.spans:
+            state = t("meeting_screen.state_paused")
+        else:
+            state = t("meeting_screen.state_ready")
+        title = f"{state}  {number}"
+        planned = t("meeting_screen.planned_min", minutes=item.planned_minutes)
+        elapsed = live.elapsed()
+        if item.kind == "break":
+            resume = live.resume_at()
+            left = max(0.0, live.remaining())
+            digits = live.hhmm(resume) if resume is not None else ""
+            if live.is_over:
+                detail = t("meeting_screen.break_over", over=format_duration(live.over_seconds, sign=True))
+                word = t("meeting_screen.over_word")
+            else:
+                detail = t("meeting_screen.break_left", left=format_duration(left, up=True), planned=planned)
+                word = ""
+            return {
+                "title": title,
+                "lead": t("meeting_screen.resume_at_lead"),
+                "digits": digits,
+                "word": word,
+                "detail": detail,
+            }
+        if not live.is_timed():
+            return {
+                "title": title,
+                "lead": "",
+                "digits": format_duration(elapsed),
+                "word": "",
+                "detail": t("meeting_screen.untimed"),
+            }
+        if live.is_over:
+            over = format_duration(live.over_seconds, sign=True)
+            digits = over
+            word = t("meeting_screen.over_word")
+            detail = t("meeting_screen.over_detail", over=over, planned=planned)
+        else:
+            digits = format_duration(max(0.0, live.remaining()), up=True)
+            word = ""
+            detail = t("meeting_screen.left_detail", elapsed=format_duration(elapsed), planned=planned)
+        extra = self._extra(live)
+        if extra:
+            detail = f"{detail}\n{extra}"
+        return {"title": title, "lead": "", "digits": digits, "word": word, "detail": detail}
+
+    def _extra(self, live: LiveMeeting) -> str:
+        """A round's share per person, or the phase of the groups of three."""
+        item = live.current
+        if item is None:
+            return ""
+        if item.kind == "round":
+            share = live.round_share_seconds()
+            if share is not None:
+                return t(
+                    "meeting_screen.round_share",
+                    share=format_share(share),
+                    present=len(live.meeting.attendance.present),
+                )
+        phase = live.group_phase()
+        if phase is not None:
+            left = format_duration(phase.remaining_seconds)
+            if phase.phase == "talk":
+                return t("meeting_screen.group_talk", left=left)
+            return t("meeting_screen.group_report", group=(phase.group or 0) + 1, left=left)
+        return ""
+
+    def refresh_from(self, live: LiveMeeting) -> None:
+        """Redraw from the running meeting (only what changed)."""
+        texts = self.texts(live)
+        self._set("clock-title", texts["title"])
+        self._set("clock-lead", texts["lead"])
+        self._set("clock-digits", texts["digits"])
+        self._set("clock-word", texts["word"])
+        self._set("clock-detail", texts["detail"])
+        flags = (live.is_over and not live.finished, live.running, (live.current is not None and live.current.kind == "break"))
+        if flags != self._classes_shown:
+            self._classes_shown = flags
+            self.set_class(flags[0], "-over")
+            self.set_class(flags[1], "-running")
+            self.set_class(flags[2], "-break")
