@@ -799,6 +799,15 @@ class _TomlWriter:
         return len(rendered) <= 95 and "\n" not in rendered
 
     def table(self, table: dict[str, Any], name: str = "", inside_aot: bool = False) -> str:
+        if inside_aot:  # the common case: one flat entry of an array of tables (a speaking turn)
+            parts = [f"[[{name}]]\n"]
+            for k, v in table.items():
+                kind = type(v)
+                if kind is dict or (kind is list and v and type(v[0]) is dict):
+                    break
+                parts.append(f"{_key(k)} = {self.literal(v)}\n")
+            else:
+                return "".join(parts)
         out: list[str] = []
         literals: list[tuple[str, Any]] = []
         tables: list[tuple[str, Any, bool]] = []
@@ -812,8 +821,6 @@ class _TomlWriter:
                 tables.extend((k, x, True) for x in v)
             else:
                 literals.append((k, v))
-        if inside_aot and not tables:  # the common case: one flat entry of an array of tables
-            return f"[[{name}]]\n" + "".join(f"{_key(k)} = {self.literal(v)}\n" for k, v in literals)
         yielded = False
         if inside_aot or name and (literals or not tables):
             yielded = True
