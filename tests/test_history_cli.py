@@ -54,7 +54,7 @@ def test_export_minutes_prints_every_header_field_the_summary_and_no_secret(
     present = ", ".join(names(m) for m in meeting.attendance.present)
     assert f"- **{field('present')}:** {present}" in out
     notified = ", ".join(names(m) for m in meeting.attendance.absent_notified)
-    assert f"- **{field('absent_notified')}:** {notified or '–'}" in out
+    assert f"- **{field('absent_notified')}:** {notified or t('export.empty_field', language='da')}" in out
 
     public, left_out = split_confidential(meeting.minutes)
     assert left_out, "the demo meeting has a confidential line"
@@ -95,3 +95,21 @@ def test_unknown_or_ambiguous_meeting_is_a_one_line_error(
     assert err.startswith("facilitator: no meeting '1999-01-01'") and "Traceback" not in err
     assert run(["--data-dir", str(root), "--lang", "en", "export", "minutes", "2026"]) == 1
     assert "fits several meetings" in capsys.readouterr().err
+
+
+def test_absence_notices_are_named_in_the_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "data"
+    write_demo(root, meetings=6, today=TODAY, language="da")
+    store = Store(root)
+    group = store.load_group("demo")
+    with_notice = [
+        meeting
+        for meeting in (store.load_meeting("demo", mid) for mid in store.meeting_ids("demo"))
+        if meeting.status == "finished" and meeting.attendance.absent_notified
+    ]
+    assert with_notice, "the demo has a meeting with notices of absence"
+    meeting = with_notice[0]
+    assert run(["--data-dir", str(root), "export", "minutes", meeting.id]) == 0
+    out = capsys.readouterr().out
+    notified = ", ".join(group.name_of(m) for m in meeting.attendance.absent_notified)
+    assert f"- **{field('absent_notified')}:** {notified}\n" in out

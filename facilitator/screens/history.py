@@ -172,15 +172,27 @@ COLUMN_LABELS: dict[SortColumn, str] = {
     "over": "col_over",
     "timeouts": "col_timeouts",
 }
+VALUE_WIDTHS: dict[SortColumn, int] = {"date": 10, "title": 0, "present": 5, "planned": 7, "actual": 7, "over": 2, "timeouts": 2}
+"""The usual width of each column's values ("2026-04-16", "10/10", "170 min"), to fit the title column."""
 NUMERIC_COLUMNS = {"present", "planned", "actual", "over", "timeouts"}
 
 
-def cell_values(row: HistoryRow) -> tuple[Any, ...]:
-    """The cells of one row of the table."""
+TITLE_MIN_WIDTH = 16
+"""The title column never gets narrower than this; the table scrolls sideways instead."""
+
+
+def _cut(text: str, width: int | None) -> str:
+    if width is None or len(text) <= width:
+        return text
+    return text[: max(1, width - 1)] + "…"
+
+
+def cell_values(row: HistoryRow, title_width: int | None = None) -> tuple[Any, ...]:
+    """The cells of one row of the table (the title cut to `title_width` with "…")."""
     present = f"{row.present}/{row.members}" if row.members else str(row.present)
     return (
         row.date.isoformat(),
-        row.title or row.id,
+        _cut(row.title or row.id, title_width),
         Text(present, justify="right"),
         Text(minutes_text(row.planned_minutes), justify="right"),
         Text(minutes_text(row.actual_minutes), justify="right"),
@@ -236,13 +248,14 @@ class HistoryScreen(HistoryBase):
         self._generation = 0
         self._minutes: MinutesSearch | None = None
         self._group_id = ""
+        self._title_width = TITLE_MIN_WIDTH
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-top"):
             yield Input(placeholder=t("history.search_placeholder"), id="history-search")
         yield Static("", id="history-status")
-        table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True, header_height=2)
         yield table
         yield Footer()
 
@@ -274,8 +287,10 @@ class HistoryScreen(HistoryBase):
         source = self.all_rows if self._matches is None else self._matches
         self.shown = sort_rows(source, self.sort_column, self.descending)
         table.clear(columns=True)
+        self._title_width = self._fit_title_width()
         for column in SORT_COLUMNS:
-            table.add_column(self._column_label(column), key=column)
+            width = self._title_width if column == "title" else None
+            table.add_column(self._column_label(column), key=column, width=width)
         self.loaded = 0
         target = 0
         if keep is not None:
@@ -288,13 +303,32 @@ class HistoryScreen(HistoryBase):
             table.move_cursor(row=target, animate=False)
         self._update_status()
 
+    def _fit_title_width(self) -> int:
+        """The title column's width so that the whole row fits the screen (at least TITLE_MIN_WIDTH)."""
+        table = self.query_one("#history-table", DataTable)
+        available = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        others = 0
+        for column in SORT_COLUMNS:
+            if column == "title":
+                continue
+            label = max(len(line) for line in t(f"history.{COLUMN_LABELS[column]}").split("\n"))
+            label += 2 if column == self.sort_column else 0
+            others += max(label, VALUE_WIDTHS[column])
+        padding = 2 * len(SORT_COLUMNS)
+        longest = max((len(row.title or row.id) for row in self.shown), default=TITLE_MIN_WIDTH)
+        return max(TITLE_MIN_WIDTH, min(longest, available - others - padding))
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._title_width != self._fit_title_width():
+            self._refresh_table()
+
     def _load_until(self, count: int) -> None:
         table = self.query_one("#history-table", DataTable)
         end = min(len(self.shown), count)
         if end <= self.loaded:
             return
         table.add_rows(
-            [cell_values(row) for row in self.shown[self.loaded : end]],
+            [cell_values(row, self._title_width) for row in self.shown[self.loaded : end]],
         )
         # Row keys are the meeting ids (add_rows gives generated keys; keep our own mapping).
         self.loaded = end
@@ -328,7 +362,7 @@ class HistoryScreen(HistoryBase):
             parts.append(t("history.count_found", n=len(self.shown), total=len(self.all_rows)))
         if self.loaded < len(self.shown):
             parts.append(t("history.more_below", n=len(self.shown) - self.loaded))
-        column = t(f"history.{COLUMN_LABELS[self.sort_column]}")
+        column = t(f"history.{COLUMN_LABELS[self.sort_column]}").replace("-\n", "-").replace("\n", " ")
         parts.append(t("history.sorted_desc" if self.descending else "history.sorted_asc", column=column))
         if self.searching:
             parts.append(t("history.searching"))

@@ -77,7 +77,7 @@ def agenda_rows(meeting: Meeting) -> list[BarRow]:
 
 def speaking_rows(group: Group | None, meeting: Meeting) -> list[BarRow]:
     """Bars of each member's speaking time against their fair share (from `facilitator.speaking`)."""
-    from facilitator.speaking import format_duration, stats
+    from facilitator.speaking import format_clock, stats
 
     end = meeting.ended_at or (max((s.end or s.start) for s in meeting.speaking) if meeting.speaking else None)
     if end is None:
@@ -90,12 +90,24 @@ def speaking_rows(group: Group | None, meeting: Meeting) -> list[BarRow]:
         name = group.name_of(entry.member) if group else entry.member
         note = t(
             "history.speaking_note",
-            spoken=format_duration(entry.meeting_seconds),
-            fair=format_duration(entry.fair_share_seconds),
-            delta=format_duration(entry.delta_seconds, signed=True),
+            spoken=format_clock(entry.meeting_seconds),
+            fair=format_clock(entry.fair_share_seconds),
+            delta=("+" if round(entry.delta_seconds) > 0 else "") + format_clock(entry.delta_seconds),
         )
         rows.append(BarRow(name, entry.meeting_seconds / 60, entry.fair_share_seconds / 60 or None, note))
     return rows
+
+
+def decisions_text(meeting: Meeting) -> str:
+    """The decisions and actions of the minutes (confidential lines included: this stays in the app)."""
+    from facilitator.export import actions, decisions
+
+    lines = [f"• {text}" for text in decisions(meeting.minutes)] or [t("history.no_decisions")]
+    tasks = actions(meeting.minutes)
+    if tasks:
+        lines.append("")
+        lines.extend(f"{'☑' if done else '☐'} {text}" for done, text in tasks)
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="export-cancel")
                 yield Button(t("history.export_button"), variant="primary", id="export-ok")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._show_left_out()
@@ -241,6 +254,22 @@ class ReviewScreen(HistoryBase):
             Static(f"[b]{_escape(meeting.title or meeting.id)}[/b]\n{_escape(when + place)}\n{length}", id="review-top")
         )
 
+        widgets.append(_section("review-decisions", t("history.section_decisions"),
+                                Static(_escape(decisions_text(meeting)), id="review-decisions-text")))
+
+        agenda = BarChart(agenda_rows(meeting), id="review-agenda-bars")
+        legend = Static(t("history.legend_agenda"), classes="legend")
+        widgets.append(_section("review-agenda", t("history.section_agenda"), agenda, legend))
+
+        speaking = speaking_rows(group, meeting)
+        if speaking:
+            bars = BarChart(speaking, id="review-speaking-bars")
+            legend = Static(t("history.legend_speaking"), classes="legend")
+            widgets.append(_section("review-speaking", t("history.section_speaking"), bars, legend))
+        else:
+            widgets.append(_section("review-speaking", t("history.section_speaking"),
+                                    Static(t("history.no_speaking"), classes="muted")))
+
         attendance = meeting.attendance
         roles = meeting.roles
         lines = [
@@ -256,19 +285,6 @@ class ReviewScreen(HistoryBase):
             t("history.role_theme_owners", name=_names(group, list(roles.theme_owners))),
         ]
         widgets.append(_section("review-attendance", t("history.section_attendance"), Static(_escape("\n".join(lines)))))
-
-        agenda = BarChart(agenda_rows(meeting), id="review-agenda-bars")
-        legend = Static(t("history.legend_agenda"), classes="legend")
-        widgets.append(_section("review-agenda", t("history.section_agenda"), agenda, legend))
-
-        speaking = speaking_rows(group, meeting)
-        if speaking:
-            bars = BarChart(speaking, id="review-speaking-bars")
-            legend = Static(t("history.legend_speaking"), classes="legend")
-            widgets.append(_section("review-speaking", t("history.section_speaking"), bars, legend))
-        else:
-            widgets.append(_section("review-speaking", t("history.section_speaking"),
-                                    Static(t("history.no_speaking"), classes="muted")))
 
         grouping_lines: list[str] = []
         for grouping in meeting.groupings:
