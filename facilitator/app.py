@@ -42,9 +42,17 @@ SCREEN_REGISTRY: dict[str, tuple[str, str]] = {
     "meeting": ("facilitator.screens.meeting", "MeetingScreen"),
     "history": ("facilitator.screens.history", "HistoryScreen"),
     "wall": ("facilitator.screens.wall", "WallScreen"),
+    "members": ("facilitator.screens.members", "MembersScreen"),
+    "plan": ("facilitator.screens.plan", "PlanScreen"),
+    "agenda": ("facilitator.screens.agenda_editor", "AgendaEditorScreen"),
+    "invitation": ("facilitator.screens.invitation", "InvitationScreen"),
+    "agreements": ("facilitator.screens.agreements", "AgreementsScreen"),
+    "themes": ("facilitator.screens.theme_ideas", "ThemeIdeasScreen"),
 }
 """Command name -> (module, class). A screen is built as `cls(*arguments)`:
-`MeetingScreen(meeting_id)`, `HistoryScreen()`, `WallScreen(meeting_id | None)`."""
+`MeetingScreen(meeting_id)`, `HistoryScreen()`, `WallScreen(meeting_id | None)`; the group's
+screens: `MembersScreen()`, `PlanScreen()`, `AgendaEditorScreen(meeting_id)`,
+`InvitationScreen(meeting_id)`, `AgreementsScreen()`, `ThemeIdeasScreen()`."""
 
 
 def stylesheet(name: str) -> Path:

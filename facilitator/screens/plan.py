@@ -1,0 +1,602 @@
+"""The meeting plan: the planned meetings, a series half a year or a year ahead, and each meeting's details.
+
+The table lists the planned meetings (the evaluation meeting marked ★) with
+moderator, minute-taker, theme and absence notices. From here the moderator:
+
+- plans a series (`SeriesDialog`): first date, every N weeks, until half a
+  year or a year ahead, time, place, host, agenda template and skipped dates
+  (holidays, typed as a comma list of YYYY-MM-DD); the preview lists every
+  date (and the evaluation meeting) before anything is saved;
+- edits one meeting (`MeetingEditDialog`): date, time, title, place, theme and
+  theme owners;
+- sets its roles (`RolesDialog` in screens/roles.py, with the rota's suggestion);
+- records absence notices (`AbsenceDialog`), toggled per member;
+- opens the meeting's agenda editor or invitation, and exports the plan as
+  an iCalendar file.
+
+`planning.plan_series` makes the meetings; the store writes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from typing import TYPE_CHECKING, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
+
+from facilitator.app import localize_bindings
+from facilitator.i18n import t
+from facilitator.planning import PlanningError, plan_series, set_absence_notice, themes
+from facilitator.screens.dialogs import parse_clock_time, parse_day
+from facilitator.screens.group_common import (
+    CSS,
+    GroupScreen,
+    PathDialog,
+    chosen_path,
+    default_export_dir,
+    escape,
+    member_options,
+    role_names,
+)
+
+if TYPE_CHECKING:
+    from facilitator.model import Agenda, Group, Meeting
+
+HORIZONS = {"half": 182, "year": 364}
+"""How far a series reaches: half a year or a year (in days from the first meeting)."""
+
+
+def parse_skip_dates(text: str) -> tuple[list[date], list[str]]:
+    """Dates typed as a comma (or space) separated list of YYYY-MM-DD: (dates, the parts that are not dates)."""
+    days: list[date] = []
+    bad: list[str] = []
+    for part in text.replace(";", ",").replace(" ", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        day = parse_day(part)
+        if day is None:
+            bad.append(part)
+        else:
+            days.append(day)
+    return days, bad
+
+
+def short_date(day: date) -> str:
+    """A date with its weekday, short: 'Thu 2026-03-19'."""
+    from facilitator.export import format_date
+
+    return format_date(day)
+
+
+class SeriesDialog(ModalScreen["list[Meeting] | None"]):
+    """Plans a series of meetings with a preview; dismisses with the meetings to save (or None)."""
+
+    CSS_PATH = CSS
+    BINDINGS = [
+        Binding("ctrl+s", "save", "group_screens.bind_create_series", tooltip="group_screens.tip_create_series", id="series.save"),
+        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="series.cancel"),
+    ]
+
+    def __init__(self, group: Group, existing_ids: Sequence[str], agendas: Sequence[Agenda], first: date) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.group = group
+        self.existing_ids = list(existing_ids)
+        self.agendas = {agenda.id: agenda for agenda in agendas}
+        self.first = first
+        self.meetings: list[Meeting] = []
+        """The meetings of the current preview (empty while the form has a problem)."""
+
+    def compose(self) -> ComposeResult:
+        template = "following" if "following" in self.agendas else next(iter(self.agendas), "")
+        with VerticalScroll(classes="dialog form", id="series-dialog"):
+            yield Static(t("group_screens.series_title"), classes="dialog-title")
+            with Horizontal(classes="columns"):
+                with Vertical(classes="column"):
+                    yield Label(t("group_screens.series_first"), classes="field-label")
+                    yield Input(self.first.isoformat(), id="first", max_length=10, placeholder="YYYY-MM-DD", compact=True)
+                    yield Label(t("group_screens.series_weeks"), classes="field-label")
+                    yield Input("4", id="weeks", max_length=2, type="integer", compact=True)
+                    yield Label(t("group_screens.series_until"), classes="field-label")
+                    yield Select(
+                        [(t(f"group_screens.horizon_{key}"), key) for key in HORIZONS],
+                        compact=True,
+                        value="half",
+                        allow_blank=False,
+                        id="horizon",
+                    )
+                    yield Label(t("group_screens.series_time"), classes="field-label")
+                    yield Input("18:00", id="time", max_length=5, placeholder="HH:MM", compact=True)
+                with Vertical(classes="column"):
+                    yield Label(t("group_screens.series_place"), classes="field-label")
+                    yield Input(id="place", max_length=200, compact=True)
+                    yield Label(t("planning.role_host"), classes="field-label")
+                    yield Select(
+                        member_options(self.group), allow_blank=True, prompt=t("group_screens.nobody"), id="host",
+                        compact=True,
+                    )
+                    yield Label(t("group_screens.series_template"), classes="field-label")
+                    yield Select(
+                        [(agenda.title, agenda.id) for agenda in self.agendas.values()],
+                        compact=True,
+                        value=template,
+                        allow_blank=False,
+                        id="template",
+                    )
+                    yield Label(t("group_screens.series_skip"), classes="field-label")
+                    yield Input(id="skip", placeholder=t("group_screens.series_skip_hint"), compact=True)
+            yield Label(t("group_screens.preview"), classes="field-label")
+            yield Static("", id="series-preview", classes="preview")
+            with Horizontal(classes="buttons"):
+                yield Button(t("common.cancel"), id="cancel")
+                yield Button(t("group_screens.create_series"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.update_preview()
+        self.query_one("#first", Input).focus()
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def build(self) -> list[Meeting]:
+        """The meetings the form describes; raises PlanningError (or ValueError with a message)."""
+        first = parse_day(self._value("#first"))
+        if first is None:
+            raise ValueError(t("group_screens.bad_first"))
+        try:
+            weeks = int(self._value("#weeks"))
+        except ValueError:
+            raise ValueError(t("group_screens.bad_weeks")) from None
+        start = parse_clock_time(self._value("#time"))
+        if start is None:
+            raise ValueError(t("group_screens.bad_time"))
+        skip, bad = parse_skip_dates(self._value("#skip"))
+        if bad:
+            raise ValueError(t("group_screens.bad_skip", parts=", ".join(bad)))
+        horizon = self.query_one("#horizon", Select).value
+        until = first + timedelta(days=HORIZONS[str(horizon)])
+        host = self.query_one("#host", Select).value
+        template = str(self.query_one("#template", Select).value)
+        agenda = self.agendas.get(template)
+        return plan_series(
+            self.group,
+            self.existing_ids,
+            first=first,
+            weeks=weeks,
+            until=until,
+            start=start,
+            place=self._value("#place"),
+            host=host if isinstance(host, str) else "",
+            template_items=agenda.items if agenda else (),
+            template=template,
+            skip=skip,
+            title=agenda.title if agenda and template not in ("first", "second", "following") else "",
+        )
+
+    def update_preview(self) -> None:
+        """Show every date of the series (or what is wrong); Create is disabled while wrong."""
+        preview = self.query_one("#series-preview", Static)
+        try:
+            self.meetings = self.build()
+        except (PlanningError, ValueError) as error:
+            self.meetings = []
+            preview.update(f"[$error]{escape(str(error))}[/]")
+            self.query_one("#save", Button).disabled = True
+            return
+        lines = [t("group_screens.preview_count", count=len(self.meetings))]
+        for meeting in self.meetings:
+            mark = f"  ★ {t('group_screens.evaluation')}" if meeting.evaluation else ""
+            lines.append(f"{short_date(meeting.date)} {meeting.start.strftime('%H:%M')}{mark}")
+        preview.update(escape("\n".join(lines)))
+        self.query_one("#save", Button).disabled = not self.meetings
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.update_preview()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Dismiss with the previewed meetings."""
+        self.update_preview()
+        if self.meetings:
+            self.dismiss(self.meetings)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MeetingEditDialog(ModalScreen["Meeting | None"]):
+    """Edits one planned meeting: date, time, title, place, theme and theme owners."""
+
+    CSS_PATH = CSS
+    BINDINGS = [
+        Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_meeting", id="meeting_edit.save"),
+        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="meeting_edit.cancel"),
+    ]
+
+    def __init__(self, group: Group, meeting: Meeting, theme_titles: Sequence[str] = ()) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.group = group
+        self.meeting = meeting
+        self.theme_titles = list(theme_titles)
+
+    def compose(self) -> ComposeResult:
+        meeting = self.meeting
+        with VerticalScroll(classes="dialog form", id="meeting-edit"):
+            yield Static(t("group_screens.edit_meeting_title"), classes="dialog-title")
+            with Horizontal(classes="columns"):
+                with Vertical(classes="column"):
+                    yield Label(t("group_screens.field_date"), classes="field-label")
+                    yield Input(meeting.date.isoformat(), id="date", max_length=10, placeholder="YYYY-MM-DD", compact=True)
+                    yield Static("", id="date-error", classes="field-error -empty")
+                    yield Label(t("group_screens.field_time"), classes="field-label")
+                    yield Input(meeting.start.strftime("%H:%M"), id="time", max_length=5, placeholder="HH:MM", compact=True)
+                    yield Static("", id="time-error", classes="field-error -empty")
+                    yield Label(t("group_screens.field_title"), classes="field-label")
+                    yield Input(meeting.title, id="title", max_length=120, compact=True)
+                    yield Label(t("group_screens.series_place"), classes="field-label")
+                    yield Input(meeting.place, id="place", max_length=200, compact=True)
+                with Vertical(classes="column"):
+                    yield Label(t("group_screens.field_theme"), classes="field-label")
+                    yield Input(
+                        meeting.theme,
+                        compact=True,
+                        id="theme",
+                        max_length=120,
+                        placeholder=t("group_screens.theme_hint"),
+                        suggester=SuggestFromList(self.theme_titles, case_sensitive=False),
+                    )
+                    yield Label(t("planning.role_theme_owners"), classes="field-label")
+                    yield SelectionList[str](
+                        *[(name, mid, mid in meeting.roles.theme_owners) for name, mid in member_options(self.group)],
+                        id="theme-owners",
+                    )
+            with Horizontal(classes="buttons"):
+                yield Button(t("common.cancel"), id="cancel")
+                yield Button(t("common.save"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#date", Input).focus()
+
+    def _check(self) -> tuple[date | None, time | None]:
+        day = parse_day(self.query_one("#date", Input).value)
+        start = parse_clock_time(self.query_one("#time", Input).value)
+        for field, ok, key in (("date", day, "bad_date"), ("time", start, "bad_time")):
+            error = self.query_one(f"#{field}-error", Static)
+            error.update("" if ok else t(f"group_screens.{key}"))
+            error.set_class(bool(ok), "-empty")
+            self.query_one(f"#{field}", Input).set_class(not ok, "-invalid")
+        self.query_one("#save", Button).disabled = day is None or start is None
+        return day, start
+
+    @on(Input.Changed, "#date, #time")
+    def _changed(self) -> None:
+        self._check()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Dismiss with a changed copy of the meeting when the date and time are valid."""
+        day, start = self._check()
+        if day is None or start is None:
+            return
+        meeting = self.meeting.model_copy(deep=True)
+        meeting.date, meeting.start = day, start
+        meeting.title = self.query_one("#title", Input).value.strip()
+        meeting.place = self.query_one("#place", Input).value.strip()
+        meeting.theme = " ".join(self.query_one("#theme", Input).value.split())
+        meeting.roles.theme_owners = [str(m) for m in self.query_one("#theme-owners", SelectionList).selected]
+        self.dismiss(meeting)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AbsenceDialog(ModalScreen["list[str] | None"]):
+    """Absence notices (afbud) ahead of a planned meeting: one toggle per member."""
+
+    CSS_PATH = CSS
+    BINDINGS = [
+        Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_absence", id="absence.save"),
+        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="absence.cancel"),
+    ]
+
+    def __init__(self, group: Group, meeting: Meeting) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.group = group
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        notified = set(self.meeting.attendance.absent_notified)
+        with Vertical(classes="dialog form", id="absence-dialog"):
+            yield Static(
+                escape(t("group_screens.absence_title", date=short_date(self.meeting.date))), classes="dialog-title"
+            )
+            yield Static(t("group_screens.absence_hint"), classes="muted")
+            yield SelectionList[str](
+                *[(name, mid, mid in notified) for name, mid in member_options(self.group)], id="absent"
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(t("common.cancel"), id="cancel")
+                yield Button(t("common.save"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#absent", SelectionList).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Dismiss with the ids of the members who sent notice."""
+        self.dismiss([str(m) for m in self.query_one("#absent", SelectionList).selected])
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PlanScreen(GroupScreen):
+    """The planned meetings: series, single edits, roles, absence notices, agenda, invitation, export."""
+
+    BINDINGS = [
+        Binding("s", "series", "group_screens.bind_series", tooltip="group_screens.tip_series", id="plan.series"),
+        Binding("e", "edit", "group_screens.bind_edit", tooltip="group_screens.tip_edit_meeting", id="plan.edit"),
+        Binding("o", "roles", "group_screens.bind_roles", tooltip="group_screens.tip_roles", id="plan.roles"),
+        Binding("b", "absence", "group_screens.bind_absence", tooltip="group_screens.tip_absence", id="plan.absence"),
+        Binding("a", "agenda", "group_screens.bind_agenda", tooltip="group_screens.tip_agenda", id="plan.agenda"),
+        Binding("i", "invitation", "group_screens.bind_invitation", tooltip="group_screens.tip_invitation", id="plan.invitation"),
+        Binding("x", "export", "group_screens.bind_export_plan", tooltip="group_screens.tip_export_plan", id="plan.export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meetings: list[Meeting] = []
+        """The planned meetings, by date."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="plan-body", classes="group-body"):
+            table: DataTable[str] = DataTable(id="plan", cursor_type="row", zebra_stripes=True, classes="list")
+            table.border_title = t("group_screens.plan_title")
+            yield table
+            details = Static("", id="plan-details", classes="info-box")
+            details.border_title = t("group_screens.details_title")
+            yield details
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#plan", DataTable)
+        for key in ("date", "time", "title", "place", "moderator", "minute_taker", "theme", "notices"):
+            table.add_column(t(f"group_screens.plan_col_{key}"), key=key)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Read again when coming back from the agenda editor or the invitation."""
+        if self.is_mounted:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the group and its planned meetings, then redraw."""
+        group = self.read_group()
+        self.meetings = []
+        if group is not None:
+            self.meetings = [m for m in self.store.upcoming_meetings(group.id) if m.status == "planned"]
+        self.show()
+
+    def show(self, select: str | None = None) -> None:
+        group = self.group
+        table = self.query_one("#plan", DataTable)
+        selected = select or self.selected_id()
+        table.clear()
+        if group is None:
+            return
+        for meeting in self.meetings:
+            title = meeting.title or meeting.id
+            if meeting.evaluation:
+                title = f"★ {title}"
+            roles = meeting.roles
+            table.add_row(
+                meeting.date.isoformat(),
+                meeting.start.strftime("%H:%M"),
+                escape(title),
+                escape(meeting.place or "–"),
+                escape(group.name_of(roles.moderator) if roles.moderator else "–"),
+                escape(group.name_of(roles.minute_taker) if roles.minute_taker else "–"),
+                escape(meeting.theme or "–"),
+                str(len(meeting.attendance.absent_notified) or ""),
+                key=meeting.id,
+            )
+        table.border_subtitle = t("group_screens.plan_hint") if self.meetings else t("group_screens.plan_empty")
+        if selected is not None and any(m.id == selected for m in self.meetings):
+            table.move_cursor(row=table.get_row_index(selected))
+        self.show_details()
+        self.refresh_bindings()
+
+    def show_details(self) -> None:
+        details = self.query_one("#plan-details", Static)
+        meeting = self.selected()
+        if meeting is None or self.group is None:
+            details.update(t("group_screens.plan_empty_details"))
+            return
+        lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')}[/b]  {escape(meeting.title)}"]
+        if meeting.evaluation:
+            lines.append(f"[$accent]★ {t('group_screens.evaluation_meeting')}[/]")
+        roles = role_names(self.group, meeting.roles)
+        if roles:
+            lines.append(escape(" · ".join(f"{label}: {names}" for label, names in roles)))
+        else:
+            lines.append(t("group_screens.no_roles"))
+        if meeting.attendance.absent_notified:
+            names = ", ".join(self.group.name_of(m) for m in meeting.attendance.absent_notified)
+            lines.append(escape(t("group_screens.notices", names=names)))
+        minutes = meeting.planned_minutes
+        lines.append(t("group_screens.items_count", count=len(meeting.items), minutes=minutes))
+        details.update("\n".join(lines))
+
+    @on(DataTable.RowHighlighted, "#plan")
+    def _highlighted(self) -> None:
+        self.show_details()
+        self.refresh_bindings()
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#plan", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
+
+    def selected(self) -> Meeting | None:
+        """The planned meeting under the cursor."""
+        meeting_id = self.selected_id()
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "roles", "absence", "agenda", "invitation") and self.selected() is None:
+            return None
+        if action in ("series", "export") and self.group is None:
+            return None
+        if action == "export" and not self.meetings:
+            return None
+        return True
+
+    def _replace(self, meeting: Meeting) -> None:
+        self.meetings = sorted(
+            [meeting if m.id == meeting.id else m for m in self.meetings], key=lambda m: (m.date, m.start, m.id)
+        )
+        self.show(select=meeting.id)
+
+    # --- series ----------------------------------------------------------------------
+
+    def action_series(self) -> None:
+        """Plan a series of meetings half a year or a year ahead."""
+        group = self.group
+        if group is None:
+            return
+        try:
+            agendas = self.store.agendas(group.settings.language)
+        except Exception as error:  # a broken own agenda: say so, plan without it
+            self.notify(str(error), severity="error")
+            agendas = []
+        today = self.facilitator.clock.now().date()
+        first = (self.meetings[-1].date + timedelta(weeks=4)) if self.meetings else today + timedelta(days=7)
+        dialog = SeriesDialog(group, self.store.meeting_ids(group.id), agendas, first)
+        self.app.push_screen(dialog, self._save_series)
+
+    def _save_series(self, meetings: list[Meeting] | None) -> None:
+        if not meetings:
+            return
+        saved = 0
+        for meeting in meetings:
+            if not self.save_meeting(meeting):
+                break
+            saved += 1
+        self.notify(t("group_screens.series_saved", count=saved))
+        self.reload()
+        if meetings:
+            self.show(select=meetings[0].id)
+
+    # --- one meeting -------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        """Edit the date, time, title, place, theme and theme owners of the selected meeting."""
+        meeting = self.selected()
+        if meeting is None or self.group is None:
+            return
+        titles = [entry.title for entry in themes(self.group, [])]
+        self.app.push_screen(MeetingEditDialog(self.group, meeting, titles), self._edited)
+
+    def _edited(self, meeting: Meeting | None) -> None:
+        if meeting is not None and self.save_meeting(meeting):
+            self.notify(t("group_screens.meeting_saved"))
+            self._replace(meeting)
+
+    @on(DataTable.RowSelected, "#plan")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_roles(self) -> None:
+        """Set who does what at the selected meeting, with the rota's suggestion."""
+        meeting = self.selected()
+        if meeting is None or self.group is None:
+            return
+        from facilitator.screens.roles import RolesDialog, suggest_for
+
+        today = self.facilitator.clock.now().date()
+        suggestion = suggest_for(self.store, self.group, meeting, today)
+        self.app.push_screen(RolesDialog(self.group, meeting, suggestion), lambda line: self._roles_saved(meeting, line))
+
+    def _roles_saved(self, meeting: Meeting, line: str | None) -> None:
+        if line is None:
+            return
+        self.notify(escape(line))
+        self._replace(meeting)
+
+    def action_absence(self) -> None:
+        """Record absence notices (afbud) for the selected meeting."""
+        meeting = self.selected()
+        if meeting is None or self.group is None:
+            return
+        self.app.push_screen(AbsenceDialog(self.group, meeting), lambda ids: self._absence(meeting, ids))
+
+    def _absence(self, meeting: Meeting, ids: list[str] | None) -> None:
+        if ids is None or self.group is None:
+            return
+        changed = meeting.model_copy(deep=True)
+        for member in self.group.members:
+            if member.id in ids or member.id in changed.attendance.absent_notified:
+                set_absence_notice(changed, member.id, member.id in ids)
+        if self.save_meeting(changed):
+            self.notify(t("group_screens.absence_saved", count=len(ids)))
+            self._replace(changed)
+
+    def action_agenda(self) -> None:
+        """Open the agenda editor of the selected meeting."""
+        meeting = self.selected()
+        if meeting is not None:
+            self.facilitator.open_screen(("agenda", meeting.id))
+
+    def action_invitation(self) -> None:
+        """Open the invitation to the selected meeting."""
+        meeting = self.selected()
+        if meeting is not None:
+            self.facilitator.open_screen(("invitation", meeting.id))
+
+    # --- export ------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Write the planned meetings as an iCalendar file (.ics)."""
+        default = default_export_dir() / t("group_screens.plan_file")
+        self.app.push_screen(PathDialog(t("group_screens.export_plan_title"), default, (".ics",)), self._export)
+
+    def _export(self, text: str | None) -> None:
+        if text is None or self.group is None:
+            return
+        from facilitator.export import local_zone_name, plan_ics, write_export
+
+        path = chosen_path(text)
+        try:
+            data = plan_ics(
+                self.group,
+                self.meetings,
+                local_zone_name(),
+                now=self.facilitator.clock.now(),
+                language=self.group.settings.language,
+            )
+            write_export(path, data)
+        except Exception as error:  # OSError, StoreError, ValueError: a message, never a crash
+            self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
+            return
+        self.notify(t("group_screens.written", path=str(path)))
