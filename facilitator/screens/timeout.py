@@ -1,0 +1,212 @@
+"""The boundary keeper's time-out, covering the whole screen (issue 4).
+
+Pushed by the meeting screen's t and ctrl+t::
+
+    live.call_timeout()                      # optional: the screen calls it if no time-out runs yet
+    app.push_screen(TimeOutScreen(live), on_closed)   # dismisses with the outcome, or None
+
+and at once when a meeting is reopened with a time-out still running (a crash).
+
+It shows a calm, large TIME-OUT, who called it (the meeting's boundary keeper
+by default; w cycles through the members present) and how long it has lasted
+(`live.timeout_elapsed()`, read from the clock each second). The item timer and
+the speaker are stopped by the meeting; time-out time counts nowhere.
+
+To resume the moderator picks an outcome: 1 continue, 2 change the subject,
+3 close the item (`live.end_timeout`). A note can be written first (n or tab
+focuses it; enter or escape leaves it), and m (or the checkbox) decides
+whether the note goes into the minutes; the short line about the time-out
+always does.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Digits, Footer, Input, Static
+
+from facilitator.app import localize_bindings, stylesheet
+from facilitator.i18n import t
+from facilitator.meeting import LiveMeeting
+
+__all__ = ["OUTCOMES", "TimeOutScreen", "big_lines", "big_word"]
+
+Outcome = Literal["continue", "change_subject", "close_item"]
+OUTCOMES: dict[str, Outcome] = {"1": "continue", "2": "change_subject", "3": "close_item"}
+"""The digit keys of the three ways to resume."""
+
+# Each glyph is five rows of pixels; two pixel rows make one line of half blocks.
+_GLYPHS: dict[str, tuple[str, ...]] = {
+    "T": ("#####", "  #  ", "  #  ", "  #  ", "  #  "),
+    "I": ("###", " # ", " # ", " # ", "###"),
+    "M": ("#   #", "## ##", "# # #", "#   #", "#   #"),
+    "E": ("#####", "#    ", "#### ", "#    ", "#####"),
+    "-": ("    ", "    ", "####", "    ", "    "),
+    "O": (" ### ", "#   #", "#   #", "#   #", " ### "),
+    "U": ("#   #", "#   #", "#   #", "#   #", " ### "),
+}
+
+
+def big_lines(word: str) -> list[str]:
+    """`word` in large letters, three lines of half blocks (letters of TIME-OUT only; others are left out)."""
+    glyphs = [_GLYPHS[c] for c in word.upper() if c in _GLYPHS]
+    if not glyphs:
+        return [word]
+    rows = [" ".join(glyph[r] for glyph in glyphs) for r in range(5)] + [" " * (sum(len(g[0]) for g in glyphs) + len(glyphs) - 1)]
+    lines = []
+    for top, bottom in zip(rows[0::2], rows[1::2]):
+        line = "".join(
+            "█" if a == "#" and b == "#" else "▀" if a == "#" else "▄" if b == "#" else " " for a, b in zip(top, bottom)
+        )
+        lines.append(line.rstrip())
+    return lines
+
+
+def big_word(word: str) -> Text:
+    """`word` in large letters as a Text (three lines)."""
+    return Text("\n".join(big_lines(word)), end="")
+
+
+def _clock(seconds: float) -> str:
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class TimeOutScreen(ModalScreen[str | None]):
+    """The running time-out over everything; dismisses with the outcome chosen. See the module docstring."""
+
+    CSS_PATH = [stylesheet("panels.tcss")]
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("1", "resume('1')", "panels.bind_continue", tooltip="panels.tip_continue", id="timeout.continue"),
+        Binding("2", "resume('2')", "panels.bind_change_subject", tooltip="panels.tip_change_subject", id="timeout.change_subject"),
+        Binding("3", "resume('3')", "panels.bind_close_item", tooltip="panels.tip_close_item", id="timeout.close_item"),
+        Binding("n", "note", "panels.bind_note", tooltip="panels.tip_note", id="timeout.note"),
+        Binding("m", "toggle_in_minutes", "panels.bind_in_minutes", tooltip="panels.tip_in_minutes", id="timeout.in_minutes"),
+        Binding("w", "cycle_caller", "panels.bind_caller", tooltip="panels.tip_caller", id="timeout.caller"),
+        Binding("escape", "leave_note", "panels.bind_leave_note", tooltip="panels.tip_leave_note", id="timeout.leave_note", show=False),
+        Binding("f1", "help", "panels.bind_help", tooltip="panels.tip_help", id="timeout.help"),
+    ]
+
+    def __init__(self, live: LiveMeeting) -> None:
+        """Shows the running time-out of `live`; calls one (by the boundary keeper) when none runs yet."""
+        super().__init__()
+        localize_bindings(self)
+        self.live = live
+        if not live.timeout_running:
+            live.call_timeout()
+        self._shown: tuple[str, str] | None = None
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeout-view"):
+            with Center():
+                yield Static(big_word("TIME-OUT"), id="timeout-word")
+            yield Static(id="timeout-who")
+            with Center():
+                yield Digits("00:00", id="timeout-elapsed")
+            yield Static(id="timeout-item", classes="muted")
+            with Center(id="timeout-form"):
+                yield Input(placeholder=t("panels.note_placeholder"), id="timeout-note", max_length=500)
+            with Center():
+                yield Checkbox(t("panels.note_in_minutes"), False, id="timeout-in-minutes")
+            yield Static(t("panels.timeout_choices"), id="timeout-choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.live.timeout_running:
+            self.app.notify(t("panels.timeout_not_running"), severity="warning")
+            self.dismiss(None)
+            return
+        self.refresh_from(self.live)
+        self.set_interval(1.0, self.refresh_from)
+
+    def refresh_from(self, live: LiveMeeting | None = None) -> None:
+        """Show who called the time-out and how long it has lasted (read from the clock)."""
+        live = live or self.live
+        timeout = live.current_timeout
+        if timeout is None or not self.is_mounted:
+            return
+        caller = timeout.called_by
+        if caller:
+            who = t("panels.called_by", name=live.name_of(caller))
+            if caller == live.meeting.roles.boundary_keeper:
+                who += " " + t("panels.boundary_keeper_suffix")
+        else:
+            who = t("panels.called_by_nobody")
+        item = live.items[timeout.item] if 0 <= timeout.item < len(live.items) else None
+        where = t("panels.timeout_item", n=timeout.item + 1, title=item.title) if item is not None else ""
+        shown = (who, where)
+        if shown != self._shown:
+            self._shown = shown
+            self.query_one("#timeout-who", Static).update(who)
+            self.query_one("#timeout-item", Static).update(where + " " + t("panels.timeout_counts_nowhere"))
+        self.query_one("#timeout-elapsed", Digits).update(_clock(live.timeout_elapsed()))
+
+    # ----------------------------------------------------------------- keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letter and digit keys type into the note while it has the focus."""
+        if isinstance(self.focused, Input) and action in ("resume", "note", "toggle_in_minutes", "cycle_caller"):
+            return False
+        return True
+
+    def action_resume(self, digit: str) -> None:
+        """1 / 2 / 3: end the time-out with that outcome."""
+        outcome = OUTCOMES.get(digit)
+        if outcome is None:
+            return
+        note = self.query_one("#timeout-note", Input).value.strip()
+        in_minutes = self.query_one("#timeout-in-minutes", Checkbox).value
+        if self.live.end_timeout(outcome, note, note_in_minutes=in_minutes):
+            self.dismiss(outcome)
+        else:
+            self.dismiss(None)
+
+    def action_note(self) -> None:
+        """n: write a note."""
+        self.query_one("#timeout-note", Input).focus()
+
+    def action_leave_note(self) -> None:
+        """Escape: leave the note (the time-out goes on until an outcome is chosen)."""
+        self.set_focus(None)
+
+    @on(Input.Submitted, "#timeout-note")
+    def _note_done(self) -> None:
+        self.set_focus(None)
+
+    def action_toggle_in_minutes(self) -> None:
+        """m: whether the note goes into the minutes."""
+        box = self.query_one("#timeout-in-minutes", Checkbox)
+        box.value = not box.value
+
+    def action_cycle_caller(self) -> None:
+        """w: someone else called the time-out (cycles through the members present)."""
+        live = self.live
+        timeout = live.current_timeout
+        members = live.present_members()
+        if timeout is None or not members:
+            return
+        at = members.index(timeout.called_by) if timeout.called_by in members else -1
+        live.set_timeout_caller(members[(at + 1) % len(members)])
+        self.refresh_from(live)
+
+    def action_help(self) -> None:
+        """F1: the keys of this view."""
+        from facilitator.screens.help import show_help
+
+        show_help(self)
+
+    @property
+    def note(self) -> str:
+        """The note as typed so far."""
+        return self.query_one("#timeout-note", Input).value
