@@ -1009,7 +1009,10 @@ class Store:
     # ----------------------------------------------------------------- check
 
     def check(self) -> list[Problem]:
-        """Read and validate every TOML file under the data directory; return every problem found."""
+        """Read and validate every TOML file under the data directory; return every problem, sorted by path.
+
+        Links are not followed; one that leads outside the data directory is a problem.
+        """
         problems: list[Problem] = []
         if not os.path.isdir(self.root):
             return problems
@@ -1023,6 +1026,7 @@ class Store:
             for name in sorted(filenames):
                 if name.endswith(".toml") and not name.startswith("."):
                     problems += self._check_file(folder / name, meeting_ids)
+        problems.sort(key=lambda p: str(p.path))  # stable: a file's problems keep their order
         return problems
 
     def _check_file(self, path: Path, meeting_ids: dict[Path, dict[str, Path]]) -> list[Problem]:
