@@ -593,7 +593,7 @@ def _section_text(
             return out
         elif index == 4:
             coming = [plan.themes[j] for j in range(2, min(len(plan.themes), 8)) if plan.themes[j]]
-            out.append(part["plan"].format(themes=_and(coming or [text["municipality"]], text["and"])))
+            out.append(part["plan"].format(themes="\n".join(f"- {theme}" for theme in coming or [text["municipality"]])))
         elif index == 5:
             out.append(part["roles"])
             out.append(_next_meeting(plan, k))

@@ -93,7 +93,7 @@ TEXT: dict[str, dict[str, Any]] = {
                 "Flere savner et rum i huset, der ikke er arbejdsplads.",
                 "Vi talte om, hvordan ens egen familie bliver påvirket, når hjemmet også er arbejdsplads.",
             ], "", ""),
-            ("Arbejdsskader og anmeldelse", [
+            ("Arbejdsskader: hvad gør man?", [
                 "Vi gennemgik, hvordan en arbejdsskade anmeldes, og hvem man skal kontakte.",
                 "Det er vigtigt at anmelde skaden, også når den virker lille.",
             ], "Beslutning: Vi samler vejledningen om anmeldelse på ét ark til alle.",
@@ -226,8 +226,8 @@ TEXT: dict[str, dict[str, Any]] = {
             ],
             "frame_action": "{mt} skriver aftalerne rent og sender dem ud inden næste møde",
             "plan": (
-                "Vi lagde en mødeplan for det næste halve år, altid tirsdag kl. 18–21. "
-                "Temaerne bliver: {themes}. Efter et halvt år evaluerer vi."
+                "Vi lagde en mødeplan for det næste halve år, altid tirsdag kl. 18–21, "
+                "og evaluerer efter et halvt år. Temaerne:\n{themes}"
             ),
             "roles": "Ordstyrer og referent går på skift efter kontaktlisten.",
         },
@@ -290,7 +290,7 @@ TEXT: dict[str, dict[str, Any]] = {
                 "Several miss a room in the house that is not a workplace.",
                 "We talked about how one's own family is affected when the home is also a workplace.",
             ], "", ""),
-            ("Work injuries and reporting them", [
+            ("Work injuries: what to do", [
                 "We went through how to report a work injury, and whom to contact.",
                 "It matters to report the injury, also when it seems small.",
             ], "Decision: We gather the reporting guidance on one sheet for everyone.",
@@ -424,8 +424,8 @@ TEXT: dict[str, dict[str, Any]] = {
             ],
             "frame_action": "{mt} writes up the agreements and sends them out before the next meeting",
             "plan": (
-                "We made a meeting plan for the next half year, always Tuesdays 18–21. "
-                "The themes: {themes}. After half a year we evaluate."
+                "We made a meeting plan for the next half year, always Tuesdays 18–21, "
+                "and evaluate after half a year. The themes:\n{themes}"
             ),
             "roles": "Moderator and minute-taker rotate in the order of the contact list.",
         },
