@@ -216,9 +216,11 @@ class SpeakersPanel(Widget):
         return _Picture(tuple(rows), countdown, get_language())
 
     def _ring_if_due(self, live: LiveMeeting, picture: _Picture) -> None:
-        """Ring once per turn when the speaker's round countdown reaches zero."""
+        """Ring once per turn when the speaker's round countdown reaches zero during that turn."""
         if picture.countdown is None or picture.countdown[1] > 0:
             return
+        if picture.countdown[1] + live.current_turn_seconds() <= 0:
+            return  # the share was used up before this turn began: nothing ran out now
         turn = live.meeting.speaking[-1]
         key = (turn.member, turn.item, turn.start.timestamp())
         if key in self._rung:
