@@ -26,7 +26,7 @@ from facilitator.themes.palette import DEFAULT_THEME, THEMES
 CET = timezone(timedelta(hours=1))
 START = datetime(2026, 3, 12, 18, 0, tzinfo=CET)
 NAMES = ["Anne Holm", "Bo Jensen", "Carla Berg", "Dorte Lund", "Erik Møller", "Fie Hansen", "Gitte Krogh",
-         "Hans Ravn", "Ida Skov", "Jens Bach"]
+         "Hans Ravn", "Ida Skov", "Jens Bach", "Karen Dahl", "Lars Friis", "Mette Kure"]
 
 
 def make_group(language: str = "en", n: int = 10, agreements: bool = True) -> Group:
@@ -61,9 +61,12 @@ def make_live(
     items: list[Item] | None = None,
     check_in: bool = True,
     agreements: bool = True,
+    members: int = 10,
+    group: Group | None = None,
 ) -> LiveMeeting:
-    """A meeting of the group with the first `present` members present, checked in at the clock's time."""
-    group = make_group(language, agreements=agreements)
+    """A meeting of the group (`members` strong) with the first `present` members present, checked in now."""
+    if group is None:
+        group = make_group(language, n=max(members, present), agreements=agreements)
     meeting = Meeting(
         id="2026-03-12-first", title="First meeting", date=date(2026, 3, 12), start=time(18, 0),
         items=items if items is not None else agenda_items(template, language),

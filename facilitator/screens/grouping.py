@@ -328,8 +328,8 @@ class GroupingDialog(ModalScreen[bool]):
         return lines
 
     def _show(self) -> None:
-        if not self.is_mounted:
-            return
+        if not self.query("#grouping-groups"):
+            return  # not composed yet
         groups = self.query_one("#grouping-groups", Static)
         info = self.query_one("#grouping-info", Static)
         talk = self.query_one("#grouping-talk", Static)

@@ -134,7 +134,7 @@ class TimeOutScreen(ModalScreen[str | None]):
         """Show who called the time-out and how long it has lasted (read from the clock)."""
         live = live or self.live
         timeout = live.current_timeout
-        if timeout is None or not self.is_mounted:
+        if timeout is None or not self.query("#timeout-who"):
             return
         caller = timeout.called_by
         if caller:
