@@ -346,7 +346,7 @@ def _turns(
     last = ""
     speaker = first
     while True:
-        length = 20 + int(rng.expovariate(1 / 110))
+        length = 25 + int(rng.expovariate(1 / 125))
         if length > 420:
             length = 420
         turn_end = t + timedelta(seconds=length)
@@ -750,6 +750,21 @@ def _key(k: str) -> str:
     return cached
 
 
+_TURN_KEYS = ("member", "item", "start", "end")
+
+
+def _speaking_chunks(turns: list[dict[str, Any]]) -> str:
+    """`[[speaking]]` tables as tomli_w writes them (each turn: member, item, start, end)."""
+    if any(tuple(turn) != _TURN_KEYS or type(turn["member"]) is not str for turn in turns):
+        writer = _TomlWriter()
+        return "\n".join(writer.table(turn, "speaking", True) for turn in turns)
+    return "\n".join(
+        f"[[speaking]]\nmember = {_toml_string(turn['member'])}\nitem = {turn['item']}\n"
+        f"start = {turn['start']}\nend = {turn['end']}\n"
+        for turn in turns
+    )
+
+
 class _TomlWriter:
     """A copy of tomli_w's layout rules (same bytes), quick for the demo's many small tables.
 
@@ -818,7 +833,10 @@ class _TomlWriter:
                 type(v) is list and v and all(type(x) is dict for x in v)
                 and not all(self._inline_ok(x) for x in v)
             ):
-                tables.extend((k, x, True) for x in v)
+                if k == "speaking" and not name:  # thousands of these: one f-string per turn
+                    tables.append((k, v, None))
+                else:
+                    tables.extend((k, x, True) for x in v)
             else:
                 literals.append((k, v))
         yielded = False
@@ -834,6 +852,9 @@ class _TomlWriter:
             else:
                 yielded = True
             key = _key(k)
+            if in_aot is None:
+                out.append(_speaking_chunks(v))
+                continue
             out.append(self.table(v, f"{name}.{key}" if name else key, in_aot))
         return "".join(out)
 
