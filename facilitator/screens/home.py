@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 
 TEMPLATES = ("first", "second", "following")
 
+GROUP_SCREEN_KEYS = (
+    ("u", "members"), ("l", "plan"), ("a", "agenda"), ("i", "invitation"), ("r", "agreements"), ("t", "themes"),
+)
+"""Keys of the screens that run the group between meetings; agenda and invitation open the selected meeting's."""
+
 
 @dataclass
 class HomeState:
@@ -94,6 +99,14 @@ class HomeCommands(Provider):
             if screen.selected_meeting_id() is not None:
                 yield t("home.cmd_open"), t("home.cmd_open_help"), screen.action_open_meeting
             yield t("home.cmd_history"), t("home.cmd_history_help"), screen.action_history
+            for _key, name in GROUP_SCREEN_KEYS:
+                if name in ("agenda", "invitation") and screen.selected_meeting_id() is None:
+                    continue
+                yield (
+                    t(f"group_screens.home_bind_{name}"),
+                    t(f"group_screens.home_tip_{name}"),
+                    lambda name=name: screen.action_open_group_screen(name),
+                )
         yield t("home.cmd_create_group"), t("home.cmd_create_group_help"), screen.action_create_group
         yield t("home.cmd_demo"), t("home.cmd_demo_help"), screen.action_load_demo
         yield t("home.cmd_theme"), t("home.cmd_theme_help"), screen.action_toggle_theme
@@ -125,6 +138,14 @@ class HomeScreen(Screen[None]):
         Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
         Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
         Binding("q", "quit", "home.bind_quit", tooltip="home.tip_quit", id="home.quit"),
+        # The group's screens between meetings (screens/members.py, plan.py ...): in the palette and the keys panel.
+        *[
+            Binding(
+                key, f"open_group_screen('{name}')", f"group_screens.home_bind_{name}",
+                tooltip=f"group_screens.home_tip_{name}", id=f"home.{name}", show=False,
+            )
+            for key, name in GROUP_SCREEN_KEYS
+        ],
     ]
 
     def __init__(self) -> None:
@@ -317,7 +338,23 @@ class HomeScreen(Screen[None]):
             return None
         if action == "open_meeting" and (self.group is None or self.selected_meeting_id() is None):
             return None
+        if action == "open_group_screen":
+            if self.group is None:
+                return None
+            if parameters and parameters[0] in ("agenda", "invitation") and self.selected_meeting_id() is None:
+                return None
         return True
+
+    def action_open_group_screen(self, name: str) -> None:
+        """Open one of the group's screens (members, plan, agreements, themes, or the selected meeting's agenda/invitation)."""
+        if self.group is None:
+            return
+        if name in ("agenda", "invitation"):
+            meeting_id = self.selected_meeting_id()
+            if meeting_id is not None:
+                self.facilitator.open_screen((name, meeting_id))
+            return
+        self.facilitator.open_screen((name,))
 
     @on(DataTable.RowSelected, "#planned")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
