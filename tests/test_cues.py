@@ -228,3 +228,16 @@ def test_built_in_meeting_from_an_agenda_keeps_cues() -> None:
     items = agenda_items("following", "da")
     meeting = Meeting(id="x", date=START.date(), items=items)
     assert all(item.cues for item in meeting.items)
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+@pytest.mark.parametrize(("template", "index", "cue"), [("first", 5, 2), ("second", 5, 0), ("following", 4, 0)])
+async def test_roles_set_ticks_the_roles_cue(template: str, index: int, cue: int, language: str) -> None:
+    clock = FakeClock(START)
+    live = make_live(clock, template=template, language=language, agreements=False)
+    go_to(live, index)
+    app = PanelsHost(live, language=language, show=("cues",))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.query_one(CuePanel).roles_set() == [cue]
+        assert live.items[index].cues_done == [cue]

@@ -23,7 +23,8 @@ cue the moderator un-ticks stays open):
 - a break item has started: its first open cue naming `{resume_time}` (the
   resume time is on the screen in large type).
 
-Choosing next meeting's roles is issue 5's business and ticks nothing here yet.
+Next meeting's roles are handed out by issue 5's dialog; the screen then calls
+`roles_set()`, which ticks the cues asking for a moderator and minute-taker.
 
 The panel never writes a file itself; every tick goes through `LiveMeeting`
 (`toggle_cue`, `tick_cue_matching`) into the meeting's `cues_done`. Hiding is
@@ -191,6 +192,20 @@ class CuePanel(Widget):
             result = self.live.toggle_cue(index)
         self.refresh_from(self.live)
         return result
+
+    def roles_set(self) -> list[int]:
+        """Next meeting's roles were handed out (issue 5's dialog): tick the cues that ask for it.
+
+        Matched by the words in `panels.auto_roles_words` (both languages).
+        Returns the indexes ticked. The meeting screen calls it after the roles dialog.
+        """
+        ticked: list[int] = []
+        for language in ("en", "da"):
+            for word in t("panels.auto_roles_words", language=language).split("|"):
+                if word.strip():
+                    ticked += self.live.tick_cue_matching(word.strip())
+        self.refresh_from(self.live)
+        return sorted(set(ticked))
 
     def _auto_tick(self, live: LiveMeeting) -> None:
         item = live.current
