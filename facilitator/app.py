@@ -18,6 +18,7 @@ a notice instead of a crash. Open one with `app.open_screen(("meeting", id))`
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import replace
 from functools import cached_property
 from importlib import resources
@@ -53,6 +54,11 @@ SCREEN_REGISTRY: dict[str, tuple[str, str]] = {
 `MeetingScreen(meeting_id)`, `HistoryScreen()`, `WallScreen(meeting_id | None)`; the group's
 screens: `MembersScreen()`, `PlanScreen()`, `AgendaEditorScreen(meeting_id)`,
 `InvitationScreen(meeting_id)`, `AgreementsScreen()`, `ThemeIdeasScreen()`."""
+
+
+EXIT_AFTER_FIRST_FRAME = "FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME"
+"""Environment variable: exit once the first screen is drawn (start-up benchmarks).
+`FACILITATOR_HEADLESS=1` (read by cli.run) runs without a terminal."""
 
 
 def stylesheet(name: str) -> Path:
@@ -216,6 +222,8 @@ class FacilitatorApp(App[None]):
             self.load_state()
         if not self.open_screen(command) and command[0] != "home":
             self.open_screen(("home",))
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1":
+            self.call_after_refresh(self.exit)  # start-up benchmark: same rule as bench/bare_app.py
 
     def make_screen(self, command: tuple[str, ...]) -> Screen[object] | None:
         """Build the screen for `command`, or None (with a notice) when it is not available."""

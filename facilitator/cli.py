@@ -363,7 +363,7 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             return _fail(str(error))
         raise
     app = _app_for(args, root, language, clock)
-    app.run()
+    app.run(headless=os.environ.get("FACILITATOR_HEADLESS") == "1")
     return app.return_code or 0
 
 

@@ -198,8 +198,11 @@ class HomeScreen(Screen[None]):
         self._show_mode("loading")
 
     def on_screen_resume(self) -> None:
-        """Read the files again each time the screen comes back (a meeting may have changed)."""
-        self.reload()
+        """Read the files again each time the screen comes back (a meeting may have changed).
+
+        The read starts after the next frame, so the screen is drawn before any file is read.
+        """
+        self.call_after_refresh(self.reload)
 
     def _show_mode(self, mode: str) -> None:
         """'loading', 'empty' (no group) or 'group'."""
