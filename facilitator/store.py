@@ -36,7 +36,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time as dtime
+from datetime import date, time as dtime
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -478,6 +478,17 @@ def _read_pid(fd: int) -> int:
 # --------------------------------------------------------------------------- the store
 
 
+def _lock_folder(fd: int) -> None:
+    """One writer at a time per folder, across threads and processes (released when `fd` is closed).
+
+    Where the file system has no locks (some network shares) writing goes on without one.
+    """
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:  # pragma: no cover - depends on the file system
+        pass
+
+
 def _safe_name(name: str) -> bool:
     return bool(name) and "/" not in name and "\\" not in name and "\0" not in name and not name.startswith(".")
 
@@ -642,6 +653,22 @@ class Store:
         except (FileNotFoundError, NotADirectoryError):
             return []
 
+    def meeting_text(self, gid: str, mid: str) -> str:
+        """The raw TOML text of a meeting file, not parsed or validated (the history's full-text search).
+
+        Raises StoreError when the file cannot be read or lies outside the data folder.
+        """
+        path = self.meeting_path(gid, mid)
+        if not self._inside(path):
+            raise StoreError(self._outside_problem(path))
+        try:
+            with open(path, "rb") as handle:
+                return handle.read().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise StoreError(Problem(path, t("store.not_found"))) from None
+        except OSError as error:
+            raise StoreError(Problem(path, t("store.unreadable", reason=error.strerror or str(error)))) from None
+
     def _member_ids(self, gid: str) -> frozenset[str] | None:
         """The group's member ids (None when the group cannot be read)."""
         path = self.group_path(gid)
@@ -737,7 +764,7 @@ class Store:
         except OSError as error:
             raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # one writer at a time per folder, across processes
+            _lock_folder(fd)
             self._guard(path, cls, conflicts=conflicts)
             try:
                 st = write_atomic(path, data, fsync=self.fsync if fsync is None else fsync)
@@ -774,7 +801,7 @@ class Store:
         except FileNotFoundError:
             raise StoreError(Problem(path, t("store.not_found"))) from None
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            _lock_folder(fd)
             group = self.load_group(gid)
             change(group)
             group.id = gid
@@ -1016,7 +1043,6 @@ class Store:
         problems: list[Problem] = []
         if not os.path.isdir(self.root):
             return problems
-        meeting_ids: dict[Path, dict[str, Path]] = {}
         for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
             folder = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -1025,11 +1051,11 @@ class Store:
                     problems.append(self._outside_problem(folder / name))
             for name in sorted(filenames):
                 if name.endswith(".toml") and not name.startswith("."):
-                    problems += self._check_file(folder / name, meeting_ids)
+                    problems += self._check_file(folder / name)
         problems.sort(key=lambda p: str(p.path))  # stable: a file's problems keep their order
         return problems
 
-    def _check_file(self, path: Path, meeting_ids: dict[Path, dict[str, Path]]) -> list[Problem]:
+    def _check_file(self, path: Path) -> list[Problem]:
         parts = path.relative_to(self.root).parts
         try:
             if parts == ("settings.toml",):

@@ -197,6 +197,27 @@ def test_a_full_disk_on_save_is_a_store_error_naming_the_file(
     assert store.load_meeting(group.id, "m1").minutes == "second"
 
 
+def test_a_read_only_file_system_is_a_store_error_and_the_file_stays(
+    store: Store, group: Group, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = store.group_path(group.id)
+    before = path.read_bytes()
+    real_open = os.open
+
+    def read_only(file: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system", str(file))
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.os, "open", read_only)
+    group.name = "Changed"
+    with pytest.raises(StoreError) as caught:
+        store.save_group(group)
+    assert f"{path}: could not be saved: Read-only file system" == str(caught.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["group.toml"]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only folder")
 def test_a_read_only_folder_is_a_store_error(store: Store, group: Group) -> None:
     folder = store.group_dir(group.id)
