@@ -71,8 +71,14 @@ def screen_keys(screen: DOMNode) -> list[HelpKey]:
     merged: dict[tuple[str, str], list[str]] = {}
     tooltips: dict[tuple[str, str], str] = {}
     nodes: list[DOMNode] = [screen, app] if app is not None and app is not screen else [screen]
+    taken: set[str] = set()
     for node in nodes:
         bindings = [b for binding_list in node._bindings.key_to_bindings.values() for b in binding_list]
+        if node is not screen:
+            # A key the screen binds hides the app's binding of it (unless the app's has priority).
+            bindings = [b for b in bindings if b.priority or b.key not in taken]
+        else:
+            taken = {b.key for b in bindings}
         # Our bindings carry dotted ids ("meeting.next"); where a node has them, Textual's built-in
         # ones (focus next, copy) are left out. A node without any lists all it has, bar those.
         ours = any(b.id and "." in b.id for b in bindings)
