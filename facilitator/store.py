@@ -400,9 +400,9 @@ def summarize(meeting: Meeting, mtime_ns: int = 0, size: int = 0) -> MeetingSumm
     )
 
 
-def _row(s: MeetingSummary, ino: int) -> list[Any]:
+def _row(s: MeetingSummary, stamp: _Stamp) -> list[Any]:
     return [
-        s.mtime_ns, s.size, ino, s.title, s.date.isoformat(), s.start.isoformat(), s.status, s.place,
+        stamp[0], stamp[1], stamp[2], s.title, s.date.isoformat(), s.start.isoformat(), s.status, s.place,
         s.present, s.members, s.planned_minutes, s.actual_minutes, s.items_over, s.timeouts, s.search,
     ]  # fmt: skip
 
@@ -843,6 +843,15 @@ class Store:
         with self._lock:
             self._pending[(gid, meeting.id)] = (stamp, summarize(meeting, stamp[0], stamp[1]))
 
+    def note_written(self, gid: str, summary: MeetingSummary, st: os.stat_result) -> None:
+        """Tell the index about a meeting file a bulk writer wrote itself with `write_atomic` (the demo).
+
+        `st` is what write_atomic returned; the next `history_index` takes the
+        summary instead of reading the file, as long as the file is unchanged.
+        """
+        with self._lock:
+            self._pending[(gid, summary.id)] = (_stamp(st), summary)
+
     def new_meeting_id(self, gid: str, day: date, title: str) -> str:
         """`YYYY-MM-DD-<slug of title>`, with -2, -3 ... when that id is taken."""
         base = f"{day.isoformat()}-{slugify(title, 'moede')}"
@@ -941,14 +950,14 @@ class Store:
                 with self._lock:
                     pending = self._pending.pop((gid, mid), None)
                 if pending is not None and pending[0] == stamp:
-                    fresh[mid] = _row(pending[1], stamp[2])
+                    fresh[mid] = _row(pending[1], stamp)
                     changed = True
                     continue
                 try:
                     meeting, stamp = self._load_meeting(gid, mid, trusted=True)
                 except StoreError:
                     continue
-                fresh[mid] = _row(summarize(meeting, stamp[0], stamp[1]), stamp[2])
+                fresh[mid] = _row(summarize(meeting), stamp)
                 changed = True
         changed = changed or len(fresh) != len(rows)
         with self._lock:  # forget problems of files that are gone

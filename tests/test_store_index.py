@@ -220,3 +220,24 @@ def test_many_meetings_reopen_without_parsing(store: Store, gid: str, parses: li
     assert parses == []
     assert summaries[0].id == "m0299" and summaries[-1].id == "m0000"
     assert again.history_index(gid) == summaries
+
+
+def test_a_bulk_writer_can_hand_the_index_its_summaries(store: Store, gid: str, parses: list[str]) -> None:
+    meeting = finished("bulk", date(2026, 1, 1), title="Skrevet i bunke")
+    st = store_module.write_atomic(store.meeting_path(gid, "bulk"), store_module.toml_bytes(meeting), fsync=False)
+    fresh = Store(store.root)
+    fresh.note_written(gid, store_module.summarize(meeting), st)
+    [summary] = fresh.history_index(gid)
+    assert parses == []
+    assert (summary.id, summary.title, summary.mtime_ns, summary.size) == ("bulk", "Skrevet i bunke", st.st_mtime_ns, st.st_size)
+
+
+def test_a_noted_summary_is_ignored_when_the_file_changed_after(store: Store, gid: str, parses: list[str]) -> None:
+    meeting = finished("bulk", date(2026, 1, 1), title="Old")
+    st = store_module.write_atomic(store.meeting_path(gid, "bulk"), store_module.toml_bytes(meeting), fsync=False)
+    meeting.title = "New and longer"
+    store_module.write_atomic(store.meeting_path(gid, "bulk"), store_module.toml_bytes(meeting), fsync=False)
+    fresh = Store(store.root)
+    fresh.note_written(gid, store_module.summarize(finished("bulk", date(2026, 1, 1), title="Old")), st)
+    assert [s.title for s in fresh.history_index(gid)] == ["New and longer"]
+    assert parses == ["bulk.toml"]
