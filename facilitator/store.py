@@ -31,6 +31,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import threading
 import time
 import tomllib
@@ -187,7 +188,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
                 view = view[written:]
             if fsync:
                 os.fsync(fd)
-            stat = os.fstat(fd)
+            result = os.fstat(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -199,7 +200,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
         raise
     if fsync:
         _fsync_dir(folder)
-    return stat
+    return result
 
 
 # --------------------------------------------------------------------------- TOML text
@@ -478,6 +479,22 @@ def _read_pid(fd: int) -> int:
 # --------------------------------------------------------------------------- the store
 
 
+def _read_regular(path: Path) -> tuple[os.stat_result, bytes]:
+    """The stat and bytes of a regular file; a folder, pipe or device raises IsADirectoryError.
+
+    O_NONBLOCK keeps a named pipe from hanging the program; it changes nothing for a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return st, handle.read()
+    finally:
+        os.close(fd)
+
+
 def _lock_folder(fd: int) -> None:
     """One writer at a time per folder, across threads and processes (released when `fd` is closed).
 
@@ -573,9 +590,7 @@ class Store:
                 if not os.path.lexists(path):
                     raise FileNotFoundError(errno.ENOENT, "not found", str(path))
                 raise _Invalid([self._outside_problem(path)])
-            with open(path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                data = handle.read()
+            st, data = _read_regular(path)
             model = parse_model(path, data, cls)
         except FileNotFoundError:
             raise StoreError(Problem(path, t("store.not_found"))) from None

@@ -7,6 +7,7 @@ its path, and the file is left byte for byte as it was.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from facilitator.i18n import set_language
 from facilitator.model import Agenda, AppSettings, Attendance, Meeting, Member
-from facilitator.store import Problem, Store
+from facilitator.store import Problem, Store, StoreError
 
 
 def write(path: Path, data: str | bytes) -> None:
@@ -139,3 +140,15 @@ def test_check_reports_a_file_again_after_the_store_already_saw_it(good: Store) 
     write(good.root / "settings.toml", b'theme = "dark"\n')
     assert good.check() == []
     assert good.problems == []
+
+
+def test_a_named_pipe_or_folder_with_a_toml_name_does_not_hang(good: Store) -> None:
+    meetings = good.meetings_dir("gruppen")
+    os.mkfifo(meetings / "pipe.toml")
+    (meetings / "folder.toml").mkdir()
+    assert lines(good.check(), good.root) == [
+        "groups/gruppen/meetings/pipe.toml: this is not an ordinary file (a folder, a pipe or a device)",
+    ]
+    with pytest.raises(StoreError, match="not an ordinary file"):
+        good.load_meeting("gruppen", "folder")
+    assert [s.id for s in good.history_index("gruppen")] == ["m1"]
