@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
@@ -131,6 +131,7 @@ class CreateGroupScreen(ModalScreen[GroupDraft | None]):
                 yield Button(t("dialogs.add_member"), id="add-row")
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("dialogs.save_group"), id="save", variant="primary")
+        yield Footer()
 
     def _new_row(self) -> MemberRow:
         self.rows += 1

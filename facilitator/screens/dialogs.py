@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
@@ -47,6 +47,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.no_label, id="no")
                 yield Button(self.yes_label, id="yes", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -128,6 +129,7 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("dialogs.create"), id="create", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#template", Select).focus()
