@@ -147,7 +147,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog", id="help"):
             yield Static(self.help_title, classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(t("panels.help_keys"), classes="help-heading")
+                yield Static(t("panels.help_keys"), classes="help-heading -first")
                 yield Static(self._keys_text(), id="help-keys")
                 if self.guide:
                     yield Static(t("panels.help_guide"), classes="help-heading")
