@@ -241,6 +241,7 @@ async def test_new_meeting_from_the_dialog(
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#planned", DataTable)
         assert table.row_count == 1
+        assert app.screen.selected_meeting_id() is not None
     ids = Store(data_dir).meeting_ids(gid)
     assert len(ids) == 1 and ids[0].startswith("2026-04-02-")
     meeting = Store(data_dir).load_meeting(gid, ids[0])
@@ -280,3 +281,40 @@ async def test_the_palette_offers_the_home_actions(make_app: MakeApp, data_dir: 
         await settle(pilot)
         assert isinstance(app.screen, NewMeetingDialog)
         assert app.screen.template == "second"
+
+
+async def test_a_new_meeting_is_selected_in_the_list(make_app: MakeApp, data_dir: Path, settle: Callable) -> None:
+    store, gid = make_group(data_dir)
+    group = store.load_group(gid)
+    plan_meeting(store, group, "following", date(2026, 3, 19))
+    plan_meeting(store, group, "following", date(2026, 5, 14))
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#date", Input).value = "2026-04-16"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert (home.selected_meeting_id() or "").startswith("2026-04-16-")
+
+
+async def test_a_broken_settings_file_is_shown_and_never_overwritten(
+    make_app: MakeApp, data_dir: Path, settle: Callable
+) -> None:
+    make_group(data_dir)
+    settings = data_dir / "settings.toml"
+    settings.write_text('schema_version = 1\ntheme = "facilitator-high-contrast"\ncurrent_group = [\n')
+    before = settings.read_bytes()
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "facilitator"  # the default, since the file cannot be read
+        assert "Network North" in text_of(app, "#group")  # the first readable group
+        assert "settings.toml:" in str(app.screen.query_one("#problems", Static).render())
+        app.toggle_theme()
+        await settle(pilot)
+        assert any(n.severity == "error" for n in app._notifications)
+    assert settings.read_bytes() == before

@@ -115,17 +115,18 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
                 value=self.template,
                 allow_blank=False,
                 id="template",
+                compact=True,
             )
             yield Label(t("dialogs.date"), classes="field-label")
-            yield Input(self.day.isoformat(), placeholder="YYYY-MM-DD", id="date", max_length=10)
+            yield Input(self.day.isoformat(), placeholder="YYYY-MM-DD", id="date", max_length=10, compact=True)
             yield Static("", id="date-error", classes="field-error -empty")
             yield Label(t("dialogs.time"), classes="field-label")
-            yield Input(self.start.strftime("%H:%M"), placeholder="HH:MM", id="time", max_length=5)
+            yield Input(self.start.strftime("%H:%M"), placeholder="HH:MM", id="time", max_length=5, compact=True)
             yield Static("", id="time-error", classes="field-error -empty")
             yield Label(t("dialogs.meeting_title"), classes="field-label")
-            yield Input(placeholder=t("dialogs.title_placeholder"), id="title", max_length=120)
+            yield Input(placeholder=t("dialogs.title_placeholder"), id="title", max_length=120, compact=True)
             yield Label(t("dialogs.place"), classes="field-label")
-            yield Input(placeholder=t("dialogs.place_placeholder"), id="place", max_length=200)
+            yield Input(placeholder=t("dialogs.place_placeholder"), id="place", max_length=200, compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("dialogs.create"), id="create", variant="primary")

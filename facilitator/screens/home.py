@@ -155,6 +155,7 @@ class HomeScreen(Screen[None]):
         """The group shown (None when there is none, or before the first read)."""
         self.state: HomeState | None = None
         """What was read last (None until the first read finished)."""
+        self._select_next: str | None = None
 
     @property
     def facilitator(self) -> FacilitatorApp:
@@ -291,7 +292,8 @@ class HomeScreen(Screen[None]):
             )
 
         table = self.query_one("#planned", DataTable)
-        selected = self.selected_meeting_id()
+        selected = self._select_next or self.selected_meeting_id()
+        self._select_next = None
         table.clear()
         for meeting in upcoming:
             moderator = group.name_of(meeting.roles.moderator) if meeting.roles.moderator else "–"
@@ -425,6 +427,7 @@ class HomeScreen(Screen[None]):
             self.notify(str(error), title=t("home.not_planned"), severity="error", timeout=10)
             return
         self.notify(t("home.planned", title=meeting.title, day=format_day(meeting.date)))
+        self._select_next = meeting.id
         self.reload()
 
     def action_create_group(self) -> None:
