@@ -78,10 +78,17 @@ def make_app(data_dir: Path, clock: FakeClock) -> Callable[..., FacilitatorApp]:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the app's workers (reads, writes) are done and the screen is redrawn."""
-    for _ in range(3):
+    """Wait until the app's workers (reads, writes) are done and the screen is redrawn.
+
+    A home screen reads its files after its first frame; this also waits for that read.
+    """
+    for attempt in range(50):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        screen = pilot.app.screen
+        waiting = getattr(screen, "state", True) is None and type(screen).__name__ == "HomeScreen"
+        if attempt >= 2 and not waiting and not any(w.is_running for w in pilot.app.workers):
+            break
 
 
 @pytest.fixture(name="settle")

@@ -197,3 +197,11 @@ def test_the_console_script_shows_no_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_help_is_translated(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(["--lang", "da", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "netværksgruppe" in out and "demogruppe" in out
