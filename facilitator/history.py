@@ -18,7 +18,10 @@ Everything is computed from stored instants; nothing here reads a clock.
 
 from __future__ import annotations
 
+import re
 import threading
+import time
+import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,9 +49,9 @@ ROLE_NAMES: tuple[str, ...] = ("moderator", "minute_taker", "boundary_keeper", "
 # --------------------------------------------------------------------------- the list
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class HistoryRow:
-    """One finished meeting as the history list shows it."""
+    """One finished meeting as the history list shows it (treat as read-only; not frozen, to build 10,000 fast)."""
 
     id: str
     date: date
@@ -59,8 +62,14 @@ class HistoryRow:
     actual_minutes: int | None
     items_over: int
     timeouts: int
-    haystack: str = ""
-    """Casefolded title, id and date: what a search matches without reading the minutes."""
+    _haystack: str = ""
+
+    @property
+    def haystack(self) -> str:
+        """Casefolded title, id and date: what a search matches without reading the minutes (made on first use)."""
+        if not self._haystack:
+            self._haystack = f"{self.title}\n{self.id}\n{self.date.isoformat()}".casefold()
+        return self._haystack
 
     def sort_key(self, column: SortColumn) -> Any:
         """The value the list sorts by for `column` (ties broken by date, then id)."""
@@ -82,57 +91,62 @@ class HistoryRow:
         return (value, self.date, self.id)
 
 
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    """The first attribute (or mapping key) of `names` that `obj` has."""
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
-def _count(value: Any) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, int):
-        return value
-    try:
-        return len(value)
-    except TypeError:
-        return 0
-
-
 def row_from_summary(summary: Any) -> HistoryRow:
-    """A list row from one entry of `Store.history_index` (tolerant of its exact field names)."""
-    mid = str(_get(summary, "id", default=""))
-    day = _get(summary, "date")
+    """A list row from one entry of `Store.history_index` (a `store.MeetingSummary`, or a mapping)."""
+    if isinstance(summary, dict):
+        return _row_from_mapping(summary)
+    title = summary.title or ""
+    mid = summary.id
+    day = summary.date
+    actual = summary.actual_minutes
+    return HistoryRow(
+        mid,
+        day,
+        title,
+        summary.present,
+        summary.members,
+        summary.planned_minutes,
+        None if actual is None else int(actual),
+        summary.items_over,
+        summary.timeouts,
+    )
+
+
+def _row_from_mapping(summary: dict[str, Any]) -> HistoryRow:
+    """A list row from a plain dictionary (hand-made summaries in tests and tools)."""
+    mid = str(summary.get("id", ""))
+    day = summary.get("date", date.min)
     if isinstance(day, str):
         day = date.fromisoformat(day)
-    if isinstance(day, datetime):
-        day = day.date()
-    if not isinstance(day, date):
-        day = date.min
-    title = str(_get(summary, "title", default="") or "")
-    present = _count(_get(summary, "present_count", "present", default=0))
-    members = _count(_get(summary, "member_count", "members", "members_count", default=0))
-    planned = int(_get(summary, "planned_minutes", "planned", default=0) or 0)
-    actual_raw = _get(summary, "actual_minutes", "actual", default=None)
-    actual = None if actual_raw is None else int(round(float(actual_raw)))
-    over = _count(_get(summary, "items_over", "items_over_time", "over", default=0))
-    timeouts = _count(_get(summary, "timeouts", "timeout_count", "time_outs", default=0))
-    haystack = "\n".join((title, mid, day.isoformat() if day != date.min else "")).casefold()
-    return HistoryRow(mid, day, title, present, members, planned, actual, over, timeouts, haystack)
+    title = str(summary.get("title", "") or "")
+    actual = summary.get("actual_minutes")
+    return HistoryRow(
+        mid,
+        day,
+        title,
+        int(summary.get("present", 0)),
+        int(summary.get("members", 0)),
+        int(summary.get("planned_minutes", 0)),
+        None if actual is None else int(actual),
+        int(summary.get("items_over", 0)),
+        int(summary.get("timeouts", 0)),
+    )
 
 
 def rows_from_index(summaries: Iterable[Any]) -> list[HistoryRow]:
-    """The list rows of a history index, newest first."""
-    return sort_rows([row_from_summary(s) for s in summaries], "date", descending=True)
+    """The list rows of a history index, in the index's order (the store gives newest first)."""
+    return [row_from_summary(s) for s in summaries]
 
 
 def sort_rows(rows: Iterable[HistoryRow], column: SortColumn, descending: bool) -> list[HistoryRow]:
-    """`rows` sorted by one column of the list."""
+    """`rows` sorted by one column of the list (ties by date, then id)."""
+    if column == "date":
+        return sorted(rows, key=_date_key, reverse=descending)
     return sorted(rows, key=lambda row: row.sort_key(column), reverse=descending)
+
+
+def _date_key(row: HistoryRow) -> tuple[date, str]:
+    return (row.date, row.id)
 
 
 # --------------------------------------------------------------------------- search
@@ -151,6 +165,69 @@ def text_matches(terms: Sequence[str], text: str) -> bool:
 def title_matches(terms: Sequence[str], rows: Iterable[HistoryRow]) -> list[HistoryRow]:
     """The rows whose title, id or date contains every term (no file is read)."""
     return [row for row in rows if text_matches(terms, row.haystack)]
+
+
+_MINUTES_KEY = re.compile(r"^minutes[ \t]*=[ \t]*", re.MULTILINE)
+
+
+def _closing(text: str, quote: str, start: int) -> int:
+    """Index just past the multi-line string's closing `quote` (three quotes, up to two more allowed), or -1."""
+    position = start
+    while True:
+        found = text.find(quote, position)
+        if found < 0:
+            return -1
+        if quote == '"""':
+            backslashes = 0
+            while found - 1 - backslashes >= 0 and text[found - 1 - backslashes] == "\\":
+                backslashes += 1
+            if backslashes % 2:
+                position = found + 1
+                continue
+        end = found + 3
+        extra = 0
+        while extra < 2 and end < len(text) and text[end] == quote[0]:
+            end += 1
+            extra += 1
+        return end
+
+
+def minutes_from_toml(text: str) -> str:
+    """The `minutes` of a meeting file's TOML text, without parsing the rest of the file.
+
+    A meeting file is mostly speaking turns; parsing all of it to search the
+    minutes would cost milliseconds per meeting. This finds the top-level
+    `minutes = ...` line and parses only that value; anything unusual falls
+    back to parsing the whole text. An unreadable text gives "".
+    """
+    match = _MINUTES_KEY.search(text)
+    if match is not None:
+        start = match.end()
+        end = -1
+        for quote in ('"""', "'''"):
+            if text.startswith(quote, start):
+                end = _closing(text, quote, start + 3)
+                break
+        else:
+            if text.startswith(("\"", "'"), start):
+                newline = text.find("\n", start)
+                end = len(text) if newline < 0 else newline
+        if end > start and text.startswith('"""', start) and text.endswith('"""', 0, end):
+            raw = text[start + 3 : end - 3]
+            if "\\" not in raw and "\r" not in raw:  # nothing to unescape: the text is the value
+                return raw[1:] if raw.startswith("\n") else raw
+        if end > start:
+            try:
+                value = tomllib.loads("minutes = " + text[start:end]).get("minutes")
+            except tomllib.TOMLDecodeError:
+                value = None
+            if isinstance(value, str):
+                return value
+    try:
+        value = tomllib.loads(text).get("minutes", "")
+    except tomllib.TOMLDecodeError:
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 class MinutesSearch:
@@ -172,6 +249,11 @@ class MinutesSearch:
     def cached(self, meeting_id: str) -> str | None:
         """The cached casefolded minutes of a meeting, or None when not read yet."""
         return self._cache.get(meeting_id)
+
+    def has_all(self, rows: Sequence[HistoryRow]) -> bool:
+        """True when every row's minutes are in the cache (a search then reads nothing and is quick)."""
+        cache = self._cache
+        return all(row.id in cache for row in rows)
 
     def minutes(self, meeting_id: str) -> str:
         """The casefolded minutes of a meeting (read once, then from the cache)."""
@@ -196,30 +278,45 @@ class MinutesSearch:
         cancelled: Callable[[], bool] = lambda: False,
         progress: Callable[[list[HistoryRow], int], None] | None = None,
         every: int = 200,
+        interval: float = 0.0,
+        monotonic: Callable[[], float] = time.monotonic,
+        pause: Callable[[], None] | None = None,
+        pause_every: int = 25,
     ) -> list[HistoryRow] | None:
         """The rows whose title and minutes together contain every term, in the order of `rows`.
 
-        `progress(matches_so_far, done)` is called every `every` meetings that
-        needed a file read, so a screen can show partial results. Returns None
-        when `cancelled()` turned true (a newer search replaced this one).
+        `progress(matches_so_far, done)` is called after every `every` meetings
+        that needed a file read (and at most once per `interval` seconds), when
+        new matches were found since the last call, so a screen can show
+        partial results without redrawing for nothing. `pause()` is called
+        after every `pause_every` file reads (a worker thread sleeps there a
+        moment so the UI thread keeps the interpreter). Returns None when
+        `cancelled()` turned true (a newer search replaced this one).
         """
         if not terms:
             return list(rows)
         found: list[HistoryRow] = []
         reads_since = 0
+        reported = 0
+        last_report = monotonic()
         for done, row in enumerate(rows, start=1):
-            if text_matches(terms, row.haystack):
-                found.append(row)
-                continue
             if cancelled():
                 return None
             if row.id not in self._cache:
                 reads_since += 1
-            if text_matches(terms, row.haystack + "\n" + self.minutes(row.id)):
+                if pause is not None and reads_since % pause_every == 0:
+                    pause()
+            # Read the minutes even when the title matches: the next search then reads nothing.
+            minutes = self.minutes(row.id)
+            haystack = row.haystack
+            if all(term in haystack or term in minutes for term in terms):
                 found.append(row)
             if progress is not None and reads_since >= every:
                 reads_since = 0
-                progress(list(found), done)
+                now = monotonic()
+                if len(found) != reported and now - last_report >= interval:
+                    reported, last_report = len(found), now
+                    progress(list(found), done)
         return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from facilitator.history import (
     history_stats,
     items_over,
     mark_confidential_markdown,
+    minutes_from_toml,
     overrun_stats,
     query_terms,
     role_rotation,
@@ -90,13 +92,22 @@ def test_minutes_search_matches_title_and_minutes_words_together(rows: list[Hist
 
 def test_minutes_search_stops_when_cancelled_and_reports_progress(rows: list[HistoryRow]) -> None:
     many = [
-        HistoryRow(f"m{i}", rows[0].date, f"Møde {i}", 3, 4, 120, 120, 0, 0, f"møde {i}") for i in range(50)
+        HistoryRow(f"m{i}", rows[0].date, f"Møde {i}", 3, 4, 120, 120, 0, 0) for i in range(50)
     ]
-    progress: list[int] = []
-    search = MinutesSearch(lambda mid: "kommune" if mid == "m42" else "")
-    found = search.search(["kommune"], many, progress=lambda found, done: progress.append(done), every=10)
-    assert [r.id for r in found or []] == ["m42"]
-    assert progress == [10, 20, 30, 40, 50]
+    progress: list[tuple[int, int]] = []
+    search = MinutesSearch(lambda mid: "kommune" if mid in ("m12", "m42") else "")
+    found = search.search(
+        ["kommune"], many, progress=lambda found, done: progress.append((len(found), done)), every=10
+    )
+    assert [r.id for r in found or []] == ["m12", "m42"]
+    assert progress == [(1, 20), (2, 50)]  # only when something new was found
+    ticks = iter(range(100))
+    progress.clear()
+    MinutesSearch(lambda mid: "kommune").search(
+        ["kommune"], many, progress=lambda found, done: progress.append((len(found), done)), every=10,
+        interval=25, monotonic=lambda: float(next(ticks)),
+    )
+    assert len(progress) < 5  # at most one report per interval
     stop = threading.Event()
     stop.set()
     assert MinutesSearch(lambda mid: "").search(["x"], many, cancelled=stop.is_set) is None
@@ -209,3 +220,34 @@ def test_sparkline_levels_and_gaps() -> None:
 def test_core_does_not_import_textual() -> None:
     source = Path(history.__file__).read_text(encoding="utf-8")
     assert "textual" not in source.replace("(no Textual)", "")
+
+
+@pytest.mark.parametrize(
+    "minutes",
+    [
+        "",
+        "one line",
+        "Two\nlines",
+        'Quotes "inside" and a backslash \\ and a tab\t',
+        'Ends with quotes ""',
+        "Triple \"\"\" inside",
+        "Windows\r\nline ends",
+        "[links](x) and\n[[not a table]]\nminutes = not a key",
+        "Æbler, øl og år " * 50,
+    ],
+)
+def test_minutes_are_read_from_the_file_text_without_parsing_all_of_it(minutes: str) -> None:
+    import tomli_w
+
+    meeting = sample_meetings()[2].model_copy(update={"minutes": minutes})
+    for text in (tomli_w.dumps(meeting.to_toml_dict(), multiline_strings=True), tomli_w.dumps(meeting.to_toml_dict())):
+        # The same text a full parse gives (a TOML parser may turn \r\n into \n).
+        assert minutes_from_toml(text) == tomllib.loads(text)["minutes"]
+        assert minutes_from_toml(text).replace("\r\n", "\n") == minutes.replace("\r\n", "\n")
+
+
+def test_minutes_from_unusual_or_broken_files() -> None:
+    assert minutes_from_toml("title = 'x'\nminutes = \'\'\'\nliteral \\ text\'\'\'\n") == "literal \\ text"
+    assert minutes_from_toml('[roles]\nmoderator = "a"\n') == ""
+    assert minutes_from_toml("minutes = \"\"\"never closed") == ""
+    assert minutes_from_toml("not toml at all [") == ""

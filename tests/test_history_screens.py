@@ -19,6 +19,7 @@ from facilitator.screens.history import HistoryScreen
 from facilitator.screens.review import ExportMinutesDialog, ReviewScreen
 from facilitator.screens.stats import StatsScreen
 from facilitator.widgets.bars import OVER, UNUSED, BarChart, SeriesChart
+from conftest import settle
 from test_history_data import write_sample
 
 SIZE = (120, 40)
@@ -47,7 +48,7 @@ def status(screen: HistoryScreen) -> str:
 async def test_the_list_shows_finished_meetings_newest_first(data_dir: Path) -> None:
     app = history_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         assert titles(screen) == ["Pædagogiske metoder", "Relationen til kommunen", "Arbejdsskader", "Siden sidst"]
@@ -62,7 +63,7 @@ async def test_the_list_shows_finished_meetings_newest_first(data_dir: Path) -> 
 async def test_sorting_with_keys_and_by_clicking_a_header(data_dir: Path) -> None:
     app = history_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         table = screen.query_one("#history-table", DataTable)
@@ -87,7 +88,7 @@ async def test_sorting_with_keys_and_by_clicking_a_header(data_dir: Path) -> Non
 async def test_search_filters_titles_at_once_and_minutes_in_a_worker(data_dir: Path) -> None:
     app = history_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         release = threading.Event()
@@ -146,7 +147,7 @@ async def test_opening_the_list_reads_no_meeting_file(data_dir: Path, monkeypatc
     monkeypatch.setattr(Store, "load_meeting", fail)
     app = history_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert len(titles(app.screen)) == 4
 
@@ -156,7 +157,7 @@ async def test_enter_opens_the_meeting_read_only_with_bars_timeouts_and_attendan
     meeting_file = next((data_dir / "groups").rglob("2026-04-16-*.toml"))
     before = meeting_file.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
         screen = app.screen
@@ -202,7 +203,7 @@ async def test_export_from_the_review_lists_left_out_text_and_writes_0600(data_d
     app = history_app(data_dir)
     target = tmp_path / "out" / "referat.md"
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
         await pilot.press("x")
@@ -233,7 +234,7 @@ async def test_cancelling_the_export_writes_nothing(data_dir: Path, tmp_path: Pa
     monkeypatch.chdir(tmp_path)
     app = history_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("ctrl+e")
@@ -250,7 +251,7 @@ async def test_cancelling_the_export_writes_nothing(data_dir: Path, tmp_path: Pa
 async def test_statistics_across_meetings(data_dir: Path) -> None:
     app = history_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen
@@ -274,7 +275,7 @@ async def test_statistics_across_meetings(data_dir: Path) -> None:
 async def test_danish_texts_and_the_command_palette(data_dir: Path) -> None:
     app = history_app(data_dir, "da")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         table = screen.query_one("#history-table", DataTable)

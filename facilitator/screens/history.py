@@ -16,6 +16,7 @@ bindings as commands.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import time
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -37,6 +38,7 @@ from facilitator.history import (
     HistoryRow,
     MinutesSearch,
     SortColumn,
+    minutes_from_toml,
     query_terms,
     rows_from_index,
     sort_rows,
@@ -51,8 +53,14 @@ if TYPE_CHECKING:
 CSS_FILE = str(resources.files("facilitator.themes").joinpath("history.tcss"))
 """The stylesheet of the history, review and statistics screens."""
 
-PAGE_SIZE = 200
+PAGE_SIZE = 60
 """Rows added to the table at a time."""
+PROGRESS_INTERVAL = 0.3
+"""Seconds between partial results of a long minutes search (each one redraws the table)."""
+MINUTES_SEARCH_MIN = 3
+"""Letters a search needs before the minutes are searched too (shorter: titles and dates only)."""
+WORKER_PAUSE = 0.001
+"""The minutes search sleeps this long every few files, so the UI thread gets the interpreter often."""
 PAGE_MARGIN = 20
 """When the cursor comes this close to the last loaded row, the next page is added."""
 
@@ -227,6 +235,13 @@ class HistoryScreen(HistoryBase):
         done: int
 
     @dataclass
+    class IndexLoaded(Message):
+        """The history index was read (posted from the worker)."""
+
+        rows: list[HistoryRow]
+        error: str
+
+    @dataclass
     class SearchDone(Message):
         """The minutes search finished."""
 
@@ -249,6 +264,9 @@ class HistoryScreen(HistoryBase):
         self._minutes: MinutesSearch | None = None
         self._group_id = ""
         self._title_width = TITLE_MIN_WIDTH
+        self.loading = False
+        """True while the index is read."""
+        self.load_error = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -263,13 +281,39 @@ class HistoryScreen(HistoryBase):
         group = self.group
         self.sub_title = group.name if group else ""
         self.title = t("history.title")
-        if group is not None:
-            self._group_id = group.id
-            self.all_rows = rows_from_index(self.store.history_index(group.id))
-            store, gid = self.store, group.id
-            self._minutes = MinutesSearch(lambda mid: store.load_meeting(gid, mid).minutes)
-        self._refresh_table()
         self.query_one("#history-table").focus()
+        if group is None:
+            self._refresh_table()
+            return
+        self._group_id = group.id
+        store, gid = self.store, group.id
+        self._minutes = MinutesSearch(lambda mid: minutes_from_toml(store.meeting_text(gid, mid)))
+        self.loading = True
+        self._refresh_table()
+        # Draw the (empty) list first, then read the index: the screen is there at once.
+        self.call_after_refresh(self._load_index, gid)
+
+    @work(thread=True, exclusive=True, group="history-index")
+    def _load_index(self, group_id: str) -> None:
+        """Read the history index off the UI thread (with years of meetings it takes a moment)."""
+        from facilitator.store import StoreError
+
+        try:
+            rows = rows_from_index(self.store.history_index(group_id))
+        except (StoreError, OSError) as error:
+            self.post_message(self.IndexLoaded([], str(error)))
+            return
+        self.post_message(self.IndexLoaded(rows, ""))
+
+    @on(IndexLoaded)
+    def _index_loaded(self, message: IndexLoaded) -> None:
+        self.loading = False
+        self.all_rows = message.rows
+        self.load_error = message.error
+        if self.search_text.strip():
+            self.search(self.search_text)  # typed while the list was being read
+        else:
+            self._refresh_table()
 
     # ----------------------------------------------------------------- table
 
@@ -354,6 +398,10 @@ class HistoryScreen(HistoryBase):
         parts: list[str] = []
         if not self._group_id:
             parts.append(t("history.no_group"))
+        elif self.loading:
+            parts.append(t("history.loading"))
+        elif self.load_error:
+            parts.append(t("history.cannot_read_list", error=self.load_error))
         elif not self.all_rows:
             parts.append(t("history.empty"))
         elif self._matches is None:
@@ -443,6 +491,8 @@ class HistoryScreen(HistoryBase):
     def search(self, query: str) -> None:
         """Filter by `query`: titles at once, then the minutes in a worker."""
         self.search_text = query
+        if self.loading:
+            return  # searched when the index arrives
         self._generation += 1
         terms = query_terms(query)
         if not terms:
@@ -451,10 +501,21 @@ class HistoryScreen(HistoryBase):
             self._matches = None
             self._refresh_table()
             return
+        searcher = self._minutes
+        if len("".join(terms)) >= MINUTES_SEARCH_MIN and searcher is not None and searcher.has_all(self.all_rows):
+            # Every minutes text is cached already: searching them takes milliseconds, do it now.
+            self.workers.cancel_group(self, "minutes-search")
+            self.searching = False
+            self._matches = searcher.search(terms, self.all_rows) or []
+            self._refresh_table()
+            return
         self._matches = title_matches(terms, self.all_rows)
-        self.searching = True
+        self.searching = len("".join(terms)) >= MINUTES_SEARCH_MIN
+        if not self.searching:  # one or two letters: titles only, the minutes would match nearly everything
+            self.workers.cancel_group(self, "minutes-search")
         self._refresh_table()
-        self._search_minutes(self._generation, terms)
+        if self.searching:
+            self._search_minutes(self._generation, terms)
 
     @work(thread=True, exclusive=True, group="minutes-search")
     def _search_minutes(self, generation: int, terms: list[str]) -> None:
@@ -468,7 +529,14 @@ class HistoryScreen(HistoryBase):
             if not worker.is_cancelled:
                 self.post_message(self.SearchProgress(generation, found, done))
 
-        found = searcher.search(terms, rows, cancelled=lambda: worker.is_cancelled, progress=progress)
+        found = searcher.search(
+            terms,
+            rows,
+            cancelled=lambda: worker.is_cancelled,
+            progress=progress,
+            interval=PROGRESS_INTERVAL,
+            pause=lambda: time.sleep(WORKER_PAUSE),
+        )
         if found is not None and not worker.is_cancelled:
             self.post_message(self.SearchDone(generation, found))
 
@@ -477,6 +545,17 @@ class HistoryScreen(HistoryBase):
         if message.generation != self._generation:
             return
         self._matches = message.rows
+        self._show_matches()
+
+    def _show_matches(self) -> None:
+        """Show new search results; rebuild the table only when the rows it holds change."""
+        source = self.all_rows if self._matches is None else self._matches
+        shown = sort_rows(source, self.sort_column, self.descending)
+        loaded = [row.id for row in self.shown[: self.loaded]]
+        if self.loaded and [row.id for row in shown[: self.loaded]] == loaded:
+            self.shown = shown  # the new matches lie below the loaded page: no redraw of the table
+            self._update_status()
+            return
         self._refresh_table()
 
     @on(SearchDone)
@@ -485,5 +564,5 @@ class HistoryScreen(HistoryBase):
             return
         self.searching = False
         self._matches = message.rows
-        self._refresh_table()
+        self._show_matches()
 
