@@ -162,7 +162,7 @@ async def test_x_ticks_through_the_cue_panel_and_f1_shows_the_guide(
         descriptions = {key.description for key in help_screen.keys}
         for binding in screen._bindings.key_to_bindings.values():
             for b in binding:
-                if b.description:
+                if b.description and b.id and "." in b.id:  # ours (Textual's focus keys are left out)
                     assert b.description in descriptions, b.description
         await pilot.press("escape")
         assert app.screen is screen

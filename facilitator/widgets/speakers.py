@@ -16,8 +16,8 @@ numbered 1-9 and 0 (the tenth) like the digit keys, with:
 
 `GroupPhaseView(live, id=...)` shows where the groups of three are: the talk
 time left, then "Group 2 of 3 presents: 04:10", and the groups with the
-presenting one marked. It hides itself (class `-idle`) when the current item
-has no grouping.
+presenting one marked. It takes no room (class `-idle`, height 0 but still
+displayed, so it keeps being refreshed) when the current item has no grouping.
 
 Both widgets hold no truth of their own: the meeting screen calls
 `refresh_from(live)` once a second and after every action; the figures are
@@ -339,8 +339,8 @@ class _PhasePicture:
 class GroupPhaseView(Widget):
     """The groups of three in the current item: talk time left, then each group's report in turn.
 
-    Idle (class `-idle`, hidden by `themes/panels.tcss`) when the current item
-    has no grouping. The meeting screen places it near the agenda and calls
+    Idle (class `-idle`: height 0 in `themes/panels.tcss`, still displayed so the
+    screen keeps refreshing it) when the current item has no grouping. The meeting screen places it near the agenda and calls
     `refresh_from(live)` with the other panels.
     """
 
@@ -398,7 +398,7 @@ class GroupPhaseView(Widget):
             self.refresh(layout=rows_changed)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self._picture.lines)) if self._picture else 1
+        return len(self._picture.lines) if self._picture else 0
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
