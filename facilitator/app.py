@@ -141,6 +141,8 @@ class FacilitatorApp(App[None]):
         """The clock every timing reads."""
         self.start_command: tuple[str, ...] = start_command or ("home",)
         """The first screen: ("home",), ("meeting", id), ("history",), ("wall",) or ("wall", id)."""
+        self.read_only: bool = self.start_command[0] == "wall"
+        """The room view (`wall`) writes nothing, not even the chosen theme."""
         self.group: Group | None = None
         """The current group (None before one exists, or until `load_state` ran)."""
         self.settings: AppSettings | None = None
@@ -209,7 +211,7 @@ class FacilitatorApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (after the settings were read)."""
-        if self.settings is not None and self.settings.theme != theme:
+        if self.settings is not None and self.settings.theme != theme and not self.read_only:
             self.settings.theme = theme
             self._save_settings()
 

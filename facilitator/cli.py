@@ -71,6 +71,16 @@ def _parse_count(text: str) -> int:
     return value
 
 
+def _parse_port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("wall.bad_port", value=text)) from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(t("wall.bad_port", value=text))
+    return value
+
+
 def _pre_language(argv: Sequence[str]) -> str:
     """The language chosen by --lang (looked up before parsing, so help texts are translated)."""
     for index, arg in enumerate(argv):
@@ -113,6 +123,9 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser("history", parents=[common], help=t("cli.help_history"), description=t("cli.help_history"))
     wall = commands.add_parser("wall", parents=[common], help=t("cli.help_wall"), description=t("cli.help_wall"))
     wall.add_argument("meeting_id", metavar="ID", nargs="?", default=None, help=t("cli.help_wall_id"))
+    wall.add_argument("--serve", action="store_true", help=t("wall.help_serve"))
+    wall.add_argument("--port", type=_parse_port, default=8000, metavar="N", help=t("wall.help_port"))
+    wall.add_argument("--host", default="127.0.0.1", metavar="H", help=t("wall.help_host"))
     add_export_parser(commands, common)
     return parser
 
@@ -356,6 +369,10 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             return cmd_demo(args, root, language, clock)
         if args.command == "export":
             return cmd_export(args, root, clock)
+        if args.command == "wall" and args.serve:  # the room view in a browser (facilitator/serve.py)
+            from facilitator.serve import serve_wall
+
+            return serve_wall(root, language, args.meeting_id, host=args.host, port=args.port)
     except (UsageError, OSError, ValueError, KeyError) as error:
         return _fail(str(error))
     except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback
