@@ -209,6 +209,11 @@ def test_bars_show_plan_use_and_overrun_in_characters() -> None:
     assert bar_cells(0.01, None, 100, 10) == FULL  # a short turn is still seen
     assert bar_cells(0, 10, 10, 10) == UNUSED * 10
     assert bar_cells(3, None, 0, 10) == ""
+    # A small overrun or shortfall still shows, even when rounding would hide it.
+    assert bar_cells(21, 20, 115, 29) == FULL * 5 + OVER
+    assert bar_cells(19.8, 20, 115, 29) == FULL * 4 + UNUSED
+    assert bar_cells(101, 100, 101, 10) == FULL * 9 + OVER
+    assert bar_cells(20, 20, 115, 29) == FULL * 5
 
 
 def test_sparkline_levels_and_gaps() -> None:

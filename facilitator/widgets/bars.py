@@ -54,6 +54,15 @@ def bar_cells(value: float, reference: float | None, scale: float, width: int) -
     if reference is None or reference <= 0:
         return FULL * value_cells
     reference_cells = cells(reference)
+    # Over or under stays visible even when rounding would hide it: one cell at least.
+    if value > reference and value_cells <= reference_cells:
+        if reference_cells >= width:
+            reference_cells = width - 1
+        value_cells = reference_cells + 1
+    elif 0 < value < reference and value_cells >= reference_cells:
+        if reference_cells <= 1:
+            reference_cells = min(width, 2)
+        value_cells = reference_cells - 1
     if value_cells <= reference_cells:
         return FULL * value_cells + UNUSED * (reference_cells - value_cells)
     return FULL * reference_cells + OVER * (value_cells - reference_cells)
