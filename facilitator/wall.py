@@ -46,7 +46,7 @@ __all__ = [
     "wall_state",
 ]
 
-NEXT_ITEMS = 5
+NEXT_ITEMS = 8
 """How many coming items the state lists (the screen shows as many as fit)."""
 
 RESCAN_SECONDS = 2.0

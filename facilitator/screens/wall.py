@@ -48,6 +48,8 @@ POLL_SECONDS = 0.5
 
 SHORT_HEIGHT = 30
 """Below this many rows the screen leaves out the detail line and lists fewer items."""
+FIXED_ROWS = 15
+"""Rows the normal view needs besides the list of next items (top bar, item, digits, detail, borders, keys)."""
 NARROW_WIDTH = 100
 """Below this many columns the groups of three sit closer together."""
 
@@ -121,13 +123,14 @@ def next_table(state: WallState, rows: int) -> Table | None:
     items = state.next_items[: max(0, rows)]
     if not items:
         return None
-    table = Table.grid(padding=(0, 2), expand=True)
+    # The gaps are part of the cells: a grid's padding can vanish when Textual measures it narrow.
+    table = Table.grid(expand=True)
     table.add_column("at", no_wrap=True)
     table.add_column("title", ratio=1, overflow="ellipsis", no_wrap=True)
     table.add_column("minutes", justify="right", no_wrap=True)
     for item in items:
-        minutes = t("wall.planned_minutes", minutes=item.minutes) if item.minutes else ""
-        table.add_row(Text(item.at, style="bold"), f"{item.number}. {item.title}", minutes)
+        minutes = "  " + t("wall.planned_minutes", minutes=item.minutes) if item.minutes else ""
+        table.add_row(Text(item.at + "  ", style="bold"), f"{item.number}. {item.title}", minutes)
     return table
 
 
@@ -222,11 +225,14 @@ class WallScreen(Screen[None]):
             widget.display = bool(text)
 
     def _next_rows(self) -> int:
-        """How many coming items fit (fewer on a short screen, fewer still beside the groups)."""
-        height = self.size.height
-        if self.state is not None and self.state.groups:
-            return 2 if height < SHORT_HEIGHT else 5
-        return 4 if height < SHORT_HEIGHT else 8
+        """How many coming items fit under the clock (and under the groups of three, when shown)."""
+        state = self.state
+        used = FIXED_ROWS
+        if state is not None and state.groups:
+            used += max(len(g) for g in state.groups) + 3  # the names, the box's border, the margin
+        if state is not None and state.note:
+            used += 1
+        return max(1, self.size.height - used)
 
     def show(self, state: WallState) -> None:
         """Redraw from `state` (only what changed)."""
