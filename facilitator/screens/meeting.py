@@ -82,6 +82,7 @@ LETTER_ACTIONS = frozenset(
         "toggle_cues",
         "tick_cue",
         "dismiss_overtime_escape",
+        "next_roles",
     }
 )
 """Actions on printable keys: they do not fire while the minutes have the focus (the keys type text)."""
@@ -207,7 +208,7 @@ def _digit_bindings() -> list[Binding]:
 class MeetingScreen(Screen[None]):
     """The running meeting: check-in, the agenda with the current item's countdown, and the minutes."""
 
-    CSS_PATH = [stylesheet("meeting.tcss")]
+    CSS_PATH = [stylesheet(name) for name in ("meeting.tcss", "panels.tcss") if stylesheet(name).exists()]
     COMMANDS = {MeetingCommands}
     AUTO_FOCUS = None
     BINDINGS = [
@@ -236,6 +237,7 @@ class MeetingScreen(Screen[None]):
         Binding("c", "toggle_cues", "meeting_screen.bind_cues", tooltip="meeting_screen.tip_cues", id="meeting.cues"),
         Binding("x", "tick_cue", "meeting_screen.bind_tick", tooltip="meeting_screen.tip_tick", id="meeting.tick_cue"),
         Binding("f1", "help", "meeting_screen.bind_help", tooltip="meeting_screen.tip_help", id="meeting.help"),
+        Binding("o", "next_roles", "group_screens.bind_next_roles", tooltip="group_screens.tip_next_roles", id="meeting.next_roles"),
         Binding("f2", "overtime_spread", "meeting_screen.bind_spread", tooltip="meeting_screen.tip_spread", id="meeting.overtime_spread", priority=True),
         Binding("f3", "overtime_extend", "meeting_screen.bind_extend", tooltip="meeting_screen.tip_extend", id="meeting.overtime_extend", priority=True),
         Binding("f4", "overtime_defer", "meeting_screen.bind_defer", tooltip="meeting_screen.tip_defer", id="meeting.overtime_defer", priority=True),
@@ -255,12 +257,12 @@ class MeetingScreen(Screen[None]):
         """The autosaver of the meeting file (None when the meeting was refused)."""
         self.save_problem: str | None = None
         """The message of the last failed save (None while saving works)."""
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ui_loop: asyncio.AbstractEventLoop | None = None
         self._ui_thread: int | None = None
         self._panels: list[Widget] = []
         self._bindings_state: tuple[bool, ...] | None = None
         self._topbar: str | None = None
-        self._closed = False
+        self._meeting_closed = False
         result = open_live_meeting(self.facilitator, meeting_id)
         if isinstance(result, str):
             self.refusal = result
@@ -312,7 +314,14 @@ class MeetingScreen(Screen[None]):
                     yield Static(t("meeting_screen.checkin_help"), id="checkin-help", classes="muted")
                     yield CheckinList(live, id="checkin")
                 with Vertical(id="run-view"):
-                    yield ItemClock(live, id="clock")
+                    clock = ItemClock(live, id="clock")
+                    yield clock
+                    phase = _optional_class("facilitator.widgets.speakers", "GroupPhaseView")
+                    if phase is not None:
+                        clock.show_groups = False  # the group phase has its own view
+                        panel = phase(live, id="group-phase")
+                        self._panels.append(panel)
+                        yield panel
                     yield AgendaList(live, id="agenda")
                     yield MeetingEnd(live, id="end")
                     speakers = _optional_class("facilitator.widgets.speakers", "SpeakersPanel")
@@ -333,7 +342,7 @@ class MeetingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._loop = asyncio.get_running_loop()
+        self._ui_loop = asyncio.get_running_loop()
         self._ui_thread = threading.get_ident()
         if self.opened is None:
             self.call_after_refresh(self._refuse)
@@ -348,6 +357,8 @@ class MeetingScreen(Screen[None]):
         self.set_interval(1.0, self.refresh_clock)
         if self.live.resumed:
             self.notify(self._resumed_text(), title=t("meeting_screen.resumed_title"), timeout=12)
+        if self.live.timeout_running:
+            self.call_after_refresh(self.action_timeout)  # a time-out survives a crash: show it at once
 
     def _resumed_text(self) -> str:
         live = self.live
@@ -428,7 +439,10 @@ class MeetingScreen(Screen[None]):
         """Typed text goes to the meeting; the meeting's own additions go into the editor (cursor kept)."""
         if self.opened is None:
             return
-        pane = self.minutes_pane
+        found = self.query("#minutes").results(MinutesPane)
+        pane = next(iter(found), None)
+        if pane is None:  # the screen is being taken down
+            return
         live = self.live
         typed = pane.pull()
         if live.minutes == pane.synced:
@@ -464,17 +478,16 @@ class MeetingScreen(Screen[None]):
             self._to_ui(self._save_recovered)
 
     def _save_failed(self, error: Exception) -> None:
-        path = self.store.meeting_path(self.group.id, self.meeting_id)
-        message = t("meeting_screen.save_failed", error=str(error), path=str(path))
+        message = t("meeting_screen.save_failed", error=str(error))
         self._to_ui(self._show_save_problem, message)
 
     def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` on the UI thread without waiting (safe from the saver while the UI waits for it)."""
-        if self._ui_thread == threading.get_ident() or self._loop is None:
+        if self._ui_thread == threading.get_ident() or self._ui_loop is None:
             callback(*args)
             return
         try:
-            self._loop.call_soon_threadsafe(partial(callback, *args))
+            self._ui_loop.call_soon_threadsafe(partial(callback, *args))
         except RuntimeError:  # the loop closed: the program is ending
             pass
 
@@ -505,15 +518,15 @@ class MeetingScreen(Screen[None]):
         def flush() -> None:
             ok = saver.flush()
             if announce and ok:
-                self._to_ui(self.notify, t("meeting_screen.saved", path=str(path)), timeout=4)
+                self._to_ui(partial(self.notify, t("meeting_screen.saved", path=str(path)), timeout=4))
 
         self.run_worker(flush, thread=True, group="meeting-save", name="save the meeting")
 
     def close_meeting(self) -> None:
         """Save what is unsaved, stop the saver and let go of the lock (leaving the screen, quitting)."""
-        if self._closed or self.opened is None:
+        if self._meeting_closed or self.opened is None:
             return
-        self._closed = True
+        self._meeting_closed = True
         if self.is_attached:
             self._sync_minutes()
         if self.saver is not None:
@@ -681,6 +694,14 @@ class MeetingScreen(Screen[None]):
 
     def action_tick_cue(self) -> None:
         """x: tick off the first cue of the current item not yet done."""
+        panel = self._panel("cues")
+        tick_next = getattr(panel, "tick_next", None)
+        if callable(tick_next):
+            self._sync_minutes()
+            if tick_next() is None:
+                self.notify(t("meeting_screen.no_cue"), timeout=4)
+            self.refresh_clock()
+            return
         cues = self.live.cues()
         first = next((cue for cue in cues if not cue.done), None)
         if first is None:
@@ -713,6 +734,28 @@ class MeetingScreen(Screen[None]):
     def _dialog_closed(self, _result: object = None) -> None:
         self.refresh_clock()
         self._flush_soon()
+
+    def action_next_roles(self) -> None:
+        """o: hand out the next planned meeting's roles (the rota's suggestion) and note them in the minutes."""
+        from facilitator.screens.roles import roles_dialog_after
+
+        dialog = roles_dialog_after(self.store, self.group, self.live.meeting, self.live.clock.now().date())
+        if dialog is None:
+            self.notify(t("group_screens.no_next_meeting"), severity="warning", timeout=8)
+            return
+        self.app.push_screen(dialog, self._next_roles_chosen)
+
+    def _next_roles_chosen(self, line: str | None) -> None:
+        """The roles were saved in the next meeting: add the line to the end of the minutes."""
+        if not line:
+            return
+        self._sync_minutes()
+        text = self.live.minutes.rstrip("\n")
+        self.live.set_minutes((text + "\n\n" if text else "") + line + "\n")
+        self._sync_minutes()
+        roles_set = getattr(self._panel("cues"), "roles_set", None)
+        if callable(roles_set):
+            roles_set()  # tick the cue that asks for next meeting's moderator and minute-taker
 
     def action_help(self) -> None:
         """F1: the keys of this screen and a short guide."""

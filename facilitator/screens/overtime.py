@@ -32,7 +32,7 @@ class OvertimeBar(Static):
     def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.live = live
-        self._text: str | None = None
+        self._shown_text: str | None = None
         self.display = False
 
     def text_for(self, live: LiveMeeting) -> str:
@@ -49,13 +49,13 @@ class OvertimeBar(Static):
     def refresh_from(self, live: LiveMeeting) -> None:
         """Show, update or hide the bar."""
         text = self.text_for(live)
-        if text == self._text:
+        if text == self._shown_text:
             return
-        self._text = text
+        self._shown_text = text
         self.update(text)
         self.display = bool(text)
 
     @property
     def shown(self) -> bool:
         """The prompt is up."""
-        return bool(self._text)
+        return bool(self._shown_text)

@@ -37,7 +37,7 @@ class AgendaList(Static, can_focus=True):
     def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.live = live
-        self._rows: tuple[tuple[str, ...], ...] | None = None
+        self._shown_rows: tuple[tuple[str, ...], ...] | None = None
         self.border_title = t("meeting_screen.agenda_title")
         self.border_subtitle = t("meeting_screen.agenda_legend")
 
@@ -59,9 +59,9 @@ class AgendaList(Static, can_focus=True):
     def refresh_from(self, live: LiveMeeting) -> None:
         """Redraw when any row changed."""
         rows = self.rows(live)
-        if rows == self._rows:
+        if rows == self._shown_rows:
             return
-        self._rows = rows
+        self._shown_rows = rows
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(width=1, no_wrap=True)
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
@@ -85,7 +85,7 @@ class MeetingEnd(Static):
     def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.live = live
-        self._text: str | None = None
+        self._shown_text: str | None = None
 
     def on_mount(self) -> None:
         self.refresh_from(self.live)
@@ -104,8 +104,8 @@ class MeetingEnd(Static):
     def refresh_from(self, live: LiveMeeting) -> None:
         """Redraw when the text changed."""
         text = self.text_for(live)
-        if text == self._text:
+        if text == self._shown_text:
             return
-        self._text = text
+        self._shown_text = text
         self.update(text)
         self.set_class(live.ends_after_end_by and not live.finished, "-late")

@@ -60,6 +60,8 @@ class ItemClock(Vertical):
         self.live = live
         self._shown: dict[str, str] = {}
         self._classes_shown: tuple[bool, bool, bool] | None = None
+        self.show_groups = True
+        """Show the phase of the groups of three in the detail line (off when the screen has a view for it)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="clock-title")
@@ -156,7 +158,7 @@ class ItemClock(Vertical):
                     share=format_share(share),
                     present=len(live.meeting.attendance.present),
                 )
-        phase = live.group_phase()
+        phase = live.group_phase() if self.show_groups else None
         if phase is not None:
             left = format_duration(phase.remaining_seconds)
             if phase.phase == "talk":

@@ -1,0 +1,75 @@
+"""Shared set-up for the live meeting screen tests: a group of seven and the booklet's first meeting.
+
+Not a test module (no `test_` prefix): `tests/test_meeting_screen*.py` import it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from facilitator.cli import plan_meeting
+from facilitator.model import Member, Meeting, Roles
+from facilitator.store import Store
+
+MEMBERS = [
+    ("anne", "Anne Hansen"),
+    ("bo", "Bo Jensen"),
+    ("carla", "Carla Nielsen"),
+    ("dorte", "Dorte Pedersen"),
+    ("erik", "Erik Larsen"),
+    ("fatima", "Fatima Ali"),
+    ("gitte", "Gitte Holm"),
+]
+"""Seven members in roster order; Erik has sent notice of absence (afbud)."""
+
+GROUP_ID = "netvaerk-nord"
+TODAY = date(2026, 3, 12)
+"""The FakeClock's day (tests/conftest.py START)."""
+
+
+def make_meeting(root: Path, *, language: str = "en", start: time = time(18, 0)) -> str:
+    """Write a group of seven and a planned first meeting on 12 March 2026 (the FakeClock's day); its id."""
+    store = Store(root)
+    group = store.create_group("Netværk Nord", [Member(id=mid, name=name) for mid, name in MEMBERS])
+    group.settings.language = language  # type: ignore[assignment]
+    store.save_group(group)
+    meeting = plan_meeting(store, group, "first", TODAY, start)
+    meeting.attendance.absent_notified = ["erik"]
+    meeting.roles = Roles(moderator="anne", minute_taker="bo", boundary_keeper="carla")
+    store.save_meeting(group.id, meeting)
+    return meeting.id
+
+
+def meeting_file(root: Path, meeting_id: str) -> dict[str, Any]:
+    """The meeting file as TOML (checked to validate as a Meeting)."""
+    path = Store(root).meeting_path(GROUP_ID, meeting_id)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    Meeting.model_validate(data)
+    return data
+
+
+def shown(widget: Widget) -> str:
+    """The text a widget shows on the screen now (its rendered lines, without styles)."""
+    size = widget.outer_size
+    lines = widget.render_lines(Region(0, 0, size.width, size.height))
+    return "\n".join(line.text.rstrip() for line in lines).strip("\n")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the workers (saves) finish and the screen redraw."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def check_in(pilot: Pilot[None]) -> None:
+    """Confirm the check-in as pre-filled (everyone present but Erik)."""
+    await pilot.press("enter")
+    await settle(pilot)

@@ -1,0 +1,593 @@
+"""The live meeting screen, driven with the keyboard like a moderator would (Pilot + FakeClock).
+
+Each test opens `facilitator meeting ID` on a fresh data folder with the
+booklet's first meeting, presses keys, moves the FakeClock, asks the screen to
+redraw (`refresh_clock()`, the one-second timer does only that) and checks
+both what the screen shows and what the meeting file says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from meeting_screen_helpers import GROUP_ID, check_in, make_meeting, meeting_file, settle, shown
+from textual.widgets import Digits, Static
+
+from facilitator.clock import FakeClock
+from facilitator.screens.checkin import CheckinList, PresenceDialog
+from facilitator.screens.meeting import MeetingScreen
+from facilitator.screens.overtime import OvertimeBar
+from facilitator.store import Store, StoreError
+from facilitator.widgets.agenda import AgendaList, MeetingEnd
+from facilitator.widgets.countdown import ItemClock, format_duration
+from facilitator.widgets.minutes import MinutesPane, diff_edit, merge_minutes
+
+MakeApp = Callable[..., Any]
+
+
+@pytest.fixture
+def meeting_id(data_dir: Path) -> str:
+    return make_meeting(data_dir)
+
+
+def screen_of(pilot: Any) -> MeetingScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MeetingScreen), type(screen)
+    return screen
+
+
+def clock_texts(screen: MeetingScreen) -> dict[str, str]:
+    screen.refresh_clock()
+    widget = screen.query_one(ItemClock)
+    return {
+        "title": str(widget.query_one("#clock-title", Static).render()),
+        "digits": widget.query_one("#clock-digits", Digits).value,
+        "word": str(widget.query_one("#clock-word", Static).render()),
+        "detail": str(widget.query_one("#clock-detail", Static).render()),
+        "lead": str(widget.query_one("#clock-lead", Static).render()),
+    }
+
+
+# --- check-in -----------------------------------------------------------------------
+
+
+async def test_check_in_one_key_per_person_then_enter_shows_the_agenda(
+    make_app: MakeApp, meeting_id: str, data_dir: Path
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        checkin = screen.query_one(CheckinList)
+        assert screen.focused is checkin
+        assert screen.query_one("#checkin-view").display and not screen.query_one("#run-view").display
+        rendered = shown(checkin)
+        assert "Erik Larsen" in rendered and "✉ absent (notice given)" in rendered
+        statuses = {row.member_id: row.status for row in checkin.rows()}
+        assert statuses["erik"] == "absent_notified" and statuses["bo"] == "present"
+
+        await pilot.press("2")  # Bo: present -> notice
+        await pilot.press("2")  # Bo: notice -> absent
+        await pilot.press("down", "space")  # the cursor is on Bo's row; down to Carla: present -> notice
+        await pilot.press("3", "3")  # Carla: notice -> absent -> present
+        await pilot.press("5")  # Erik: notice -> absent
+        await pilot.press("5")  # Erik: absent -> present (he came after all)
+        statuses = {row.member_id: row.status for row in checkin.rows()}
+        assert statuses == {
+            "anne": "present", "bo": "absent", "carla": "present",
+            "dorte": "present", "erik": "present", "fatima": "present", "gitte": "present",
+        }
+        assert screen.live.current is not None and not screen.live.current.spans  # nothing started yet
+
+        await check_in(pilot)
+        assert not screen.query_one("#checkin-view").display and screen.query_one("#run-view").display
+        assert screen.focused is screen.query_one(AgendaList)
+        data = meeting_file(data_dir, meeting_id)
+        assert data["status"] == "live"
+        assert data["attendance"]["absent"] == ["bo"]
+        assert data["attendance"]["present"] == ["anne", "carla", "dorte", "erik", "fatima", "gitte"]
+        assert "checked_in_at" in data["attendance"]
+        assert len(data["attendance"]["changes"]) == 7
+
+
+async def test_late_arrival_and_early_leave_are_stored_with_the_time(
+    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space")
+        clock.advance(20 * 60)
+        await pilot.press("a")
+        assert isinstance(app.screen, PresenceDialog)
+        await pilot.press("5")  # Erik arrives at 18:20
+        clock.advance(60)
+        await pilot.press("7")  # Gitte leaves at 18:21
+        await pilot.press("escape")
+        assert app.screen is screen
+        assert "erik" in screen.live.meeting.attendance.present
+        assert "gitte" in screen.live.meeting.attendance.absent
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        changes = meeting_file(data_dir, meeting_id)["attendance"]["changes"]
+        late = [(c["member"], c["status"], c["at"].strftime("%H:%M")) for c in changes[7:]]
+        assert late == [("erik", "present", "18:20"), ("gitte", "absent", "18:21")]
+
+
+# --- countdown, over-time, bell -------------------------------------------------------------
+
+
+async def test_countdown_turns_into_over_time_with_sign_word_and_one_bell(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app("meeting", meeting_id)
+    bells: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: bells.append(1))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        assert clock_texts(screen)["digits"] == "15:00"
+        await pilot.press("space")
+        clock.advance(10 * 60 + 0.4)
+        texts = clock_texts(screen)
+        assert texts["digits"] == "05:00" and texts["word"] == ""
+        assert "Running" in texts["title"] and "1. Welcome" in texts["title"]
+        assert not screen.query_one(ItemClock).has_class("-over")
+        assert bells == []
+
+        clock.advance(5 * 60 - 0.4)
+        clock_texts(screen)
+        assert bells == [1]  # at zero
+        clock.advance(4 * 60 + 12)
+        texts = clock_texts(screen)
+        assert texts["digits"] == "+04:12" and texts["word"] == "OVER"
+        assert "+04:12" in texts["detail"]
+        assert screen.query_one(ItemClock).has_class("-over")
+        clock_texts(screen)
+        assert bells == [1]  # once only
+
+        # the agenda row says what ran, with the state symbol
+        rows = screen.query_one(AgendaList).rows(screen.live)
+        assert rows[0][:3] == ("current", "▶", "1. Welcome") and rows[0][4] == "19:12"
+        assert rows[1][:2] == ("coming", "·")
+
+
+async def test_pause_stops_the_countdown_and_plus_minus_change_the_plan(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space")
+        clock.advance(60)
+        await pilot.press("space")  # pause
+        clock.advance(600)
+        texts = clock_texts(screen)
+        assert texts["digits"] == "14:00" and "Paused" in texts["title"]
+        await pilot.press("plus", "plus", "minus", "plus")
+        assert screen.live.items[0].planned_minutes == 17
+        assert clock_texts(screen)["digits"] == "16:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        item = meeting_file(data_dir, meeting_id)["items"][0]
+        assert item["planned_minutes"] == 17 and len(item["spans"]) == 1 and "end" in item["spans"][0]
+
+
+async def test_next_and_previous_items_write_headings_into_the_minutes(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space")
+        clock.advance(14 * 60)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.live.current_index == 1 and screen.live.running
+        pane = screen.query_one(MinutesPane)
+        assert pane.text == "## 1. Welcome\n\n## 2. Round of introductions\n"
+        rows = screen.query_one(AgendaList).rows(screen.live)
+        assert rows[0][:2] == ("done", "✓") and rows[0][4] == "14:00"
+        assert rows[1][:2] == ("current", "▶")
+        # an item change is saved at once
+        data = meeting_file(data_dir, meeting_id)
+        assert data["current_item"] == 1 and "## 2. Round of introductions" in data["minutes"]
+
+        clock.advance(60)
+        await pilot.press("p")
+        assert screen.live.current_index == 0 and screen.live.running
+        assert pane.text.count("## 1.") == 1  # never twice
+
+
+async def test_round_item_shows_each_persons_share(make_app: MakeApp, meeting_id: str) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)  # six present
+        await pilot.press("space", "n")
+        detail = clock_texts(screen)["detail"]
+        assert "Each person's share: 7 min 30 s (6 present)" in detail
+
+
+async def test_break_shows_when_we_start_again_in_large_type(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space")
+        clock.advance(15 * 60)
+        await pilot.press("n")
+        clock.advance(45 * 60)
+        await pilot.press("n")  # the break starts at 19:00
+        clock.advance(5 * 60)
+        texts = clock_texts(screen)
+        assert texts["lead"] == "We start again at"
+        assert texts["digits"] == "19:20"
+        assert "Break ends in 15:00" in texts["detail"]
+        assert screen.query_one(ItemClock).has_class("-break")
+
+
+async def test_projected_end_warns_when_it_passes_end_by(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        end = screen.query_one(MeetingEnd)
+        screen.refresh_clock()
+        assert end.text_for(screen.live) == "Planned end 20:40 · projected 20:40"
+        assert not end.has_class("-late")
+        await pilot.press("space")
+        clock.advance(40 * 60)  # 25 minutes over: 18:40 + 145 min = 21:05
+        screen.refresh_clock()
+        text = end.text_for(screen.live)
+        assert "projected 21:05" in text
+        assert "⚠ Projected end is after 21:00" in text
+        assert end.has_class("-late")
+
+
+# --- the over-time prompt ---------------------------------------------------------------
+
+
+async def go_over(pilot: Any, clock: FakeClock, minutes: float = 17.5) -> MeetingScreen:
+    screen = screen_of(pilot)
+    await check_in(pilot)
+    await pilot.press("space")
+    clock.advance(minutes * 60)
+    screen.refresh_clock()
+    await pilot.pause()
+    return screen
+
+
+async def test_over_time_prompt_take_from_later_items_while_typing(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await go_over(pilot, clock)
+        bar = screen.query_one(OvertimeBar)
+        text = shown(bar)
+        assert bar.display and "3 min over" in text
+        assert "F2" in text and "F3" in text and "F4" in text
+        # the prompt is no modal: the minute-taker types on, and F2 works from the minutes
+        await pilot.press("m", "o", "k")
+        await pilot.press("f2")
+        assert screen.query_one(MinutesPane).text.endswith("ok")
+        items = screen.live.items
+        assert items[0].planned_minutes == 18
+        assert [items[i].planned_minutes for i in (1, 2, 3, 4, 5)] == [44, 20, 39, 20, 19]
+        await pilot.pause()
+        assert not bar.display
+
+
+async def test_over_time_prompt_extend_the_meeting(make_app: MakeApp, meeting_id: str, clock: FakeClock) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await go_over(pilot, clock)
+        await pilot.press("f3")
+        assert screen.live.items[0].planned_minutes == 18
+        assert screen.live.hhmm(screen.live.planned_end()) == "20:43"
+        assert not screen.query_one(OvertimeBar).display
+
+
+async def test_over_time_prompt_move_the_item_to_the_next_meeting(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await go_over(pilot, clock)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert screen.live.items[0].deferred and screen.live.current_index == 1
+        rows = screen.query_one(AgendaList).rows(screen.live)
+        assert rows[0][:2] == ("deferred", "→")
+        data = meeting_file(data_dir, meeting_id)
+        assert data["items"][0]["deferred"] is True and data["current_item"] == 1
+
+
+async def test_over_time_prompt_can_be_dismissed(make_app: MakeApp, meeting_id: str, clock: FakeClock) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await go_over(pilot, clock)
+        bindings = {b.binding.key for b in screen.active_bindings.values() if b.enabled}
+        assert {"f2", "f3", "f4", "f5"} <= bindings
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.query_one(OvertimeBar).display
+        assert screen.live.items[0].planned_minutes == 15
+        bindings = {b.binding.key for b in screen.active_bindings.values() if b.enabled}
+        assert "f2" not in bindings  # the footer no longer offers the choices
+
+
+# --- minutes ----------------------------------------------------------------------------
+
+
+async def test_letters_type_in_the_minutes_and_escape_gives_the_keys_back(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space")
+        pane = screen.query_one(MinutesPane)
+        await pilot.press("m")
+        assert screen.focused is pane
+        pane.move_cursor(pane.document.end)
+        await pilot.press(*"np e2 ", "enter")
+        assert screen.live.current_index == 0 and screen.live.running  # n, p, space, e, 2 typed text
+        assert screen.live.current_speaker is None
+        assert screen.live.minutes == "## 1. Welcome\nnp e2 \n"
+        # the footer does not offer letter keys while typing
+        enabled = {b.binding.action for b in screen.active_bindings.values() if b.enabled}
+        assert "next_item" not in enabled and "save" in enabled
+        await pilot.press("escape")
+        assert screen.focused is screen.query_one(AgendaList)
+        await pilot.press("n")
+        assert screen.live.current_index == 1
+
+
+async def test_meeting_additions_keep_the_minute_takers_cursor(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space", "m")
+        pane = screen.query_one(MinutesPane)
+        pane.move_cursor(pane.document.end)
+        await pilot.press(*"Anne welcomes everyone.", "enter", *"Rules on smoking.")
+        pane.move_cursor((1, 4))  # after "Anne", in the middle of the text
+        await pilot.press("ctrl+s")  # the control keys work while typing
+        # the moderator moves on (n is typed text here; use the action as the moderator's laptop would)
+        screen.action_next_item()
+        await pilot.pause()
+        assert pane.text.endswith("Rules on smoking.\n\n## 2. Round of introductions\n")
+        assert pane.cursor_location == (1, 4)
+        await pilot.press("!")
+        assert pane.text.startswith("## 1. Welcome\nAnne! welcomes")
+        assert screen.live.minutes == pane.text
+
+
+def test_merge_keeps_typing_and_the_meetings_addition() -> None:
+    base = "## 1. A\nnotes\n"
+    mine = "## 1. A\nnotes and more\n"
+    theirs = "## 1. A\nnotes\n\n## 2. B\n"
+    assert merge_minutes(base, mine, theirs) == "## 1. A\nnotes and more\n\n## 2. B\n"
+    assert merge_minutes(base, base, theirs) == theirs
+    assert merge_minutes(base, mine, base) == mine
+    # typing after the meeting's change
+    assert merge_minutes("x\ny", "x\ny!", "x!!\ny") == "x!!\ny!"
+    # overlapping changes: nothing typed is lost, the addition goes to the end
+    merged = merge_minutes("abc", "aXc", "aYc")
+    assert merged.startswith("aXc") and "Y" in merged
+    assert diff_edit("abc", "abc") is None
+    assert diff_edit("abc", "abXc") == (2, 2, "X")
+
+
+def test_durations_count_down_up_and_over_down() -> None:
+    assert format_duration(0.4, up=True) == "00:01"
+    assert format_duration(0.0, up=True) == "00:00"
+    assert format_duration(252.9, sign=True) == "+04:12"
+    assert format_duration(3 * 3600 + 5) == "3:00:05"
+
+
+# --- saving, ending, locks, resume ------------------------------------------------------------
+
+
+async def test_ctrl_s_writes_the_minutes_to_the_file(
+    make_app: MakeApp, meeting_id: str, data_dir: Path
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await check_in(pilot)
+        await pilot.press("space", "m", *"Decision: we meet again", "ctrl+s")
+        await settle(pilot)
+        data = meeting_file(data_dir, meeting_id)
+        assert "Decision: we meet again" in data["minutes"]
+        assert data["status"] == "live"
+
+
+async def test_e_asks_first_and_y_ends_the_meeting(
+    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+) -> None:
+    from facilitator.screens.dialogs import ConfirmDialog
+    from facilitator.screens.home import HomeScreen
+
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space")
+        clock.advance(300)
+        await pilot.press("e")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert app.screen is screen and screen.live.is_live
+        await pilot.press("e")
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        data = meeting_file(data_dir, meeting_id)
+        assert data["status"] == "finished"
+        assert data["ended_at"].strftime("%H:%M") == "18:05"
+        assert "end" in data["items"][0]["spans"][-1]
+        Store(data_dir).lock_meeting(GROUP_ID, meeting_id).release()  # the lock was let go
+
+
+async def test_quitting_saves_and_releases_the_lock(make_app: MakeApp, meeting_id: str, data_dir: Path) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await check_in(pilot)
+        await pilot.press("space", "m", *"last words")
+        with pytest.raises(StoreError):
+            Store(data_dir).lock_meeting(GROUP_ID, meeting_id)
+    assert meeting_file(data_dir, meeting_id)["minutes"].endswith("last words")
+    Store(data_dir).lock_meeting(GROUP_ID, meeting_id).release()
+
+
+async def test_a_meeting_open_elsewhere_is_refused_with_the_process(
+    make_app: MakeApp, meeting_id: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lock = Store(data_dir).lock_meeting(GROUP_ID, meeting_id)
+    try:
+        app = make_app("meeting", meeting_id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+        assert app.return_code == 1
+        import os
+
+        error = " ".join(capsys.readouterr().err.split())
+        assert f"open in another program (process {os.getpid()})" in error
+
+        # from the home screen: a notice, the home screen stays
+        from facilitator.screens.home import HomeScreen
+
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.open_meeting(meeting_id)
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+            messages = [n.message for n in app._notifications]
+            assert any(str(os.getpid()) in m for m in messages)
+    finally:
+        lock.release()
+
+
+async def test_a_live_meeting_is_resumed_and_the_time_since_counts(
+    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await check_in(pilot)
+        await pilot.press("space")
+        clock.advance(60)
+    clock.advance(9 * 60)  # the program was gone for nine minutes; the meeting went on
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await pilot.pause()
+        assert screen.live.resumed and screen.live.running
+        assert clock_texts(screen)["digits"] == "05:00"
+        messages = [n.message for n in app._notifications]
+        assert any("running since 18:00" in m for m in messages)
+        assert screen.query_one("#run-view").display
+
+
+async def test_a_failing_save_shows_a_warning_bar_and_keeps_the_minutes(
+    make_app: MakeApp, meeting_id: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from facilitator.store import Problem
+
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        path = Store(data_dir).meeting_path(GROUP_ID, meeting_id)
+
+        def broken(gid: str, meeting: object, **_: object) -> None:
+            raise StoreError(Problem(path, "could not write the file (No space left on device)"))
+
+        monkeypatch.setattr(app.store, "save_meeting", broken)
+        await pilot.press("m", *"precious")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        bar = screen.query_one("#save-error", Static)
+        assert bar.display
+        text = "".join(shown(bar).split())  # the path may fold over lines
+        assert "NOTSAVED" in text and "Nospaceleft" in text and str(path) in text
+        assert screen.live.minutes.endswith("precious")
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not bar.display
+        assert meeting_file(data_dir, meeting_id)["minutes"].endswith("precious")
+
+
+# --- the other parts' keys ---------------------------------------------------------------------
+
+
+async def test_digits_choose_the_speaker(make_app: MakeApp, meeting_id: str) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("1")  # not running yet: nobody speaks, a notice says why
+        assert screen.live.current_speaker is None
+        await pilot.press("space", "2")
+        assert screen.live.current_speaker == "bo"  # present: 1 Anne, 2 Bo, 3 Carla, 4 Dorte, 5 Fatima, 6 Gitte
+        await pilot.press("5")
+        assert screen.live.current_speaker == "fatima"  # Erik (afbud) has no number
+        await pilot.press("5")
+        assert screen.live.current_speaker is None
+        await pilot.press("2")
+        await pilot.press("2")
+        assert screen.live.current_speaker is None
+
+
+async def test_ctrl_t_calls_the_time_out_also_from_the_minutes(
+    make_app: MakeApp, meeting_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app("meeting", meeting_id)
+    calls: list[str] = []
+    monkeypatch.setattr(MeetingScreen, "action_timeout", lambda self: calls.append("timeout"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space", "m", "t", "ctrl+t")
+        assert calls == ["timeout"]  # the letter t was typed, ctrl+t called the time-out
+        assert screen.live.minutes.endswith("t\n") or screen.live.minutes.endswith("t")
+        await pilot.press("escape", "t")
+        assert calls == ["timeout", "timeout"]
+
+
+async def test_panel_keys_hide_and_show_and_x_ticks_a_cue(make_app: MakeApp, meeting_id: str) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space")
+        for key, panel_id in (("s", "speakers"), ("c", "cues")):
+            found = screen.query(f"#{panel_id}")
+            if not found:
+                continue  # that part is not in this version
+            panel = found.first()
+            assert panel.display
+            await pilot.press(key)
+            assert not panel.display
+            await pilot.press(key)
+            assert panel.display
+        before = sum(1 for cue in screen.live.cues() if cue.done)
+        for _ in range(3):
+            await pilot.press("x")
+        after = sum(1 for cue in screen.live.cues() if cue.done)
+        assert after > before
