@@ -213,8 +213,8 @@ async def test_themes_add_own_refuse_duplicate_and_assign(make_app: MakeApp, dat
         assert isinstance(screen, ThemeIdeasScreen)
         table = screen.query_one("#themes", DataTable)
         rows = [table.get_row_at(n) for n in range(table.row_count)]
-        feedback = next(row for row in rows if row[0] == "Feedback")
-        assert feedback[2] == "✓ 2026-02-12"
+        feedback = next(row for row in rows if row[2] == "Feedback")
+        assert feedback[0] == "✓ 2026-02-12"
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"feedback")
@@ -233,7 +233,7 @@ async def test_themes_add_own_refuse_duplicate_and_assign(make_app: MakeApp, dat
         await pilot.press("ctrl+s")
         await settle(pilot)
         row = table.get_row_at(table.cursor_row)
-        assert row[0] == "Sleep and night shifts" and row[3] == "2026-03-19"
+        assert row[2] == "Sleep and night shifts" and row[1] == "2026-03-19"
     assert group_file(data_dir, group.id)["themes"] == ["Sleep and night shifts"]
     data = meeting_file(data_dir, group.id, meetings[0].id)
     assert data["theme"] == "Sleep and night shifts" and data["roles"]["theme_owners"] == ["m4"]

@@ -104,6 +104,7 @@ class ItemDialog(ModalScreen[Item | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._check()
@@ -184,6 +185,7 @@ class CarryOverDialog(ModalScreen["list[Item] | None"]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("group_screens.add_chosen"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#carry", SelectionList).focus()
@@ -264,7 +266,7 @@ class AgendaEditorScreen(GroupScreen):
             return
         from facilitator.export import format_date
 
-        heading = f"[b]{escape(draft.title or draft.id)}[/b] · {escape(format_date(draft.date))} {draft.start.strftime('%H:%M')}"
+        heading = f"[b]{escape(draft.title or draft.id)} · [/b]{escape(format_date(draft.date))} {draft.start.strftime('%H:%M')}"
         if self.dirty:
             heading += f"  [$warning]● {t('group_screens.unsaved')}[/]"
         self.query_one("#agenda-heading", Static).update(heading)

@@ -32,7 +32,7 @@ def history_text(group: Group) -> str:
         for name in AGREEMENT_TEXTS:
             text = getattr(version, name).strip()
             if text:
-                lines.append(f"[$text-muted]{t(f'group_screens.agreement_{name}')}:[/] {escape(text)}")
+                lines.append(f"[$text-muted]{t(f'group_screens.agreement_{name}')}: [/]{escape(text)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

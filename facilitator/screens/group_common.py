@@ -25,7 +25,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape as markup_escape
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from facilitator.app import FacilitatorApp, localize_bindings, stylesheet
 from facilitator.i18n import t
@@ -198,6 +198,7 @@ class TextDialog(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="ok", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._validate()

@@ -105,6 +105,7 @@ class MemberForm(ModalScreen[MemberDraft | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.problems()

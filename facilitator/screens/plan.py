@@ -84,13 +84,17 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="series.cancel"),
     ]
 
-    def __init__(self, group: Group, existing_ids: Sequence[str], agendas: Sequence[Agenda], first: date) -> None:
+    def __init__(
+        self, group: Group, existing_ids: Sequence[str], agendas: Sequence[Agenda], first: date, place: str = ""
+    ) -> None:
+        """`first` and `place` are the suggested first date and place (e.g. the last planned meeting's)."""
         super().__init__()
         localize_bindings(self)
         self.group = group
         self.existing_ids = list(existing_ids)
         self.agendas = {agenda.id: agenda for agenda in agendas}
         self.first = first
+        self.place = place
         self.meetings: list[Meeting] = []
         """The meetings of the current preview (empty while the form has a problem)."""
 
@@ -116,7 +120,7 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
                     yield Input("18:00", id="time", max_length=5, placeholder="HH:MM", compact=True)
                 with Vertical(classes="column"):
                     yield Label(t("group_screens.series_place"), classes="field-label")
-                    yield Input(id="place", max_length=200, compact=True)
+                    yield Input(self.place, id="place", max_length=200, compact=True)
                     yield Label(t("planning.role_host"), classes="field-label")
                     yield Select(
                         member_options(self.group), allow_blank=True, prompt=t("group_screens.nobody"), id="host",
@@ -137,6 +141,7 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("group_screens.create_series"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.update_preview()
@@ -264,6 +269,7 @@ class MeetingEditDialog(ModalScreen["Meeting | None"]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#date", Input).focus()
@@ -330,6 +336,7 @@ class AbsenceDialog(ModalScreen["list[str] | None"]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#absent", SelectionList).focus()
@@ -428,7 +435,7 @@ class PlanScreen(GroupScreen):
         if meeting is None or self.group is None:
             details.update(t("group_screens.plan_empty_details"))
             return
-        lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')}[/b]  {escape(meeting.title)}"]
+        lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')} · [/b]{escape(meeting.title)}"]
         if meeting.evaluation:
             lines.append(f"[$accent]★ {t('group_screens.evaluation_meeting')}[/]")
         roles = role_names(self.group, meeting.roles)
@@ -492,7 +499,8 @@ class PlanScreen(GroupScreen):
             agendas = []
         today = self.facilitator.clock.now().date()
         first = (self.meetings[-1].date + timedelta(weeks=4)) if self.meetings else today + timedelta(days=7)
-        dialog = SeriesDialog(group, self.store.meeting_ids(group.id), agendas, first)
+        place = self.meetings[-1].place if self.meetings else ""
+        dialog = SeriesDialog(group, self.store.meeting_ids(group.id), agendas, first, place)
         self.app.push_screen(dialog, self._save_series)
 
     def _save_series(self, meetings: list[Meeting] | None) -> None:

@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, SelectionList, Static
+from textual.widgets import Button, Footer, Label, Select, SelectionList, Static
 
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
@@ -169,6 +169,7 @@ class RolesDialog(ModalScreen[str | None]):
                 yield Button(t("group_screens.suggest"), id="suggest", disabled=self.suggestion is None)
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(f"#role-{ROLES[0]}", Select).focus()

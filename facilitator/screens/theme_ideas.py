@@ -68,6 +68,7 @@ class AssignThemeDialog(ModalScreen["tuple[str, list[str]] | None"]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._owners_of_meeting()
@@ -125,7 +126,7 @@ class ThemeIdeasScreen(GroupScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#themes", DataTable)
-        for key in ("title", "category", "covered", "planned"):
+        for key in ("covered", "planned", "title", "category"):
             table.add_column(t(f"group_screens.themes_col_{key}"), key=key)
         self.read_group()
         self.show()
@@ -172,7 +173,7 @@ class ThemeIdeasScreen(GroupScreen):
             planned = entry.planned_on.isoformat() if entry.planned_on else ""
             if covered:
                 covered = f"✓ {covered}"
-            table.add_row(escape(entry.title), t(f"group_screens.cat_{entry.category}"), covered, planned, key=str(n))
+            table.add_row(covered, planned, escape(entry.title), t(f"group_screens.cat_{entry.category}"), key=str(n))
         if select is not None:
             row = next((n for n, e in enumerate(self.entries) if e.title == select), row)
         if self.entries:
