@@ -126,7 +126,7 @@ def sample_meetings() -> list[Meeting]:
             items=[("Siden sidst", 20, 30), ("Temaoplæg", 100, 90), ("Eventuelt", 0, 5)],
             speaking=[("anne", 600), ("bo", 300), ("carla", 300)],
             roles=Roles(moderator="anne", minute_taker="bo", host="carla"),
-            minutes="Kort møde om vagtplaner.",
+            minutes="Kort møde om vagtplaner og om kommunens nye regler.",
         ),
         make_meeting(
             date(2026, 3, 12),

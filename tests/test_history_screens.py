@@ -113,8 +113,9 @@ async def test_search_filters_titles_at_once_and_minutes_in_a_worker(data_dir: P
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "searching" not in status(screen)
-        assert titles(screen) == ["Relationen til kommunen"]
-        assert "1 of 4 meetings match" in status(screen)
+        # The February meeting mentions the municipality in its minutes only.
+        assert titles(screen) == ["Relationen til kommunen", "Siden sidst"]
+        assert "2 of 4 meetings match" in status(screen)
 
         # A word only in the minutes.
         screen.query_one("#history-search", Input).value = "ICDP"

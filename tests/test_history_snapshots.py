@@ -25,7 +25,7 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 async def open_municipality_meeting(pilot: Pilot[None]) -> None:
     """Search for the meeting about the municipality and open it, as a member would."""
     await settle(pilot)
-    await pilot.press("slash", *"municipality")
+    await pilot.press("slash", *"relations with the municipality")
     await settle(pilot)
     await pilot.press("enter", "enter")
     await settle(pilot)

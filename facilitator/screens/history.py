@@ -552,8 +552,11 @@ class HistoryScreen(HistoryBase):
         source = self.all_rows if self._matches is None else self._matches
         shown = sort_rows(source, self.sort_column, self.descending)
         loaded = [row.id for row in self.shown[: self.loaded]]
-        if self.loaded and [row.id for row in shown[: self.loaded]] == loaded:
-            self.shown = shown  # the new matches lie below the loaded page: no redraw of the table
+        same_top = self.loaded and [row.id for row in shown[: self.loaded]] == loaded
+        self.shown = shown
+        if same_top and self._fit_title_width() == self._title_width:
+            # The new matches lie below the rows in the table: add them, no rebuild.
+            self._load_until(max(PAGE_SIZE, self.loaded))
             self._update_status()
             return
         self._refresh_table()

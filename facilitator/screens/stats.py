@@ -173,8 +173,9 @@ class StatsScreen(HistoryBase):
                 lines.append(t("history.role_never", role=role))
                 continue
             holders = ", ".join(group.name_of(m) if group else m for m in stat.streak_holders)
+            key = "history.role_rotation_line" if stat.longest_streak > 1 else "history.role_rotation_line_no_streak"
             lines.append(
-                t("history.role_rotation_line", role=role, distinct=stat.distinct, meetings=stat.meetings,
+                t(key, role=role, distinct=stat.distinct, meetings=stat.meetings,
                   changes=stat.changes, streak=stat.longest_streak, holders=holders)
             )
         assert len(stats.roles) == len(ROLE_NAMES)
