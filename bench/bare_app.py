@@ -5,8 +5,10 @@ Footer. It honours the same two environment variables as facilitator, so a
 start-up benchmark runs both programs alike:
 
 - `FACILITATOR_HEADLESS=1` runs it headless (no terminal output);
-- `FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME=1` exits once the first screen
-  has been drawn.
+- `FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME=1` ends the process on Textual's
+  Ready event ("the DOM is ready and the first frame has been displayed"),
+  at once (`os._exit`, headless there is no terminal to restore), so work
+  begun after the first frame is not counted.
 
 `BareTextArea` is the baseline of the typing benchmark: one TextArea and a
 Footer, nothing else. `python bench/bare_app.py` runs `BareApp`.
@@ -15,6 +17,7 @@ Footer, nothing else. `python bench/bare_app.py` runs `BareApp`.
 from __future__ import annotations
 
 import os
+import sys
 
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header, Static, TextArea
@@ -35,9 +38,19 @@ class BareApp(App[None]):
         yield Static("Hello from a bare Textual app.")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
+        """Textual's Ready: the first frame has been displayed (the start-up benchmarks end here)."""
         if os.environ.get(EXIT_AFTER_FIRST_FRAME) == "1":
-            self.call_after_refresh(self.exit)
+            self._end_after_first_frame()
+
+    def _end_after_first_frame(self) -> None:
+        """The same end as facilitator's (FacilitatorApp._end_after_first_frame)."""
+        if not self.is_headless:
+            self.exit()
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 class BareTextArea(App[None]):
