@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from facilitator.model import Meeting
 
 REPLY_DAYS = 7
-"""The reply-by date defaults to this many days before the meeting."""
+"""The reply-by date defaults to this many days before the meeting (but not before today)."""
 
 
 class InvitationScreen(GroupScreen):
@@ -75,7 +75,8 @@ class InvitationScreen(GroupScreen):
             except Exception as error:  # StoreError: which file, what is wrong
                 self.notify(str(error), title=t("group_screens.read_failed"), severity="error", timeout=15)
         if self.meeting is not None:
-            reply_by = self.meeting.date - timedelta(days=REPLY_DAYS)
+            today = self.facilitator.clock.now().date()
+            reply_by = max(self.meeting.date - timedelta(days=REPLY_DAYS), min(today, self.meeting.date))
             self.query_one("#reply-by", Input).value = reply_by.isoformat()
             if self.meeting.template == "first":
                 self.action_booklet_questions()

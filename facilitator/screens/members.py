@@ -228,7 +228,7 @@ class MembersScreen(GroupScreen):
             warning.display = False
             return
         for member in group.members:
-            record = self.attendance.get(member.id) if self.attendance is not None else None
+            record = self.attendance.get(member.id, AttendanceRecord()) if self.attendance is not None else None
             counts = [str(n) for n in record] if record is not None else ["…"] * 3
             status = t("group_screens.status_active") if member.active else t("group_screens.status_former")
             table.add_row(
