@@ -91,41 +91,50 @@ def _pre_language(argv: Sequence[str]) -> str:
     return detect_language()
 
 
+_help_wanted = False
+"""True while parsing a command line that asks for --help (help texts are only read then)."""
+
+
+def _h(key: str) -> str:
+    """A help text, translated only when help will be shown (start-up parses fewer catalogs)."""
+    return t(key) if _help_wanted else ""
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (texts in the current language)."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=t("cli.help_data_dir"))
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.help_lang"))
+    common.add_argument("--data-dir", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=_h("cli.help_data_dir"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=_h("cli.help_lang"))
 
     parser = argparse.ArgumentParser(
-        prog="facilitator", description=t("cli.description"), parents=[common], allow_abbrev=False
+        prog="facilitator", description=_h("cli.description"), parents=[common], allow_abbrev=False
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands_title"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title=_h("cli.commands_title"))
 
-    demo = commands.add_parser("demo", parents=[common], help=t("cli.help_demo"), description=t("cli.help_demo"))
-    demo.add_argument("--meetings", type=_parse_count, default=6, metavar="N", help=t("cli.help_meetings"))
-    demo.add_argument("--force", action="store_true", help=t("cli.help_force"))
+    demo = commands.add_parser("demo", parents=[common], help=_h("cli.help_demo"), description=_h("cli.help_demo"))
+    demo.add_argument("--meetings", type=_parse_count, default=6, metavar="N", help=_h("cli.help_meetings"))
+    demo.add_argument("--force", action="store_true", help=_h("cli.help_force"))
 
-    new = commands.add_parser("new", parents=[common], help=t("cli.help_new"), description=t("cli.help_new"))
-    new.add_argument("--template", choices=TEMPLATES, default="following", help=t("cli.help_template"))
-    new.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD", help=t("cli.help_date"))
-    new.add_argument("--time", type=_parse_time, metavar="HH:MM", help=t("cli.help_time"))
-    new.add_argument("--title", metavar="TEXT", help=t("cli.help_title"))
-    new.add_argument("--place", metavar="TEXT", default="", help=t("cli.help_place"))
+    new = commands.add_parser("new", parents=[common], help=_h("cli.help_new"), description=_h("cli.help_new"))
+    new.add_argument("--template", choices=TEMPLATES, default="following", help=_h("cli.help_template"))
+    new.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD", help=_h("cli.help_date"))
+    new.add_argument("--time", type=_parse_time, metavar="HH:MM", help=_h("cli.help_time"))
+    new.add_argument("--title", metavar="TEXT", help=_h("cli.help_title"))
+    new.add_argument("--place", metavar="TEXT", default="", help=_h("cli.help_place"))
 
-    commands.add_parser("check", parents=[common], help=t("cli.help_check"), description=t("cli.help_check"))
+    commands.add_parser("check", parents=[common], help=_h("cli.help_check"), description=_h("cli.help_check"))
 
     meeting = commands.add_parser(
-        "meeting", parents=[common], help=t("cli.help_meeting"), description=t("cli.help_meeting")
+        "meeting", parents=[common], help=_h("cli.help_meeting"), description=_h("cli.help_meeting")
     )
-    meeting.add_argument("meeting_id", metavar="ID", help=t("cli.help_meeting_id"))
-    commands.add_parser("history", parents=[common], help=t("cli.help_history"), description=t("cli.help_history"))
-    wall = commands.add_parser("wall", parents=[common], help=t("cli.help_wall"), description=t("cli.help_wall"))
-    wall.add_argument("meeting_id", metavar="ID", nargs="?", default=None, help=t("cli.help_wall_id"))
-    wall.add_argument("--serve", action="store_true", help=t("wall.help_serve"))
-    wall.add_argument("--port", type=_parse_port, default=8000, metavar="N", help=t("wall.help_port"))
-    wall.add_argument("--host", default="127.0.0.1", metavar="H", help=t("wall.help_host"))
+    meeting.add_argument("meeting_id", metavar="ID", help=_h("cli.help_meeting_id"))
+    commands.add_parser("history", parents=[common], help=_h("cli.help_history"), description=_h("cli.help_history"))
+    wall = commands.add_parser("wall", parents=[common], help=_h("cli.help_wall"), description=_h("cli.help_wall"))
+    wall.add_argument("meeting_id", metavar="ID", nargs="?", default=None, help=_h("cli.help_wall_id"))
+    wall.add_argument("--serve", action="store_true", help=_h("wall.help_serve"))
+    wall.add_argument("--port", type=_parse_port, default=8000, metavar="N", help=_h("wall.help_port"))
+    wall.add_argument("--host", default="127.0.0.1", metavar="H", help=_h("wall.help_host"))
     add_export_parser(commands, common)
     return parser
 
@@ -134,27 +143,27 @@ def add_export_parser(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """`export contacts|plan|invitation ...`; returns the `export` sub-commands so more can be added."""
-    text = t("group_screens.cli_help_export")
+    text = _h("group_screens.cli_help_export")
     export = commands.add_parser("export", parents=[common], help=text, description=text)
     kinds = export.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
-    text = t("group_screens.cli_help_contacts")
+    text = _h("group_screens.cli_help_contacts")
     contacts = kinds.add_parser("contacts", parents=[common], help=text, description=text)
-    contacts.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("group_screens.cli_help_contacts_out"))
-    text = t("group_screens.cli_help_plan")
+    contacts.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("group_screens.cli_help_contacts_out"))
+    text = _h("group_screens.cli_help_plan")
     plan = kinds.add_parser("plan", parents=[common], help=text, description=text)
-    plan.add_argument("-o", "--output", type=Path, metavar="FILE.ics", help=t("group_screens.cli_help_out"))
-    text = t("group_screens.cli_help_invitation")
+    plan.add_argument("-o", "--output", type=Path, metavar="FILE.ics", help=_h("group_screens.cli_help_out"))
+    text = _h("group_screens.cli_help_invitation")
     invitation = kinds.add_parser("invitation", parents=[common], help=text, description=text)
-    invitation.add_argument("meeting_id", metavar="ID", help=t("cli.help_meeting_id"))
-    invitation.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("group_screens.cli_help_out"))
+    invitation.add_argument("meeting_id", metavar="ID", help=_h("cli.help_meeting_id"))
+    invitation.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("group_screens.cli_help_out"))
     invitation.add_argument(
-        "--reply-by", type=_parse_date, metavar="YYYY-MM-DD", help=t("group_screens.cli_help_reply_by")
+        "--reply-by", type=_parse_date, metavar="YYYY-MM-DD", help=_h("group_screens.cli_help_reply_by")
     )
-    text = t("history.cli_help_minutes")
+    text = _h("history.cli_help_minutes")
     minutes = kinds.add_parser("minutes", parents=[common], help=text, description=text)
-    minutes.add_argument("meeting_id", metavar="ID", help=t("history.cli_help_minutes_id"))
-    minutes.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("history.cli_help_output"))
-    minutes.add_argument("--timeout-notes", action="store_true", help=t("history.cli_help_timeout_notes"))
+    minutes.add_argument("meeting_id", metavar="ID", help=_h("history.cli_help_minutes_id"))
+    minutes.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("history.cli_help_output"))
+    minutes.add_argument("--timeout-notes", action="store_true", help=_h("history.cli_help_timeout_notes"))
     return kinds
 
 
@@ -173,7 +182,9 @@ def data_dir_from(option: Path | None, environ: dict[str, str] | os._Environ[str
 
 def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Path, str]:
     """Parse `argv` (without the program name); sets the language. Exits 2 on a usage error."""
+    global _help_wanted
     set_language(_pre_language(argv))
+    _help_wanted = any(arg in ("-h", "--help") for arg in argv)
     args = make_parser().parse_args(list(argv))
     language = getattr(args, "lang", None) or detect_language()
     set_language(language)
