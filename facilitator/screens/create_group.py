@@ -118,7 +118,7 @@ class CreateGroupScreen(ModalScreen[GroupDraft | None]):
         self.rows = 0
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="group-form"):
+        with VerticalScroll(classes="dialog", id="group-form"):
             yield Static(t("dialogs.group_title"), classes="dialog-title")
             yield Label(t("dialogs.group_name"), classes="field-label")
             yield Input(placeholder=t("dialogs.group_name_placeholder"), id="group-name", max_length=MAX_NAME)
