@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -300,6 +301,69 @@ def demo_data(settings: Settings, meetings: int) -> Path:
     )
     stamp.write_text("ok\n")
     return folder
+
+
+def filler(size: int) -> str:
+    """About `size` bytes of minutes: numbered notes of ordinary sentences."""
+    line = "Bente told about a hard week with the family she works for; the group listened and asked.\n"
+    parts: list[str] = []
+    total = 0
+    n = 0
+    while total < size:
+        n += 1
+        part = f"### Note {n}\n" + line * 4 + "\n"
+        parts.append(part)
+        total += len(part.encode("utf-8"))
+    return "".join(parts)
+
+
+def prepare_meeting(
+    source: Path,
+    target: Path,
+    *,
+    minutes_bytes: int = 0,
+    speaking_entries: int = 0,
+    running: bool = True,
+    at: datetime | None = None,
+) -> str:
+    """Copy a demo data folder and make its next planned meeting live; returns the meeting's id.
+
+    Everyone is checked in; with `running` the first item runs and the first
+    member speaks; the minutes are filled up to `minutes_bytes` and
+    `speaking_entries` finished speaking turns are added (all through the
+    real LiveMeeting, on a FakeClock at `at` when given, else the real clock).
+    """
+    from facilitator.clock import FakeClock, RealClock
+    from facilitator.meeting import LiveMeeting
+    from facilitator.store import Store
+
+    copy_data(source, target)
+    store = Store(target)
+    group = store.current_group()
+    if group is None or group.id is None:
+        raise RuntimeError(f"no group in {target}")
+    meeting = next(m for m in store.upcoming_meetings(group.id) if m.status == "planned")
+    clock = FakeClock(at) if at is not None else RealClock()
+    live = LiveMeeting(group, meeting, clock)
+    for row in live.checkin_rows():
+        live.set_presence(row.member_id, "present")
+    live.confirm_checkin()
+    if running or speaking_entries:
+        live.toggle_running()
+        present = live.present_members()
+        for n in range(speaking_entries):
+            live.toggle_speaker(present[n % len(present)])
+            if isinstance(clock, FakeClock):
+                clock.advance(5)
+        live.stop_speaker()
+        if running:
+            live.toggle_speaker(present[0])
+        else:
+            live.toggle_running()
+    if minutes_bytes > len(live.minutes.encode("utf-8")):
+        live.set_minutes(live.minutes + "\n" + filler(minutes_bytes - len(live.minutes.encode("utf-8"))))
+    store.save_meeting(group.id, meeting)
+    return meeting.id
 
 
 def index_path(data: Path) -> Path:

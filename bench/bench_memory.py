@@ -1,0 +1,76 @@
+"""Memory: a simulated three-hour meeting through the live meeting screen, against the bare app.
+
+bench/child.py runs the meeting screen under `run_test` on a FakeClock and
+plays three hours: 2,000 speaker changes, 60 KB of minutes typed into the
+pane, item changes, 3 time-outs and 2 groupings of three, autosave on. The
+bare app runs the same way for its peak RSS. Targets: peak RSS at most the
+bare app's + 30 MiB, and no growth between hour 1 and hour 3 beyond a small
+tolerance (the meeting itself grows: 1,300 more speaking entries and 40 KB of
+minutes are a few hundred KiB).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from common import Figure, Settings, demo_data, fmt, log, prepare_meeting, run_child
+
+PEAK_MARGIN_MIB = 30.0
+GROWTH_TOLERANCE_MIB = 3.0
+START = datetime(2026, 3, 12, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def run(settings: Settings) -> list[Figure]:
+    source = demo_data(settings, settings.startup_sizes[0])
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-memory-") as tmp:
+        data = Path(tmp) / "data"
+        mid = prepare_meeting(source, data, running=True, at=START)
+        log(settings, f"memory: three simulated hours, {settings.speaker_changes} speaker changes")
+        bare = run_child(["memory-bare"])
+        app = run_child(
+            [
+                "memory",
+                "--data",
+                str(data),
+                "--meeting",
+                mid,
+                "--changes",
+                str(settings.speaker_changes),
+                "--minutes-bytes",
+                str(settings.minutes_bytes),
+            ]
+        )
+    mib = 1024.0
+    peak = int(app["peak_rss_kib"]) / mib  # type: ignore[call-overload]
+    bare_peak = int(bare["peak_rss_kib"]) / mib  # type: ignore[call-overload]
+    hour1 = int(app["hour1_rss_kib"]) / mib  # type: ignore[call-overload]
+    hour3 = int(app["hour3_rss_kib"]) / mib  # type: ignore[call-overload]
+    growth = hour3 - hour1
+    blocks = int(app["hour3_blocks"]) - int(app["hour1_blocks"])  # type: ignore[call-overload]
+    what = (
+        f"{app['speaking']} speaking entries, {int(app['minutes_bytes']) // 1000} KB minutes, "  # type: ignore[call-overload]
+        f"{app['timeouts']} time-outs, {app['groupings']} groupings, {fmt(float(app['simulated_minutes']))} min"  # type: ignore[arg-type]
+    )
+    return [
+        Figure(
+            "memory",
+            f"peak RSS of a three-hour meeting ({what})",
+            peak,
+            "MiB",
+            baseline=bare_peak,
+            target=f"<= bare + {PEAK_MARGIN_MIB:.0f} MiB",
+            met=peak <= bare_peak + PEAK_MARGIN_MIB,
+            note=f"{fmt(peak - bare_peak)} MiB above the bare app",
+        ),
+        Figure(
+            "memory",
+            "RSS growth from hour 1 to hour 3",
+            growth,
+            "MiB",
+            target=f"<= {GROWTH_TOLERANCE_MIB:.0f} MiB",
+            met=growth <= GROWTH_TOLERANCE_MIB,
+            note=f"RSS {fmt(hour1)} -> {fmt(hour3)} MiB; {blocks:+d} allocated Python blocks",
+        ),
+    ]
