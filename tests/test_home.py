@@ -318,3 +318,27 @@ async def test_a_broken_settings_file_is_shown_and_never_overwritten(
         await settle(pilot)
         assert any(n.severity == "error" for n in app._notifications)
     assert settings.read_bytes() == before
+
+
+async def test_home_and_its_dialogs_survive_any_terminal_size(
+    make_app: MakeApp, data_dir: Path, settle: Callable
+) -> None:
+    write_demo(data_dir, meetings=2, today=date(2026, 3, 12), language="en")
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        for size in [(80, 24), (250, 70), (60, 20), (40, 12)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert app.screen.query_one("#planned", DataTable).row_count == 2
+        for key, dialog in (("n", NewMeetingDialog), ("g", CreateGroupScreen)):
+            await pilot.resize_terminal(80, 24)
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, dialog)
+            for size in [(60, 20), (250, 70), (80, 24)]:
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
