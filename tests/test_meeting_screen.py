@@ -210,7 +210,7 @@ async def test_round_item_shows_each_persons_share(make_app: MakeApp, meeting_id
         await check_in(pilot)  # six present
         await pilot.press("space", "n")
         detail = clock_texts(screen)["detail"]
-        assert "Each person's share: 7 min 30 s (6 present)" in detail
+        assert "Per person: 7 min 30 s (6 present)" in detail
 
 
 async def test_break_shows_when_we_start_again_in_large_type(
@@ -229,7 +229,7 @@ async def test_break_shows_when_we_start_again_in_large_type(
         texts = clock_texts(screen)
         assert texts["lead"] == "We start again at"
         assert texts["digits"] == "19:20"
-        assert "Break ends in 15:00" in texts["detail"]
+        assert "The break ends in 15:00" in texts["detail"]
         assert screen.query_one(ItemClock).has_class("-break")
 
 

@@ -217,7 +217,7 @@ class MeetingScreen(Screen[None]):
         Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
         Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more"),
         Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less"),
-        Binding("m", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes"),
+        Binding("m", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True),
         Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
         Binding("e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
         Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
@@ -423,12 +423,13 @@ class MeetingScreen(Screen[None]):
         live = self.live
         meeting = live.meeting
         roles = meeting.roles
-        parts = [meeting.title or meeting.id, meeting.date.strftime("%d.%m.%Y")]
+        parts = [t("meeting_screen.now", time=live.hhmm(live.clock.now())), meeting.title or meeting.id]
         if roles.moderator:
             parts.append(t("meeting_screen.role_moderator", name=live.name_of(roles.moderator)))
         if roles.minute_taker:
             parts.append(t("meeting_screen.role_minute_taker", name=live.name_of(roles.minute_taker)))
-        text = " · ".join(parts) + "   " + t("meeting_screen.now", time=live.hhmm(live.clock.now()))
+        parts.append(meeting.date.strftime("%d.%m.%Y"))
+        text = " · ".join(parts)
         if text != self._topbar:
             self._topbar = text
             self.query_one("#topbar", Static).update(text)
@@ -599,8 +600,13 @@ class MeetingScreen(Screen[None]):
         self._act(partial(self.live.adjust_plan, -1))
 
     def action_focus_minutes(self) -> None:
-        """m: write in the minutes."""
-        self.minutes_pane.focus()
+        """m: write in the minutes.
+
+        The binding has priority and the focus moves at once (not after the
+        queued events), so keys typed right after m go into the minutes even
+        when the program lags behind the typing (they were lost before).
+        """
+        self.set_focus(self.minutes_pane)
 
     def action_leave_minutes(self) -> None:
         """Escape in the minutes: the keys belong to the meeting again."""

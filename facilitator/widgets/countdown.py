@@ -104,7 +104,6 @@ class ItemClock(Vertical):
         else:
             state = t("meeting_screen.state_ready")
         title = f"{state}  {number}"
-        planned = t("meeting_screen.planned_min", minutes=item.planned_minutes)
         elapsed = live.elapsed()
         if item.kind == "break":
             resume = live.resume_at()
@@ -114,7 +113,7 @@ class ItemClock(Vertical):
                 detail = t("meeting_screen.break_over", over=format_duration(live.over_seconds, sign=True))
                 word = t("meeting_screen.over_word")
             else:
-                detail = t("meeting_screen.break_left", left=format_duration(left, up=True), planned=planned)
+                detail = t("meeting_screen.break_left", left=format_duration(left, up=True))
                 word = ""
             return {
                 "title": title,
@@ -135,11 +134,11 @@ class ItemClock(Vertical):
             over = format_duration(live.over_seconds, sign=True)
             digits = over
             word = t("meeting_screen.over_word")
-            detail = t("meeting_screen.over_detail", over=over, planned=planned)
+            detail = t("meeting_screen.over_detail", over=over, minutes=item.planned_minutes)
         else:
             digits = format_duration(max(0.0, live.remaining()), up=True)
             word = ""
-            detail = t("meeting_screen.left_detail", elapsed=format_duration(elapsed), planned=planned)
+            detail = t("meeting_screen.left_detail", elapsed=format_duration(elapsed), minutes=item.planned_minutes)
         extra = self._extra(live)
         if extra:
             detail = f"{detail}\n{extra}"
