@@ -323,3 +323,28 @@ async def test_the_wall_speaks_danish(make_app: MakeApp, data_dir: Path, clock: 
 
 def test_the_wall_polls_at_least_twice_a_second() -> None:
     assert POLL_SECONDS <= 0.5
+
+
+def test_the_clock_grows_with_the_screen() -> None:
+    from facilitator.screens.wall import big_digits, clock_scale
+
+    assert [clock_scale(80, 24), clock_scale(100, 30), clock_scale(110, 50), clock_scale(200, 50)] == [1, 2, 2, 3]
+    assert big_digits("1:", 1) == ["  ██      ", "████    ██", "  ██      ", "  ██    ██", "██████    "]
+    assert len(big_digits("12:34", 2)) == 10 and big_digits("?", 1) == []
+
+
+async def test_a_tall_screen_shows_the_time_in_block_letters(make_app: MakeApp, data_dir: Path, clock: FakeClock) -> None:
+    gid, mid = plan(data_dir)
+    Moderator(data_dir, gid, mid, clock).start()
+    app = make_app("wall")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = wall_screen(app)
+        assert screen.query_one("#wall-big-digits").region.height == 5
+        assert screen.query_one("#wall-digits").region.height == 0  # Digits is for short screens only
+        assert "██████" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.has_class("-short") and screen.query_one("#wall-big-digits").region.height == 0
+        assert screen.query_one("#wall-digits").region.height == 3

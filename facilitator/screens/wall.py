@@ -50,8 +50,17 @@ SHORT_HEIGHT = 30
 """Below this many rows the screen leaves out the detail line and lists fewer items."""
 FIXED_ROWS = 15
 """Rows the normal view needs besides the list of next items (top bar, item, digits, detail, borders, keys)."""
+CLOCK_ROWS = {1: 3, 2: 6, 3: 11}
+"""Lines the clock takes at each scale, with its margin (1: Textual's Digits; 2 and 3: block letters)."""
 NARROW_WIDTH = 100
 """Below this many columns the groups of three sit closer together."""
+
+
+def clock_scale(width: int, height: int) -> int:
+    """How large the clock is drawn: 1 (Digits) on a short screen, 2 from 30 lines, 3 from 45 lines and 120 columns."""
+    if height < SHORT_HEIGHT:
+        return 1
+    return 3 if height >= 45 and width >= 120 else 2
 
 
 def wall_texts(state: WallState) -> dict[str, str]:
@@ -134,6 +143,61 @@ def next_table(state: WallState, rows: int) -> Table | None:
     return table
 
 
+_PIXELS: dict[str, tuple[str, ...]] = {
+    "0": ("###", "# #", "# #", "# #", "###"),
+    "1": (" # ", "## ", " # ", " # ", "###"),
+    "2": ("###", "  #", "###", "#  ", "###"),
+    "3": ("###", "  #", "###", "  #", "###"),
+    "4": ("# #", "# #", "###", "  #", "  #"),
+    "5": ("###", "#  ", "###", "  #", "###"),
+    "6": ("###", "#  ", "###", "# #", "###"),
+    "7": ("###", "  #", "  #", "  #", "  #"),
+    "8": ("###", "# #", "###", "# #", "###"),
+    "9": ("###", "# #", "###", "  #", "###"),
+    ":": (" ", "#", " ", "#", " "),
+    "+": ("   ", " # ", "###", " # ", "   "),
+    "-": ("   ", "   ", "###", "   ", "   "),
+}
+"""A 3x5 pixel font for clock times (see `big_digits`)."""
+
+
+def big_digits(text: str, scale: int) -> list[str]:
+    """`text` (digits, ':', '+', '-') in full blocks: a font pixel is `scale` lines by 2 * `scale` columns.
+
+    Only whole blocks, no half blocks: every terminal and xterm.js in a browser draws them edge to edge.
+    """
+    glyphs = [_PIXELS[c] for c in text if c in _PIXELS]
+    if not glyphs:
+        return []
+    gap = "  " * scale
+    lines = []
+    for r in range(5):
+        row = gap.join("".join(("██" if px == "#" else "  ") * scale for px in glyph[r]) for glyph in glyphs)
+        lines.extend([row] * scale)
+    return lines
+
+
+class BigDigits(Static):
+    """A clock time in block letters larger than `Digits`, for a tall screen or a projector."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.value = ""
+        """The time shown, like "12:34" or "+04:12"."""
+        self.scale = 1
+        """Lines (and twice as many columns) per pixel of the font."""
+
+    def show(self, value: str, scale: int | None = None) -> None:
+        """Show `value` (at `scale`, when given); redraws only when something changed."""
+        scale = self.scale if scale is None else scale
+        if (value, scale) == (self.value, self.scale):
+            return
+        self.value, self.scale = value, scale
+        lines = big_digits(value, scale)
+        self.styles.width = max((len(line) for line in lines), default=0)  # never wrapped to an older width
+        self.update(Text("\n".join(lines), end="", no_wrap=True))
+
+
 class WallScreen(Screen[None]):
     """The read-only room view of one meeting, following its file."""
 
@@ -154,6 +218,8 @@ class WallScreen(Screen[None]):
         self._shown: dict[str, str] = {}
         self._groups_shown: tuple[tuple[str, ...], ...] | None = None
         self._next_shown: tuple[object, ...] | None = None
+        self.clock_scale = 1
+        """How large the clock is drawn (see `clock_scale`), set from the screen's size."""
         localize_bindings(self)
 
     @property
@@ -174,6 +240,7 @@ class WallScreen(Screen[None]):
             yield Static(id="wall-lead")
             with Horizontal(id="wall-digits-row"):
                 yield Digits(id="wall-digits")
+                yield BigDigits(id="wall-big-digits")
                 yield Static(id="wall-word")
             yield Static(id="wall-detail")
             yield Horizontal(id="wall-groups")
@@ -198,6 +265,9 @@ class WallScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        self.clock_scale = clock_scale(event.size.width, event.size.height)
+        big = self.query_one("#wall-big-digits", BigDigits)
+        big.show(big.value, max(1, self.clock_scale - 1))
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         self._next_shown = None
         if self.state is not None:
@@ -218,16 +288,18 @@ class WallScreen(Screen[None]):
             return
         self._shown[widget_id] = text
         widget = self.query_one(f"#{widget_id}")
-        if isinstance(widget, Digits):
+        if isinstance(widget, BigDigits):
+            widget.show(text)
+        elif isinstance(widget, Digits):
             widget.update(text)
         elif isinstance(widget, Static):
             widget.update(text)
-            widget.display = bool(text)
+            widget.display = bool(text) or widget_id == "wall-heading"  # the heading keeps the clock on the right
 
     def _next_rows(self) -> int:
         """How many coming items fit under the clock (and under the groups of three, when shown)."""
         state = self.state
-        used = FIXED_ROWS
+        used = FIXED_ROWS - 3 + CLOCK_ROWS[self.clock_scale]
         if state is not None and state.groups:
             used += max(len(g) for g in state.groups) + 3  # the names, the box's border, the margin
         if state is not None and state.note:
@@ -254,6 +326,7 @@ class WallScreen(Screen[None]):
         for part in ("label", "title", "lead", "word", "detail"):
             self._set(f"wall-{part}", texts[part])
         self._set("wall-digits", texts["digits"])
+        self._set("wall-big-digits", texts["digits"])
         self._show_groups(state.groups)
         self._show_next(state)
 
