@@ -34,13 +34,13 @@ TODAY = date(2026, 3, 12)
 """The FakeClock's day (tests/conftest.py START)."""
 
 
-def make_meeting(root: Path, *, language: str = "en", start: time = time(18, 0)) -> str:
-    """Write a group of seven and a planned first meeting on 12 March 2026 (the FakeClock's day); its id."""
+def make_meeting(root: Path, *, language: str = "en", start: time = time(18, 0), day: date | None = None) -> str:
+    """Write a group of seven and a planned first meeting (on 12 March 2026, the FakeClock's day); its id."""
     store = Store(root)
     group = store.create_group("Netværk Nord", [Member(id=mid, name=name) for mid, name in MEMBERS])
     group.settings.language = language  # type: ignore[assignment]
     store.save_group(group)
-    meeting = plan_meeting(store, group, "first", TODAY, start)
+    meeting = plan_meeting(store, group, "first", day or TODAY, start)
     meeting.attendance.absent_notified = ["erik"]
     meeting.roles = Roles(moderator="anne", minute_taker="bo", boundary_keeper="carla")
     store.save_meeting(group.id, meeting)
