@@ -61,6 +61,8 @@ class AgendaList(Static, can_focus=True):
         rows = self.rows(live)
         if rows == self._shown_rows:
             return
+        # One line per row (no wrapping): only a new number of rows changes the height.
+        layout = self._shown_rows is None or len(rows) != len(self._shown_rows)
         self._shown_rows = rows
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(width=1, no_wrap=True)
@@ -76,7 +78,7 @@ class AgendaList(Static, can_focus=True):
                 planned,
                 ran,
             )
-        self.update(table)
+        self.update(table, layout=layout)
 
 
 class MeetingEnd(Static):

@@ -76,14 +76,18 @@ class ItemClock(Vertical):
 
     def _set(self, widget_id: str, text: str) -> None:
         """Update a child only when its text changed."""
-        if self._shown.get(widget_id) == text:
+        old = self._shown.get(widget_id)
+        if old == text:
             return
         self._shown[widget_id] = text
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, Digits):
             widget.update(text)
         elif isinstance(widget, Static):
-            widget.update(text)
+            # The per-second change keeps the text's length and lines (12:34 -> 12:33): a repaint
+            # is enough; a new length or line count may change the size, so it asks for a layout.
+            same_shape = old is not None and len(old) == len(text) and old.count("\n") == text.count("\n")
+            widget.update(text, layout=not same_shape)
             widget.display = bool(text)
 
     def texts(self, live: LiveMeeting) -> dict[str, str]:
