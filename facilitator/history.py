@@ -724,7 +724,9 @@ def role_rotation(meetings: Sequence[Meeting]) -> list[RoleStat]:
         held = [holder for holder in holders if holder]
         distinct = len({member for holder in held for member in holder})
         changes = sum(1 for before, after in zip(held, held[1:]) if before != after)
-        best, best_holder, run, previous = 0, (), 0, None
+        best, run = 0, 0
+        best_holder: tuple[str, ...] = ()
+        previous: tuple[str, ...] | None = None
         for holder in holders:
             if holder and holder == previous:
                 run += 1

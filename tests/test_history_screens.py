@@ -131,6 +131,12 @@ async def test_search_filters_titles_at_once_and_minutes_in_a_worker(data_dir: P
         assert titles(screen) == ["Siden sidst"]
         assert len(reads) == read_before  # the minutes were cached: no file read again
 
+        # Down from the search box goes into the list; enter opens the meeting.
+        await pilot.press("down")
+        assert isinstance(screen.focused, DataTable)
+        await pilot.press("slash")
+        assert isinstance(screen.focused, Input)
+
         # Clearing the search shows everything.
         screen.query_one("#history-search", Input).value = ""
         await pilot.pause()

@@ -224,6 +224,7 @@ class HistoryScreen(HistoryBase):
         Key("6", "sort('over')", "sort_over", show=False),
         Key("7", "sort('timeouts')", "sort_timeouts", show=False),
         Key("escape", "back", "key_back", id="history.back"),
+        Key("down", "focus_table", "key_to_list", show=False, palette=False),
     )
 
     @dataclass
@@ -440,9 +441,13 @@ class HistoryScreen(HistoryBase):
         if column == self.sort_column:
             self.descending = not self.descending
         else:
-            self.sort_column = column  # type: ignore[assignment]
+            self.sort_column = column
             self.descending = column in ("date", "present", "planned", "actual", "over", "timeouts")
         self._refresh_table()
+
+    def action_focus_table(self) -> None:
+        """From the search box down into the list."""
+        self.query_one("#history-table").focus()
 
     def action_focus_search(self) -> None:
         self.query_one("#history-search", Input).focus()
