@@ -4,7 +4,9 @@
 status is "live" when no id is given) in large type: the current item and the
 time left, the next items with their clock times, during a break the time the
 meeting starts again, during a time-out a calm full-screen TIME-OUT, and the
-groups of three while a grouping is on.
+groups of three while a grouping is on. The time is drawn with Textual's
+`Digits` on a short screen and in full-block letters (`BigDigits`) from 30
+lines on, twice that size from 45 lines and 120 columns (`clock_scale`).
 
 It follows the moderator's program through the meeting file: every
 `POLL_SECONDS` it asks `WallFollower.poll()` (facilitator/wall.py: one
