@@ -19,7 +19,7 @@ from facilitator.screens.history import HistoryScreen
 from facilitator.screens.review import ExportMinutesDialog, ReviewScreen
 from facilitator.screens.stats import StatsScreen
 from facilitator.widgets.bars import OVER, UNUSED, BarChart, SeriesChart
-from conftest import settle
+from conftest import TODAY, settle
 from test_history_data import write_sample
 
 SIZE = (120, 40)
@@ -317,3 +317,43 @@ def test_every_history_string_has_english_and_danish() -> None:
     used |= {f"role_name_{role}" for role in ROLE_NAMES}
     used |= {f"outcome_{o}" for o in ("none", "continue", "change_subject", "close_item")}
     assert used <= set(catalog), sorted(used - set(catalog))
+
+
+async def test_a_long_history_is_shown_a_page_at_a_time(tmp_path: Path) -> None:
+    from facilitator.demo import write_demo
+    from facilitator.screens.history import PAGE_SIZE
+
+    root = tmp_path / "many"
+    write_demo(root, meetings=130, today=TODAY, language="en")
+    app = history_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        assert len(screen.all_rows) == 130
+        assert table.row_count == PAGE_SIZE < 130
+        assert f"{130 - PAGE_SIZE} more below" in status(screen)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert PAGE_SIZE < table.row_count < 130  # the next page came when the cursor neared the end
+        table.scroll_end(animate=False, immediate=True)  # the mouse wheel or the scrollbar does the same
+        await pilot.pause()
+        assert table.row_count == 130
+        assert str(table.get_row_at(129)[0]) == min(row.date for row in screen.all_rows).isoformat()
+
+
+async def test_a_meeting_that_cannot_be_read_shows_a_message(data_dir: Path) -> None:
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ReviewScreen("2026-01-01-no-such-meeting"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.meeting is None
+        message = str(screen.query_one("#review-error", Static).render())
+        assert message.startswith("The meeting cannot be read:")
+        await pilot.press("x")  # nothing to export: no dialog, no crash
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)

@@ -282,7 +282,9 @@ class HistoryScreen(HistoryBase):
         group = self.group
         self.sub_title = group.name if group else ""
         self.title = t("history.title")
-        self.query_one("#history-table").focus()
+        table = self.query_one("#history-table", DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", self._scrolled, init=False)
         if group is None:
             self._refresh_table()
             return
@@ -421,6 +423,13 @@ class HistoryScreen(HistoryBase):
     @on(DataTable.RowHighlighted, "#history-table")
     def _more_rows(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self.loaded - PAGE_MARGIN and self.loaded < len(self.shown):
+            self._load_until(self.loaded + PAGE_SIZE)
+            self._update_status()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """Scrolling (wheel, scrollbar) near the end of the loaded rows adds the next page too."""
+        table = self.query_one("#history-table", DataTable)
+        if self.loaded < len(self.shown) and scroll_y >= table.max_scroll_y - PAGE_MARGIN:
             self._load_until(self.loaded + PAGE_SIZE)
             self._update_status()
 
