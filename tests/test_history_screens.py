@@ -357,3 +357,25 @@ async def test_a_meeting_that_cannot_be_read_shows_a_message(data_dir: Path) -> 
         await pilot.press("x")  # nothing to export: no dialog, no crash
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_no_group_and_no_finished_meetings_say_so(tmp_path: Path) -> None:
+    from facilitator.store import Store
+
+    empty = tmp_path / "empty"
+    app = history_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "There is no group yet" in status(app.screen)
+        await pilot.press("s")  # no statistics without a group
+        assert isinstance(app.screen, HistoryScreen)
+
+    Store(empty).create_group("Ny gruppe", [])
+    app = history_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "No finished meetings yet" in status(app.screen)
+        await pilot.press("enter")  # nothing to open
+        assert isinstance(app.screen, HistoryScreen)
