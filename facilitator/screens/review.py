@@ -10,6 +10,7 @@ written by `export.write_export` (mode 0600).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,12 +41,13 @@ def _names(group: Group | None, ids: list[str]) -> str:
     return ", ".join(group.name_of(mid) if group else mid for mid in ids)
 
 
-def _clock(moment: object) -> str:
-    from datetime import datetime
+def _clock(moment: datetime | None, zone: tzinfo | None = None) -> str:
+    """A stored instant as a time of day in the meeting's zone ('19.05' in Danish), or '–'."""
+    from facilitator.export import format_time
 
-    if isinstance(moment, datetime):
-        return moment.astimezone(moment.tzinfo).strftime("%H:%M")
-    return "–"
+    if moment is None:
+        return "–"
+    return format_time(moment.astimezone(zone) if zone is not None else moment)
 
 
 def _minutes_label(value: float) -> str:
@@ -286,10 +288,11 @@ class ReviewScreen(HistoryBase):
         ]
         widgets.append(_section("review-attendance", t("history.section_attendance"), Static(_escape("\n".join(lines)))))
 
+        zone = meeting.started_at.tzinfo if meeting.started_at is not None else None
         grouping_lines: list[str] = []
         for grouping in meeting.groupings:
             title = meeting.items[grouping.item].title if grouping.item < len(meeting.items) else "?"
-            when_made = f" · {_clock(grouping.at)}" if grouping.at else ""
+            when_made = f" · {_clock(grouping.at, zone)}" if grouping.at else ""
             grouping_lines.append(t("history.grouping_line", n=grouping.item + 1, title=title, at=when_made,
                                     minutes=grouping.talk_minutes))
             for number, members in enumerate(grouping.groups, start=1):
@@ -305,7 +308,7 @@ class ReviewScreen(HistoryBase):
                 duration = minutes_text((timeout.end - timeout.start).total_seconds() / 60)
             outcome = t(f"history.outcome_{timeout.outcome or 'none'}")
             who = group.name_of(timeout.called_by) if timeout.called_by else "–"
-            timeout_lines.append(t("history.timeout_line", n=number, start=_clock(timeout.start), duration=duration,
+            timeout_lines.append(t("history.timeout_line", n=number, start=_clock(timeout.start, zone), duration=duration,
                                    item=item, who=who, outcome=outcome))
             if timeout.note.strip():
                 for line in timeout.note.strip().splitlines():
