@@ -240,3 +240,22 @@ async def test_group_phase_view_follows_the_talk_and_the_reports() -> None:
         clock.advance(7 * 60)
         app.redraw()
         assert view.lines[0].startswith("All groups have presented")
+
+
+async def test_a_hidden_panel_still_rings_through_check_bell(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FakeClock(START)
+    live = make_live(clock, present=7)
+    live.toggle_running()
+    live.next_item()
+    app = PanelsHost(live, show=("speakers",))
+    async with app.run_test(size=(120, 40)) as pilot:
+        rings: list[int] = []
+        monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+        await pilot.press("s", "4")
+        panel = app.query_one(SpeakersPanel)
+        assert not panel.display
+        before = panel.repaints
+        clock.advance(400)
+        panel.check_bell(live)
+        panel.check_bell(live)
+        assert rings == [1] and panel.repaints == before

@@ -160,7 +160,7 @@ class SpeakersPanel(Widget):
             self.live = live
         live = self.live
         picture = self._compute(live)
-        self._ring_if_due(live, picture)
+        self._ring_if_due(live, picture.countdown)
         if picture != self._picture:
             old_rows = len(self._picture.rows) if self._picture else -1
             old_countdown = self._picture.countdown is not None if self._picture else None
@@ -204,22 +204,37 @@ class SpeakersPanel(Widget):
                     present=mid in present_set,
                 )
             )
-        countdown = None
+        return _Picture(tuple(rows), self._countdown(live), get_language())
+
+    @staticmethod
+    def _countdown(live: LiveMeeting) -> tuple[str, int, int] | None:
+        """(speaker's name, seconds left, share) of the current turn in a round item, else None."""
         item = live.current
         speaker = live.current_speaker
-        if item is not None and item.kind == "round" and speaker is not None:
-            share = live.round_share_seconds()
-            if share:
-                left = turn_remaining(meeting, now, share)
-                if left is not None:
-                    countdown = (live.name_of(speaker), round(left), round(share))
-        return _Picture(tuple(rows), countdown, get_language())
+        if item is None or item.kind != "round" or speaker is None:
+            return None
+        share = live.round_share_seconds()
+        if not share:
+            return None
+        left = turn_remaining(live.meeting, live.clock.now(), share)
+        return None if left is None else (live.name_of(speaker), round(left), round(share))
 
-    def _ring_if_due(self, live: LiveMeeting, picture: _Picture) -> None:
+    def check_bell(self, live: LiveMeeting | None = None) -> None:
+        """Ring the round countdown's bell if it is due, without redrawing.
+
+        For the meeting screen to call while the panel is hidden (s): the
+        figures are hidden, the bell still tells the moderator a turn ran out.
+        """
+        live = live or self.live
+        countdown = self._countdown(live)
+        if countdown is not None:
+            self._ring_if_due(live, countdown)
+
+    def _ring_if_due(self, live: LiveMeeting, countdown: tuple[str, int, int] | None) -> None:
         """Ring once per turn when the speaker's round countdown reaches zero during that turn."""
-        if picture.countdown is None or picture.countdown[1] > 0:
+        if countdown is None or countdown[1] > 0:
             return
-        if picture.countdown[1] + live.current_turn_seconds() <= 0:
+        if countdown[1] + live.current_turn_seconds() <= 0:
             return  # the share was used up before this turn began: nothing ran out now
         turn = live.meeting.speaking[-1]
         key = (turn.member, turn.item, turn.start.timestamp())
