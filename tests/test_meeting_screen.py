@@ -42,7 +42,7 @@ def clock_texts(screen: MeetingScreen) -> dict[str, str]:
     screen.refresh_clock()
     widget = screen.query_one(ItemClock)
     return {
-        "title": str(widget.query_one("#clock-title", Static).render()),
+        "title": str(widget.border_title),
         "digits": widget.query_one("#clock-digits", Digits).value,
         "word": str(widget.query_one("#clock-word", Static).render()),
         "detail": str(widget.query_one("#clock-detail", Static).render()),
@@ -591,3 +591,71 @@ async def test_panel_keys_hide_and_show_and_x_ticks_a_cue(make_app: MakeApp, mee
             await pilot.press("x")
         after = sum(1 for cue in screen.live.cues() if cue.done)
         assert after > before
+
+
+async def test_g_t_and_f1_open_the_grouping_the_time_out_and_the_help(
+    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+) -> None:
+    from facilitator.screens.meeting import _optional_class
+
+    grouping = _optional_class("facilitator.screens.grouping", "GroupingDialog")
+    timeout = _optional_class("facilitator.screens.timeout", "TimeOutScreen")
+    help_screen = _optional_class("facilitator.screens.help", "HelpScreen")
+    if grouping is None or timeout is None or help_screen is None:
+        pytest.skip("the dialogs of issues 4 and 10 are not in this version")
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space", "n", "n", "n")  # 4. Wishes for the network
+        await pilot.press("g")
+        assert isinstance(app.screen, grouping)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.live.current_grouping() is not None
+        assert "- Anne Hansen" in screen.query_one(MinutesPane).text or "Anne Hansen" in screen.live.minutes
+        assert screen.query_one(MinutesPane).text == screen.live.minutes  # the grouping came into the editor
+
+        await pilot.press("t")
+        assert isinstance(app.screen, timeout) and screen.live.timeout_running
+        clock.advance(120)
+        await pilot.press("1")  # continue
+        await settle(pilot)
+        assert app.screen is screen and not screen.live.timeout_running
+        assert screen.query_one(MinutesPane).text == screen.live.minutes
+        assert "Time-out" in screen.live.minutes
+        assert meeting_file(data_dir, meeting_id)["timeouts"][0]["outcome"] == "continue"
+
+        await pilot.press("f1")
+        assert isinstance(app.screen, help_screen)
+
+
+async def test_m_puts_the_cursor_at_the_end_of_a_reopened_meeting(
+    make_app: MakeApp, meeting_id: str, data_dir: Path
+) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await check_in(pilot)
+        await pilot.press("space", "m", *"first words")
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await pilot.press("m", *" more")
+        assert screen.live.minutes == "## 1. Welcome\nfirst words more"
+
+
+async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, meeting_id: str) -> None:
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        assert screen.has_class("-narrow") and screen.has_class("-short")
+        side = screen.query_one("#side")
+        if side.max_scroll_y == 0:
+            pytest.skip("everything fits")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert side.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert side.scroll_y == 0

@@ -236,6 +236,8 @@ class MeetingScreen(Screen[None]):
         Binding("s", "toggle_speakers", "meeting_screen.bind_speakers", tooltip="meeting_screen.tip_speakers", id="meeting.speakers"),
         Binding("c", "toggle_cues", "meeting_screen.bind_cues", tooltip="meeting_screen.tip_cues", id="meeting.cues"),
         Binding("x", "tick_cue", "meeting_screen.bind_tick", tooltip="meeting_screen.tip_tick", id="meeting.tick_cue"),
+        Binding("pageup", "scroll_side(-1)", "meeting_screen.bind_scroll_up", show=False, id="meeting.scroll_up"),
+        Binding("pagedown", "scroll_side(1)", "meeting_screen.bind_scroll_down", show=False, id="meeting.scroll_down"),
         Binding("f1", "help", "meeting_screen.bind_help", tooltip="meeting_screen.tip_help", id="meeting.help"),
         Binding("o", "next_roles", "group_screens.bind_next_roles", tooltip="group_screens.tip_next_roles", id="meeting.next_roles"),
         Binding("f2", "overtime_spread", "meeting_screen.bind_spread", tooltip="meeting_screen.tip_spread", id="meeting.overtime_spread", priority=True),
@@ -262,6 +264,7 @@ class MeetingScreen(Screen[None]):
         self._panels: list[Widget] = []
         self._bindings_state: tuple[bool, ...] | None = None
         self._topbar: str | None = None
+        self._shown_index: int | None = None
         self._meeting_closed = False
         result = open_live_meeting(self.facilitator, meeting_id)
         if isinstance(result, str):
@@ -387,7 +390,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#run-view").display = checked_in
         if not isinstance(self.focused, MinutesPane):
             target = self.query_one("#agenda" if checked_in else "#checkin")
-            target.focus()
+            target.focus(scroll_visible=False)  # the current item stays in view
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -411,9 +414,16 @@ class MeetingScreen(Screen[None]):
                     refresh = getattr(panel, "refresh_from", None)
                     if callable(refresh):
                         refresh(live)
+                else:
+                    check_bell = getattr(panel, "check_bell", None)  # a hidden speakers panel still rings
+                    if callable(check_bell):
+                        check_bell(live)
         self.query_one(OvertimeBar).refresh_from(live)
         if live.bell_due():
             self.app.bell()
+        if live.current_index != self._shown_index:
+            self._shown_index = live.current_index
+            self.query_one("#side", VerticalScroll).scroll_home(animate=False)  # a new item: show its clock
         state = (live.checked_in, live.is_live, self.query_one(OvertimeBar).shown, live.timeout_running)
         if state != self._bindings_state:
             self._bindings_state = state
@@ -605,15 +615,28 @@ class MeetingScreen(Screen[None]):
         The binding has priority and the focus moves at once (not after the
         queued events), so keys typed right after m go into the minutes even
         when the program lags behind the typing (they were lost before).
+        The first time (cursor still at the top of a text) the cursor goes to
+        the end, where the current item's heading is.
         """
-        self.set_focus(self.minutes_pane)
+        pane = self.minutes_pane
+        if pane.cursor_location == (0, 0) and pane.text:
+            pane.move_cursor(pane.document.end)
+        self.set_focus(pane)
+
+    def action_scroll_side(self, direction: int) -> None:
+        """Page up / down: scroll the agenda column (speakers and cues below the agenda on a small screen)."""
+        side = self.query_one("#side", VerticalScroll)
+        if direction < 0:
+            side.scroll_page_up()
+        else:
+            side.scroll_page_down()
 
     def action_leave_minutes(self) -> None:
         """Escape in the minutes: the keys belong to the meeting again."""
         if self.opened is None:
             return
         target = self.query_one("#agenda" if self.live.checked_in else "#checkin")
-        target.focus()
+        target.focus(scroll_visible=False)
 
     def action_save(self) -> None:
         """ctrl+s: save now."""

@@ -21,6 +21,7 @@ import math
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import Digits, Static
 
 from facilitator.i18n import t
@@ -64,7 +65,6 @@ class ItemClock(Vertical):
         """Show the phase of the groups of three in the detail line (off when the screen has a view for it)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="clock-title")
         yield Static(id="clock-lead", classes="muted")
         with Horizontal(id="clock-row"):
             yield Digits(id="clock-digits")
@@ -172,7 +172,9 @@ class ItemClock(Vertical):
     def refresh_from(self, live: LiveMeeting) -> None:
         """Redraw from the running meeting (only what changed)."""
         texts = self.texts(live)
-        self._set("clock-title", texts["title"])
+        if self._shown.get("clock-title") != texts["title"]:
+            self._shown["clock-title"] = texts["title"]
+            self.border_title = escape(texts["title"])  # an item title is text, never markup
         self._set("clock-lead", texts["lead"])
         self._set("clock-digits", texts["digits"])
         self._set("clock-word", texts["word"])
