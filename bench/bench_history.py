@@ -57,7 +57,7 @@ def run(settings: Settings) -> list[Figure]:
     for n, folder in folders.items():
         variants[f"m{n}"] = partial(time_process, _command(folder), HEADLESS_ENV)
     log(settings, f"history: {settings.repeats} interleaved warm runs of {', '.join(variants)}")
-    results = alternate(variants, settings.repeats)
+    results = alternate(variants, settings.repeats, settings.warmup)
     bare = median([r.wall for r in results["bare"]])
     smallest = sizes[0]
     base = median([r.wall for r in results[f"m{smallest}"]])
@@ -88,7 +88,7 @@ def run(settings: Settings) -> list[Figure]:
             )
         )
     cold_repeats = max(1, min(3, settings.repeats))
-    for n in sizes:  # the cached folder's index is removed and rebuilt: it is only a cache
+    for n in sizes[: settings.cold_sizes]:  # the cached folder's index is removed and rebuilt: it is only a cache
         folder = folders[n]
         log(settings, f"history: {cold_repeats} cold starts with {n} meetings")
         cold = median([_cold(folder).wall for _ in range(cold_repeats)])

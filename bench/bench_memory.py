@@ -40,6 +40,8 @@ def run(settings: Settings) -> list[Figure]:
                 str(settings.speaker_changes),
                 "--minutes-bytes",
                 str(settings.minutes_bytes),
+                "--sim-minutes",
+                str(settings.simulated_minutes),
             ]
         )
     mib = 1024.0

@@ -39,7 +39,7 @@ def run(settings: Settings) -> list[Figure]:
         command = [*facilitator_command(), "--data-dir", str(folder), "--lang", "en"]
         variants[f"m{n}"] = partial(time_process, command, HEADLESS_ENV)
     log(settings, f"start-up: {settings.repeats} interleaved runs of {', '.join(variants)}")
-    results = alternate(variants, settings.repeats)
+    results = alternate(variants, settings.repeats, settings.warmup)
     bare_wall = median([r.wall for r in results["bare"]])
     bare_cpu = median([r.cpu for r in results["bare"]])
     figures: list[Figure] = []

@@ -109,12 +109,21 @@ async def typing_app(args: argparse.Namespace) -> dict[str, Any]:
         await settle(pilot)
         length = len(pane.text.encode("utf-8"))
         typed = keys(args.keys)
+        cpu = time.process_time()
         start = time.perf_counter()
         await pilot.press(*typed)
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu
         saves = sum(1 for w in writes if w >= start)
         in_meeting = screen.live.minutes.endswith(pane.text[-20:])
-    return {"seconds": elapsed, "keys": len(typed), "bytes_before": length, "saves": saves, "in_meeting": in_meeting}
+    return {
+        "seconds": elapsed,
+        "cpu": cpu,
+        "keys": len(typed),
+        "bytes_before": length,
+        "saves": saves,
+        "in_meeting": in_meeting,
+    }
 
 
 async def typing_bare(args: argparse.Namespace) -> dict[str, Any]:
@@ -129,10 +138,12 @@ async def typing_bare(args: argparse.Namespace) -> dict[str, Any]:
         area = app.query_one(TextArea)
         length = len(area.text.encode("utf-8"))
         typed = keys(args.keys)
+        cpu = time.process_time()
         start = time.perf_counter()
         await pilot.press(*typed)
         elapsed = time.perf_counter() - start
-    return {"seconds": elapsed, "keys": len(typed), "bytes_before": length}
+        cpu = time.process_time() - cpu
+    return {"seconds": elapsed, "cpu": cpu, "keys": len(typed), "bytes_before": length}
 
 
 # --------------------------------------------------------------------------- saving off the UI thread
@@ -258,22 +269,23 @@ async def memory_app(args: argparse.Namespace) -> dict[str, Any]:
         present = live.present_members()
         digits = [d for d in "1234567890"[: len(present)]]
         pane = screen.minutes_pane
-        per_minute_bytes = max(1, args.minutes_bytes // 180)
+        total = args.sim_minutes
+        per_minute_bytes = max(1, args.minutes_bytes // total)
         chunk = filler(per_minute_bytes)[:per_minute_bytes]
         items = len(live.items)
-        next_item_at = {round(180 * k / items) for k in range(1, items)}
-        timeouts_at = {45, 100, 150}
-        groupings_at = {30, 120}
+        next_item_at = {round(total * k / items) for k in range(1, items)}
+        timeouts_at = {round(total * f) for f in (0.25, 0.55, 0.85)}
+        groupings_at = {round(total * f) for f in (1 / 6, 2 / 3)}
         changes = 0
         gc.collect()
         marks["start_rss_kib"] = rss_kib()
-        for minute in range(1, 181):
-            target = round(args.changes * minute / 180)
+        for minute in range(1, total + 1):
+            target = round(args.changes * minute / total)
             while changes < target:
                 if not live.running:
                     screen.action_toggle_running()
                 screen.action_speaker(digits[changes % len(digits)])
-                clock.advance(60 / max(1, args.changes / 180))
+                clock.advance(60 / max(1, args.changes / total))
                 changes += 1
             pane.move_cursor(pane.document.end)
             pane.insert(chunk)
@@ -288,7 +300,7 @@ async def memory_app(args: argparse.Namespace) -> dict[str, Any]:
                 screen.action_next_item()
             screen.refresh_clock()
             await pilot.pause()
-            if minute == 60:
+            if minute == total // 3:
                 await settle(pilot)
                 gc.collect()
                 marks["hour1_rss_kib"] = rss_kib()
@@ -348,6 +360,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--changes", type=int, default=2000)
     parser.add_argument("--minutes-bytes", type=int, default=60_000)
+    parser.add_argument("--sim-minutes", type=int, default=180)
     args = parser.parse_args()
     result = MODES[args.mode](args)
     if asyncio.iscoroutine(result):

@@ -121,6 +121,12 @@ class Settings:
     saves: int = 40
     idle_seconds: float = 30.0
     speaker_changes: int = 2_000
+    simulated_minutes: int = 180
+    """Length of the simulated meeting (memory); hour 1 is taken at a third of it."""
+    warmup: int = 1
+    """Untimed rounds before the timed whole-process runs."""
+    cold_sizes: int = 3
+    """How many of the history sizes get cold starts too."""
     cache: Path = field(default_factory=lambda: default_cache())
     verbose: bool = False
 
@@ -141,6 +147,9 @@ class Settings:
             settings.saves = 3
             settings.idle_seconds = 0.5
             settings.speaker_changes = 60
+            settings.simulated_minutes = 12
+            settings.warmup = 0
+            settings.cold_sizes = 1
         if cache is not None:
             settings.cache = cache
         return settings
