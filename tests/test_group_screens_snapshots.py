@@ -54,6 +54,14 @@ def opener(*command: str, keys: tuple[str, ...] = ()) -> Callable[[Any], Any]:
         for key in keys:
             await pilot.press(key)
         await settle(pilot)
+        # A blinking cursor would make the picture depend on the moment: inputs stop blinking,
+        # and a text area gives up the focus (its drawn lines are cached with the cursor in them).
+        for widget in pilot.app.screen.query("Input"):
+            widget.cursor_blink = False
+            widget.refresh()
+        if pilot.app.screen.focused is not None and pilot.app.screen.focused.__class__.__name__ == "TextArea":
+            pilot.app.screen.set_focus(None)
+        await pilot.pause()
 
     return run_before
 

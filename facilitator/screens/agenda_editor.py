@@ -324,7 +324,7 @@ class AgendaEditorScreen(GroupScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add", "edit", "remove", "move", "carry_over", "save") and not self.editable:
-            return None if action != "save" else None
+            return None
         if action in ("edit", "remove", "move", "template") and self.cursor() is None:
             return None
         if action == "save" and not self.dirty:

@@ -181,6 +181,8 @@ class MembersScreen(GroupScreen):
         super().__init__()
         self.attendance: dict[str, AttendanceRecord] | None = None
         """Counts per member over the last year (None while they are read)."""
+        self.meetings_counted = 0
+        """How many finished meetings the counts come from."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -242,7 +244,7 @@ class MembersScreen(GroupScreen):
         warning.update(t("group_screens.too_many", count=active, max=group.settings.max_members))
         summary = t("group_screens.members_summary", active=active, former=len(group.members) - active)
         if self.attendance is not None:
-            summary += "  " + t("group_screens.attendance_basis", meetings=getattr(self, "meetings_counted", 0))
+            summary += "  " + t("group_screens.attendance_basis", meetings=self.meetings_counted)
         table.border_subtitle = t("group_screens.members_hint")
         self.query_one("#members-summary", Static).update(summary)
         self.refresh_bindings()
