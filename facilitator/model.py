@@ -4,7 +4,8 @@ These models *are* the TOML format: a file is `Model.model_validate(tomllib
 data)` and is written back with `to_toml_dict()`. Users may read and hand-edit
 the files, so every model keeps keys it does not know (`extra="allow"`) and
 writes them back unchanged. Datetimes are timezone-aware (TOML offset
-datetimes); a meeting's `start` is a local time of day.
+datetimes); a meeting's `start` is a local time of day. Every text field has a
+length limit and loses control characters (`facilitator.textlimits`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import date, datetime, time
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from facilitator.textlimits import Cue, Email, Ident, MinutesText, Name, Notes, Phone, Place, Title
 
 SCHEMA_VERSION = 1
 
@@ -50,9 +53,9 @@ class Member(Model):
     """One member of the group (the contact list)."""
 
     id: str
-    name: str
-    phone: str = ""
-    email: str = ""
+    name: Name
+    phone: Phone = ""
+    email: Email = ""
     active: bool = True
 
     @field_validator("id")
@@ -66,10 +69,10 @@ class Member(Model):
 class Agreements(Model):
     """The group's agreements, read out at the start of meetings."""
 
-    confidentiality: str = ""
-    ethics: str = ""
-    attendance: str = ""
-    personal_limits: str = ""
+    confidentiality: Notes = ""
+    ethics: Notes = ""
+    attendance: Notes = ""
+    personal_limits: Notes = ""
     changed_on: date | None = None
     """The day this version was agreed (set by planning.update_agreements)."""
 
@@ -105,11 +108,11 @@ class Group(Model):
     """A network group: `groups/<id>/group.toml`."""
 
     schema_version: int = SCHEMA_VERSION
-    name: str
+    name: Name
     members: list[Member] = Field(default_factory=list)
     agreements: Agreements = Field(default_factory=Agreements)
     settings: Settings = Field(default_factory=Settings)
-    themes: list[str] = Field(default_factory=list)
+    themes: list[Title] = Field(default_factory=list)
     """The group's own theme ideas (the booklet's are built in, see planning.themes)."""
     agreements_history: list[AgreementsVersion] = Field(default_factory=list)
     """Earlier versions of the agreements, oldest first."""
@@ -168,12 +171,12 @@ class Span(Model):
 class AgendaItem(Model):
     """An item of an agenda template (no timing)."""
 
-    title: str
+    title: Title
     planned_minutes: int = Field(default=0, ge=0, le=24 * 60)
-    led_by: str = ""
+    led_by: Ident = ""
     """Who leads: 'moderator', 'everyone', 'theme_owner', 'host' or a member id."""
     kind: ItemKind = "talk"
-    cues: list[str] = Field(default_factory=list)
+    cues: list[Cue] = Field(default_factory=list)
     """Short points for the moderator while the item runs."""
 
 
@@ -189,17 +192,17 @@ class Item(AgendaItem):
 class Roles(Model):
     """Who holds which role in a meeting (member ids)."""
 
-    moderator: str = ""
-    minute_taker: str = ""
-    boundary_keeper: str = ""
-    host: str = ""
-    theme_owners: list[str] = Field(default_factory=list)
+    moderator: Ident = ""
+    minute_taker: Ident = ""
+    boundary_keeper: Ident = ""
+    host: Ident = ""
+    theme_owners: list[Ident] = Field(default_factory=list)
 
 
 class AttendanceChange(Model):
     """A member marked present or absent during the meeting, with the time."""
 
-    member: str
+    member: Ident
     status: PresenceStatus
     at: AwareDatetime
 
@@ -207,9 +210,9 @@ class AttendanceChange(Model):
 class Attendance(Model):
     """Who came. Before check-in, `absent_notified` holds the absence notices."""
 
-    present: list[str] = Field(default_factory=list)
-    absent_notified: list[str] = Field(default_factory=list)
-    absent: list[str] = Field(default_factory=list)
+    present: list[Ident] = Field(default_factory=list)
+    absent_notified: list[Ident] = Field(default_factory=list)
+    absent: list[Ident] = Field(default_factory=list)
     checked_in_at: AwareDatetime | None = None
     changes: list[AttendanceChange] = Field(default_factory=list)
 
@@ -226,7 +229,7 @@ class Attendance(Model):
 class Speaking(Model):
     """One turn of a speaker."""
 
-    member: str
+    member: Ident
     item: int = Field(ge=0)
     start: AwareDatetime
     end: AwareDatetime | None = None
@@ -235,12 +238,12 @@ class Speaking(Model):
 class TimeOut(Model):
     """A time-out called by the boundary keeper."""
 
-    called_by: str = ""
+    called_by: Ident = ""
     item: int = Field(default=0, ge=0)
     start: AwareDatetime
     end: AwareDatetime | None = None
     outcome: TimeOutOutcome = ""
-    note: str = ""
+    note: Notes = ""
     item_was_running: bool = False
     """The item timer ran when the time-out was called (it runs again on continue / change of subject)."""
 
@@ -249,7 +252,7 @@ class Grouping(Model):
     """A split into groups of three, made during an item."""
 
     item: int = Field(ge=0)
-    groups: list[list[str]] = Field(default_factory=list)
+    groups: list[list[Ident]] = Field(default_factory=list)
     at: AwareDatetime | None = None
     talk_minutes: int = Field(default=25, ge=0, le=600)
 
@@ -259,23 +262,23 @@ class Meeting(Model):
 
     schema_version: int = SCHEMA_VERSION
     id: str
-    title: str = ""
+    title: Title = ""
     date: date
     start: time = time(18, 0)
-    place: str = ""
+    place: Place = ""
     status: MeetingStatus = "planned"
-    template: str = ""
+    template: Ident = ""
     roles: Roles = Field(default_factory=Roles)
     attendance: Attendance = Field(default_factory=Attendance)
     items: list[Item] = Field(default_factory=list)
-    minutes: str = ""
+    minutes: MinutesText = ""
     speaking: list[Speaking] = Field(default_factory=list)
     timeouts: list[TimeOut] = Field(default_factory=list)
     groupings: list[Grouping] = Field(default_factory=list)
     current_item: int = Field(default=0, ge=0)
     started_at: AwareDatetime | None = None
     ended_at: AwareDatetime | None = None
-    theme: str = ""
+    theme: Title = ""
     """The meeting's theme (temaoplæg), e.g. one of planning.themes()."""
     evaluation: bool = False
     """The evaluation meeting about half a year after the group's first meeting."""
@@ -315,9 +318,9 @@ class Agenda(Model):
 
     schema_version: int = SCHEMA_VERSION
     id: str
-    title: str
+    title: Title
     language: Literal["da", "en"] = "da"
-    description: str = ""
+    description: Notes = ""
     items: list[AgendaItem] = Field(default_factory=list)
 
     @property
@@ -329,5 +332,5 @@ class AppSettings(Model):
     """Settings of the program itself: `<data>/settings.toml`."""
 
     schema_version: int = SCHEMA_VERSION
-    theme: str = "facilitator"
-    current_group: str = ""
+    theme: Ident = "facilitator"
+    current_group: Ident = ""
