@@ -246,6 +246,21 @@ def toml_bytes(model: Model) -> bytes:
         return tomli_w.dumps(_clean_text(data), multiline_strings=multiline).encode("utf-8")
 
 
+def _readable_back(path: Path, model: Model, cls: type[Model]) -> None:
+    """Refuse to write what this program could not read back (a text over its limit, a field changed in memory).
+
+    Raises StoreError naming the field; the file on disk stays as it was.
+    """
+    try:
+        cls.model_validate(model.to_toml_dict())
+    except ValidationError as error:
+        problems = [
+            Problem(path, t("store.write_failed", reason=_plain(str(item["msg"]))), field=".".join(map(str, item["loc"])) or None)
+            for item in error.errors(include_url=False)
+        ]
+        raise StoreError(problems[0], problems) from None
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -769,6 +784,7 @@ class Store:
                 raise StoreError(Problem(path, t("store.not_overwritten"))) from error
 
     def _write(self, path: Path, model: Model, cls: type[Model], *, conflicts: bool, fsync: bool | None) -> _Stamp:
+        _readable_back(path, model, cls)
         data = toml_bytes(model)
         folder = path.parent
         if not self._inside(folder):
