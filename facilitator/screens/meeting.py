@@ -231,7 +231,6 @@ class MeetingScreen(Screen[None]):
             tooltip="meeting_screen.tip_timeout_anywhere",
             id="meeting.timeout_anywhere",
             priority=True,
-            show=False,
         ),
         Binding("s", "toggle_speakers", "meeting_screen.bind_speakers", tooltip="meeting_screen.tip_speakers", id="meeting.speakers"),
         Binding("c", "toggle_cues", "meeting_screen.bind_cues", tooltip="meeting_screen.tip_cues", id="meeting.cues"),
@@ -239,6 +238,15 @@ class MeetingScreen(Screen[None]):
         Binding("pageup", "scroll_side(-1)", "meeting_screen.bind_scroll_up", show=False, id="meeting.scroll_up"),
         Binding("pagedown", "scroll_side(1)", "meeting_screen.bind_scroll_down", show=False, id="meeting.scroll_down"),
         Binding("f1", "help", "meeting_screen.bind_help", tooltip="meeting_screen.tip_help", id="meeting.help"),
+        Binding(
+            "ctrl+o",
+            "save_copy",
+            "reliability.bind_save_copy",
+            tooltip="reliability.tip_save_copy",
+            id="meeting.save_copy",
+            priority=True,
+            show=False,
+        ),
         Binding("o", "next_roles", "group_screens.bind_next_roles", tooltip="group_screens.tip_next_roles", id="meeting.next_roles"),
         Binding("f2", "overtime_spread", "meeting_screen.bind_spread", tooltip="meeting_screen.tip_spread", id="meeting.overtime_spread", priority=True),
         Binding("f3", "overtime_extend", "meeting_screen.bind_extend", tooltip="meeting_screen.tip_extend", id="meeting.overtime_extend", priority=True),
@@ -489,7 +497,7 @@ class MeetingScreen(Screen[None]):
             self._to_ui(self._save_recovered)
 
     def _save_failed(self, error: Exception) -> None:
-        message = t("meeting_screen.save_failed", error=str(error))
+        message = t("meeting_screen.save_failed", error=str(error)) + "\n" + t("reliability.save_copy_hint")
         self._to_ui(self._show_save_problem, message)
 
     def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
@@ -637,6 +645,31 @@ class MeetingScreen(Screen[None]):
             return
         target = self.query_one("#agenda" if self.live.checked_in else "#checkin")
         target.focus(scroll_visible=False)
+
+    def action_save_copy(self) -> None:
+        """ctrl+o: write the minutes to a file the user chooses (0600), e.g. when the data folder is full."""
+        from facilitator.screens.group_common import PathDialog, default_export_dir
+
+        if self.opened is None:
+            return
+        self._sync_minutes()
+        default = default_export_dir() / f"{self.meeting_id}-minutes.md"
+        self.app.push_screen(PathDialog(t("reliability.save_copy_title"), default), self._copy_chosen)
+
+    def _copy_chosen(self, text: str | None) -> None:
+        from facilitator.export import write_export
+        from facilitator.screens.group_common import chosen_path
+
+        if not text or self.opened is None:
+            return
+        path = chosen_path(text)
+        try:
+            write_export(path, self.live.minutes.encode("utf-8"))
+        except OSError as error:
+            message = t("reliability.copy_failed", path=str(path), error=error.strerror or str(error))
+            self.notify(message, severity="error", timeout=20)
+            return
+        self.notify(t("reliability.copy_saved", path=str(path)), timeout=10)
 
     def action_save(self) -> None:
         """ctrl+s: save now."""

@@ -22,6 +22,8 @@ from typing import NamedTuple
 from textual.binding import Binding
 from textual.widgets import TextArea
 
+from facilitator.app import localize_bindings
+
 __all__ = ["MinutesPane", "TextEdit", "diff_edit", "merge_minutes"]
 
 
@@ -88,6 +90,7 @@ class MinutesPane(TextArea):
 
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, id=id)
+        localize_bindings(self)
         self.synced: str = text
         """The text the editor and the meeting last agreed on."""
 
