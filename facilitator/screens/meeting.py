@@ -274,6 +274,7 @@ class MeetingScreen(Screen[None]):
         self._topbar: str | None = None
         self._shown_index: int | None = None
         self._meeting_closed = False
+        self._store: Store = self.facilitator.store
         result = open_live_meeting(self.facilitator, meeting_id)
         if isinstance(result, str):
             self.refusal = result
@@ -303,7 +304,8 @@ class MeetingScreen(Screen[None]):
 
     @property
     def store(self) -> Store:
-        return self.facilitator.store
+        """The app's store (kept from the start: the saver's thread reads it without asking the app)."""
+        return self._store
 
     @property
     def minutes_pane(self) -> MinutesPane:
