@@ -659,3 +659,19 @@ async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, me
         await pilot.press("pageup")
         await pilot.pause()
         assert side.scroll_y == 0
+
+
+async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: MakeApp, meeting_id: str) -> None:
+    from facilitator.screens.meeting import MeetingCommands
+
+    for language, start, end in (("en", "Start/pause (space)", "End meeting (e)"), ("da", "Start/pause (space)", "Afslut møde (e)")):
+        app = make_app("--lang", language, "meeting", meeting_id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await check_in(pilot)
+            titles = [title for title, _help, _call in MeetingCommands(screen_of(pilot))._commands()]
+            assert start in titles and end in titles
+            assert not any("meeting_screen." in title for title in titles)  # every description translated
+            calls = {title: call for title, _help, call in MeetingCommands(screen_of(pilot))._commands()}
+            before = screen_of(pilot).live.running
+            await calls[start]()
+            assert screen_of(pilot).live.running is not before
