@@ -675,3 +675,24 @@ async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: M
             before = screen_of(pilot).live.running
             await calls[start]()
             assert screen_of(pilot).live.running is not before
+
+
+async def test_q_goes_back_home_without_ending_and_lets_go_of_the_lock(
+    make_app: MakeApp, meeting_id: str, data_dir: Path
+) -> None:
+    from facilitator.screens.home import HomeScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the planned meeting is selected on the home screen
+        await settle(pilot)
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space", "q")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert screen.live.running  # it goes on
+        data = meeting_file(data_dir, meeting_id)
+        assert data["status"] == "live" and "end" not in data["items"][0]["spans"][0]
+        Store(data_dir).lock_meeting(GROUP_ID, meeting_id).release()

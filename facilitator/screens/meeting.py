@@ -74,6 +74,7 @@ LETTER_ACTIONS = frozenset(
         "less_time",
         "focus_minutes",
         "end_meeting",
+        "leave",
         "attendance",
         "speaker",
         "grouping",
@@ -220,6 +221,7 @@ class MeetingScreen(Screen[None]):
         Binding("m", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True),
         Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
         Binding("e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
+        Binding("q", "leave", "meeting_screen.bind_leave", tooltip="meeting_screen.tip_leave", id="meeting.leave"),
         Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
         *_digit_bindings(),
         Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
@@ -701,6 +703,14 @@ class MeetingScreen(Screen[None]):
         if self.save_problem is not None:
             self.notify(self.save_problem, severity="error", timeout=20)
         self.app.notify(t("meeting_screen.ended", title=title), timeout=8)
+        self.facilitator.go_back()
+
+    def action_leave(self) -> None:
+        """q: back to the home screen without ending; a running meeting goes on and resumes when opened again."""
+        running = self.opened is not None and self.live.is_live
+        self.close_meeting()
+        if running:
+            self.app.notify(t("meeting_screen.left_running"), timeout=8)
         self.facilitator.go_back()
 
     def action_attendance(self) -> None:
