@@ -105,6 +105,9 @@ async def test_late_arrival_and_early_leave_are_stored_with_the_time(
         await pilot.press("5")  # Erik arrives at 18:20
         clock.advance(60)
         await pilot.press("7")  # Gitte leaves at 18:21
+        listed = shown(app.screen.query_one(CheckinList))
+        assert "Erik Larsen" in listed and "✓ present (came 18:20)" in listed
+        assert "✗ absent (left 18:21)" in listed
         await pilot.press("escape")
         assert app.screen is screen
         assert "erik" in screen.live.meeting.attendance.present

@@ -92,8 +92,23 @@ class CheckinList(Static, can_focus=True):
     def watch_cursor(self) -> None:
         self.refresh_from(self.live)
 
-    def _status_text(self, status: str) -> str:
-        return f"{PRESENCE_SYMBOLS[status]} {t('meeting_screen.presence_' + status)}"
+    def _status_text(self, status: str, member_id: str = "") -> str:
+        text = f"{PRESENCE_SYMBOLS[status]} {t('meeting_screen.presence_' + status)}"
+        if self.late and member_id:
+            when = self._changed_at(member_id)
+            if when:
+                key = "meeting_screen.arrived_at" if status == "present" else "meeting_screen.left_at"
+                text += " " + t(key, time=when)
+        return text
+
+    def _changed_at(self, member_id: str) -> str:
+        """The clock time of the member's last change after the check-in ('' when none)."""
+        attendance = self.live.meeting.attendance
+        checked_in = attendance.checked_in_at
+        for change in reversed(attendance.changes):
+            if change.member == member_id and checked_in is not None and change.at > checked_in:
+                return self.live.hhmm(change.at)
+        return ""
 
     def refresh_from(self, live: LiveMeeting) -> None:
         """Redraw the list from the meeting."""
@@ -104,7 +119,7 @@ class CheckinList(Static, can_focus=True):
         table.add_column(no_wrap=True)
         for n, row in enumerate(rows):
             style = "reverse" if n == self.cursor and self.has_focus else ("underline" if n == self.cursor else "")
-            table.add_row(row_key(n + 1), Text(row.name, style=style), self._status_text(row.status))
+            table.add_row(row_key(n + 1), Text(row.name, style=style), self._status_text(row.status, row.member_id))
         if not rows:
             table.add_row("", t("meeting_screen.no_members"), "")
         self.update(table)
