@@ -215,17 +215,18 @@ class MeetingScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "toggle_running", "meeting_screen.bind_start", tooltip="meeting_screen.tip_start", id="meeting.start"),
         Binding("n", "next_item", "meeting_screen.bind_next", tooltip="meeting_screen.tip_next", id="meeting.next"),
+        # m and t come early: the footer shows the first keys, and these must show at 80x24 (issue 8)
+        Binding("m", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True),
+        Binding("t", "timeout_key", "meeting_screen.bind_timeout", tooltip="meeting_screen.tip_timeout", id="meeting.timeout"),
         Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
         Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more"),
         Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less"),
-        Binding("m", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True),
         Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
         Binding("e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
         Binding("q", "leave", "meeting_screen.bind_leave", tooltip="meeting_screen.tip_leave", id="meeting.leave"),
         Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
         *_digit_bindings(),
         Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
-        Binding("t", "timeout_key", "meeting_screen.bind_timeout", tooltip="meeting_screen.tip_timeout", id="meeting.timeout"),
         Binding(
             "ctrl+t",
             "timeout",
