@@ -52,7 +52,7 @@ class Model(BaseModel):
 class Member(Model):
     """One member of the group (the contact list)."""
 
-    id: str
+    id: Ident
     name: Name
     phone: Phone = ""
     email: Email = ""
@@ -261,7 +261,7 @@ class Meeting(Model):
     """One meeting: `groups/<group>/meetings/<id>.toml`."""
 
     schema_version: int = SCHEMA_VERSION
-    id: str
+    id: Ident
     title: Title = ""
     date: date
     start: time = time(18, 0)
@@ -317,7 +317,7 @@ class Agenda(Model):
     """An agenda template: built-in (`facilitator/agendas/<lang>/`) or the group's own (`<data>/agendas/`)."""
 
     schema_version: int = SCHEMA_VERSION
-    id: str
+    id: Ident
     title: Title
     language: Literal["da", "en"] = "da"
     description: Notes = ""

@@ -272,7 +272,7 @@ class HistoryScreen(HistoryBase):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-top"):
-            yield Input(placeholder=t("history.search_placeholder"), id="history-search")
+            yield Input(placeholder=t("history.search_placeholder"), id="history-search", max_length=200)
         yield Static("", id="history-status")
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True, header_height=2)
         yield table

@@ -135,7 +135,7 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
                         id="template",
                     )
                     yield Label(t("group_screens.series_skip"), classes="field-label")
-                    yield Input(id="skip", placeholder=t("group_screens.series_skip_hint"), compact=True)
+                    yield Input(id="skip", placeholder=t("group_screens.series_skip_hint"), compact=True, max_length=500)
             yield Label(t("group_screens.preview"), classes="field-label")
             yield Static("", id="series-preview", classes="preview")
             with Horizontal(classes="buttons"):

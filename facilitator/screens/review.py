@@ -142,7 +142,7 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
             yield Static("", id="export-left-out")
             yield Checkbox(t("history.export_timeout_notes"), value=False, id="export-timeout-notes")
             yield Label(t("history.export_path_label"), classes="field-label")
-            yield Input(str(self.path), id="export-path")
+            yield Input(str(self.path), id="export-path", max_length=4096)
             yield Static("", id="export-error", classes="field-error -empty")
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="export-cancel")
