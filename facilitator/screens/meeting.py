@@ -15,9 +15,11 @@ ctrl+s and leaving the screen save at once. A one-second interval only asks
 the widgets to redraw from the meeting; time is read from the clock.
 
 Keys: space start/pause, n next, p previous, + / - one minute, m minutes,
-escape leave the minutes, ctrl+s save, e end (asks), a late arrival / early
-leave, 0-9 speakers, g groups of three, t / ctrl+t time-out, s speakers panel,
-c cue panel, x tick the next cue, F1 help, F2-F5 the over-time prompt.
+escape leave the minutes, ctrl+s save, e end (asks), q back home without
+ending, a late arrival / early leave, 0-9 speakers, g groups of three,
+t / ctrl+t time-out, s speakers panel, c cue panel, x tick the next cue,
+o next meeting's roles, page up / down scroll the column, F1 help, F2-F5 the
+over-time prompt.
 Letter and digit keys type text while the minutes have the focus; the
 control and function keys work everywhere.
 """
