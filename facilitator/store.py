@@ -486,6 +486,48 @@ class MeetingLock:
                 pass
 
 
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
+"""The name `write_atomic` gives its temporary files: `.<name>.<pid>.<8 hex>.tmp`."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: leave its files alone
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files a killed program left in `folder` (the process named in the name is gone).
+
+    `write_atomic` removes its temporary file on any error, but not when the
+    process is killed between creating and renaming it; such a file is hidden,
+    0600 and may hold minutes, so it is removed the next time the folder's
+    meeting is opened. Files of running processes are left alone.
+    """
+    removed: list[Path] = []
+    try:
+        with os.scandir(folder) as entries:
+            candidates = [(e.path, _TEMPORARY.match(e.name)) for e in entries if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return removed
+    for path, found in candidates:
+        if found is None:
+            continue
+        pid = int(found.group(1))
+        if pid == os.getpid() or _alive(pid):
+            continue
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(Path(path))
+    return removed
+
+
 def _read_pid(fd: int) -> int:
     for _attempt in range(20):
         text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
@@ -1167,6 +1209,8 @@ class Store:
             raise
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        for folder in (lock_path.parent, lock_path.parent.parent):  # the meetings and the group.toml
+            remove_stale_temporaries(folder)
         return MeetingLock(lock_path, fd)
 
 

@@ -338,8 +338,30 @@ def test_sigkill_at_20_random_moments_loses_at_most_2_seconds_and_resumes(tmp_pa
     assert live_seen, "no round got past the check-in"
     assert len(saved) >= 20, f"too little was typed to prove anything: {sorted(saved)}"
 
+    Store(root).lock_meeting(gid, mid).release()  # opening the meeting removes what a kill mid-write left
+    assert sorted(root.rglob("*.tmp")) == []
+
     titles = [m.decode("utf-8", "replace") for m in TITLE_OSC.findall(bytes(output))]
     assert not [title for title in titles if TOKEN.search(title)], f"minutes text in the terminal title: {titles}"
     assert list(tmp.iterdir()) == [], f"temporary files outside the data folder: {list(tmp.iterdir())}"
     assert _files_holding(home, typed_all) == []
     shutil.rmtree(root, ignore_errors=True)
+
+
+def test_opening_a_meeting_removes_temporary_files_a_killed_program_left(tmp_path: Path) -> None:
+    """A kill between write_atomic's create and rename leaves a hidden 0600 temporary; the next open removes it."""
+    root = tmp_path / "data"
+    gid, mid = _plan(root)
+    folder = Store(root).meeting_path(gid, mid).parent
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    stale = folder / f".{mid}.toml.{dead_pid}.0123abcd.tmp"
+    group_stale = folder.parent / f".group.toml.{dead_pid}.89abcdef.tmp"
+    mine = folder / f".{mid}.toml.{os.getpid()}.0123abcd.tmp"  # a running program's write in progress
+    for path in (stale, group_stale, mine):
+        path.write_bytes(b'minutes = "half of what was said"')
+    other = folder / "notes.tmp"  # not a name write_atomic makes: not ours to remove
+    other.write_bytes(b"x")
+    Store(root).lock_meeting(gid, mid).release()
+    assert not stale.exists() and not group_stale.exists()
+    assert mine.exists() and other.exists()
