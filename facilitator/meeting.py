@@ -32,7 +32,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal, NamedTuple
 
 from facilitator.clock import Clock
@@ -540,9 +540,20 @@ class LiveMeeting:
 
     # ------------------------------------------------------------- planned end
 
+    def meeting_day(self) -> date:
+        """The day the meeting is held: the day it started, else its planned date.
+
+        A meeting run on another day than planned (moved at short notice)
+        keeps its start time and the group's end_by on the day it really runs.
+        """
+        if self.meeting.started_at is not None:
+            return self.local(self.meeting.started_at).date()
+        return self.meeting.date
+
     def planned_start(self) -> datetime:
-        """The meeting's planned start (its date and start time, in the clock's zone)."""
-        return self.meeting.start_datetime(tz=self._tz())
+        """The meeting's planned start (its day and start time, in the clock's zone)."""
+        naive = datetime.combine(self.meeting_day(), self.meeting.start)
+        return naive.replace(tzinfo=self._tz())
 
     def planned_end(self) -> datetime:
         """Planned start plus the total planned minutes of the agenda."""
@@ -564,8 +575,8 @@ class LiveMeeting:
         return now + timedelta(seconds=left, minutes=self._coming_minutes(self.meeting.current_item))
 
     def end_by(self) -> datetime:
-        """The group's latest end (settings.end_by) on the meeting's date."""
-        naive = datetime.combine(self.meeting.date, self.group.settings.end_by_time())
+        """The group's latest end (settings.end_by) on the meeting's day."""
+        naive = datetime.combine(self.meeting_day(), self.group.settings.end_by_time())
         return naive.replace(tzinfo=self._tz())
 
     @property

@@ -683,3 +683,22 @@ def test_on_change_runs_after_the_lock_is_released(clock: FakeClock) -> None:
     lm.confirm_checkin()
     lm.toggle_running()
     assert free == [True, True]
+
+
+def test_a_meeting_run_on_another_day_warns_against_end_by_on_that_day() -> None:
+    """A meeting planned for next week but held tonight at 20:00 is measured against tonight's 21:00."""
+    clock = FakeClock(datetime(2026, 3, 12, 20, 0, tzinfo=CET))
+    group = Group(name="G", members=[Member(id="a", name="A"), Member(id="b", name="B")])
+    meeting = Meeting(
+        id="2026-03-19-m",
+        date=date(2026, 3, 19),
+        start=time(18, 0),
+        items=[Item(title="Talk", planned_minutes=90)],
+    )
+    live = LiveMeeting(group, meeting, clock)
+    live.confirm_checkin()
+    live.toggle_running()
+    assert live.planned_start() == datetime(2026, 3, 12, 18, 0, tzinfo=CET)
+    assert live.end_by() == datetime(2026, 3, 12, 21, 0, tzinfo=CET)
+    assert live.projected_end() == datetime(2026, 3, 12, 21, 30, tzinfo=CET)
+    assert live.ends_after_end_by
