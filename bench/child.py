@@ -190,6 +190,8 @@ async def save_threads(args: argparse.Namespace) -> dict[str, Any]:
         await wait_saved()
         await pilot.press("space", "space")  # pause, start
         await wait_saved()
+        screen.minutes_pane.focus()
+        await pilot.press(*keys(3))  # a last change, then the screen closes before the autosave's delay
         phase[0] = "leaving"
     return {
         "ui_is_main_thread": ui_thread,

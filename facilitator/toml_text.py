@@ -10,11 +10,11 @@ tests/test_bench_toml_text.py checks against tomli_w) and is quick because:
 
 - strings are escaped with `str.translate` (one pass in C) instead of a
   Python loop over the characters;
-- a flat table in an array of tables (a speaking turn, a time-out, an
-  attendance change: only plain values) is rendered once and remembered by
-  its content, and an array is first compared as a whole with the one
-  written before under its name, so the next save of the same meeting
-  renders only the turns that are new.
+- an array of flat tables (speaking turns, time-outs, attendance changes:
+  only plain values) is compared as a whole with the one written before
+  under its name, and the text of the tables that did not change is reused,
+  so the next save of the same meeting renders only the turns that are new
+  (the memory this takes is one copy of the arrays' text, not a growing cache).
 
 Only `dumps` is public. It never imports Textual.
 """
@@ -44,9 +44,6 @@ _ONE_LINE = str.maketrans({char: _escape(char) for char in _ILLEGAL})
 _MULTI_LINE = str.maketrans({char: ("\n" if char == "\n" else _escape(char)) for char in _ILLEGAL})
 """Escapes inside a multi-line basic string (newlines stay)."""
 
-_ENTRY_CACHE: dict[tuple[Any, ...], tuple[bool, str]] = {}
-"""(array name, options, entry values and kinds) -> (fits on a line, table chunk) of flat array entries."""
-_ENTRY_CACHE_LIMIT = 50_000
 _LAST_ARRAY: dict[tuple[str, bool, bool], tuple[list[Any], list[tuple[bool, str]]]] = {}
 """(array name, options) -> the entries last written under that name and their renderings."""
 
@@ -144,37 +141,14 @@ class _Writer:
 
     def flat_entry(self, name: str, entry: Mapping[str, Any]) -> tuple[bool, str] | None:
         """(fits inline, `[[name]]` chunk) of an array entry holding only plain values; None otherwise."""
-        signature: list[Any] = [name, self.allow_multiline, self.refuse_crlf]
-        add = signature.append
-        for key, value in entry.items():
+        for value in entry.values():
             kind = value.__class__
-            if kind is datetime:  # equal instants in other zones are equal: the offset tells them apart
-                add(key)
-                add(value)
-                add(value.utcoffset())
-            elif kind is str or kind is int or kind is date:
-                add(key)
-                add(value)
-                add(kind)  # 1 == True: the kind tells them apart
-            elif kind is bool or kind is float:  # 0.0 == -0.0
-                add(key)
-                add(repr(value))
-            else:  # anything else (a list, a table, a subclass) is rendered the slow way
-                return None
-        cache_key = tuple(signature)
-        try:
-            cached = _ENTRY_CACHE.get(cache_key)
-        except TypeError:  # an unhashable key: the slow way
-            return None
-        if cached is None:
-            items = entry.items()
-            inline = "{ " + ", ".join(f"{self.key(k)} = {self.literal(v)}" for k, v in items) + " }" if items else "{}"
-            fits = len(f"{_INDENT}{inline},") <= _MAX_LINE_LENGTH and "\n" not in inline
-            chunk = f"[[{name}]]\n" + "".join(f"{self.key(k)} = {self.literal(v)}\n" for k, v in items)
-            if len(_ENTRY_CACHE) >= _ENTRY_CACHE_LIMIT:
-                _ENTRY_CACHE.clear()
-            cached = _ENTRY_CACHE[cache_key] = (fits, chunk)
-        return cached
+            if not (kind is str or kind is int or kind is bool or kind is float or kind is date or kind is datetime):
+                return None  # anything else (a list, a table, a time, a subclass) is rendered the slow way
+        items = entry.items()
+        inline = "{ " + ", ".join(f"{self.key(k)} = {self.literal(v)}" for k, v in items) + " }" if items else "{}"
+        fits = len(f"{_INDENT}{inline},") <= _MAX_LINE_LENGTH and "\n" not in inline
+        return fits, f"[[{name}]]\n" + "".join(f"{self.key(k)} = {self.literal(v)}\n" for k, v in items)
 
     def flat_array(self, name: str, entries: list[Any] | tuple[Any, ...]) -> list[tuple[bool, str]] | None:
         """`flat_entry` of each entry (None when one is not flat).

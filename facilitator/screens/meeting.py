@@ -41,7 +41,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
@@ -50,6 +50,7 @@ from facilitator.screens.checkin import DIGIT_KEYS, CheckinList, PresenceDialog
 from facilitator.screens.overtime import OvertimeBar
 from facilitator.widgets.agenda import AgendaList, MeetingEnd
 from facilitator.widgets.countdown import ItemClock
+from facilitator.widgets.footer import Footer  # prunes the keys it replaced (a Textual leak)
 from facilitator.widgets.minutes import MinutesPane
 
 if TYPE_CHECKING:
