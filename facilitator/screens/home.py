@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
@@ -166,15 +167,21 @@ class HomeScreen(Screen[None]):
     # --- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The first frame shows "loading" only: what shows the files is mounted lazily, after that
+        # frame (hidden until the read is done), so start-up does not wait for building it.
         yield Header()
         with Vertical(id="home"):
             yield Static(t("home.loading"), id="loading", classes="muted")
-            with Vertical(id="empty"):
+            empty = Vertical(id="empty")
+            empty.display = False
+            with Lazy(empty):
                 yield Static(t("home.empty"), id="empty-text")
                 with Horizontal(id="empty-actions"):
                     yield Button(t("home.create_group_button"), id="create-group", variant="primary")
                     yield Button(t("home.demo_button"), id="load-demo")
-            with Horizontal(id="overview"):
+            overview = Horizontal(id="overview")
+            overview.display = False
+            with Lazy(overview):
                 group_panel = Static(id="group", classes="panel")
                 group_panel.border_title = t("home.group_title")
                 yield group_panel
@@ -183,20 +190,23 @@ class HomeScreen(Screen[None]):
                 yield next_panel
             table: DataTable[str] = DataTable(id="planned", cursor_type="row", zebra_stripes=True, classes="panel")
             table.border_title = t("home.planned_title")
-            yield table
+            table.add_column(t("home.col_date"), key="date")
+            table.add_column(t("home.col_time"), key="time")
+            table.add_column(t("home.col_title"), key="title")
+            table.add_column(t("home.col_moderator"), key="moderator")
+            table.add_column(t("home.col_place"), key="place")
+            table.display = False
+            yield Lazy(table)
             problems = Static(id="problems", classes="panel")
             problems.border_title = t("home.problems_title")
-            yield problems
+            problems.display = False
+            yield Lazy(problems)
         yield Footer()
 
-    def on_mount(self) -> None:
-        table = self.query_one("#planned", DataTable)
-        table.add_column(t("home.col_date"), key="date")
-        table.add_column(t("home.col_time"), key="time")
-        table.add_column(t("home.col_title"), key="title")
-        table.add_column(t("home.col_moderator"), key="moderator")
-        table.add_column(t("home.col_place"), key="place")
-        self._show_mode("loading")
+    @property
+    def built(self) -> bool:
+        """The lazily mounted part of the screen is there (it comes right after the first frame)."""
+        return bool(self.query("#problems"))
 
     def on_screen_resume(self) -> None:
         """Read the files again each time the screen comes back (a meeting may have changed).
@@ -207,6 +217,9 @@ class HomeScreen(Screen[None]):
 
     def _show_mode(self, mode: str) -> None:
         """'loading', 'empty' (no group) or 'group'."""
+        if not self.built:
+            self.call_after_refresh(self._show_mode, mode)
+            return
         self.query_one("#loading").display = mode == "loading"
         self.query_one("#empty").display = mode == "empty"
         self.query_one("#overview").display = mode == "group"
@@ -246,6 +259,9 @@ class HomeScreen(Screen[None]):
 
     def show_state(self, state: HomeState) -> None:
         """Show freshly read state (UI thread)."""
+        if not self.built:  # read before the lazy part was mounted: show it once it is
+            self.call_after_refresh(self.show_state, state)
+            return
         self.state = state
         self.group = state.group
         self.facilitator.apply_state(state.settings, state.group)
@@ -326,8 +342,9 @@ class HomeScreen(Screen[None]):
 
     def selected_meeting_id(self) -> str | None:
         """The id of the meeting under the table's cursor."""
-        table = self.query_one("#planned", DataTable)
-        if table.row_count == 0:
+        found = self.query("#planned").results(DataTable)
+        table = next(iter(found), None)
+        if table is None or table.row_count == 0:
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
