@@ -45,3 +45,48 @@ async def test_o_hands_out_the_next_roles_and_notes_them(make_app: MakeApp, data
     assert roles["moderator"] == suggestion.moderator and roles["host"] == suggestion.host
     minutes = meeting_file(data_dir, meeting_id)["minutes"]
     assert "Næste møde torsdag den 9. april 2026: ordstyrer " + group.name_of(suggestion.moderator) in minutes
+
+
+async def test_home_keys_open_the_group_screens(make_app: MakeApp, data_dir: Path) -> None:
+    from facilitator.screens.agenda_editor import AgendaEditorScreen
+    from facilitator.screens.agreements import AgreementsScreen
+    from facilitator.screens.home import HomeScreen
+    from facilitator.screens.invitation import InvitationScreen
+    from facilitator.screens.members import MembersScreen
+    from facilitator.screens.plan import PlanScreen
+    from facilitator.screens.theme_ideas import ThemeIdeasScreen
+
+    meeting_id = make_meeting(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, cls in (
+            ("u", MembersScreen), ("l", PlanScreen), ("r", AgreementsScreen), ("t", ThemeIdeasScreen),
+            ("a", AgendaEditorScreen), ("i", InvitationScreen),
+        ):  # fmt: skip
+            assert isinstance(app.screen, HomeScreen)
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, cls), key
+            if cls in (AgendaEditorScreen, InvitationScreen):
+                assert app.screen.meeting_id == meeting_id
+            app.screen.action_back()
+            await settle(pilot)
+
+
+async def test_the_palette_offers_the_screen_keys(make_app: MakeApp, data_dir: Path) -> None:
+    from facilitator.screens.group_common import ScreenKeys
+    from facilitator.screens.members import MemberForm
+
+    make_meeting(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        commands = {title: (help_text, run) for title, help_text, run in ScreenKeys(app.screen)._commands()}
+        assert set(commands) == {"Add member", "Edit", "Deactivate/reactivate", "Export"}
+        assert commands["Export"][0] == "Write the contact list as CSV (.csv) or vCard (.vcf)"
+        await commands["Add member"][1]()
+        await settle(pilot)
+        assert isinstance(app.screen, MemberForm)

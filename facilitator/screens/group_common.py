@@ -78,8 +78,8 @@ class ScreenKeys(Provider):
         seen: set[str] = set()
         for bindings in screen._bindings.key_to_bindings.values():
             for binding in bindings:
-                if binding.action in seen or binding.action in ("back", "cancel") or not binding.description:
-                    continue
+                if binding.id is None or binding.action in seen or binding.action in ("back", "cancel"):
+                    continue  # Textual's own keys (focus, copy) have no id
                 if screen.check_action(binding.action.split("(")[0], ()) is False:
                     continue
                 seen.add(binding.action)
