@@ -118,6 +118,8 @@ class FacilitatorApp(App[None]):
             show=False,
             priority=True,
         ),
+        # Any screen without an F1 of its own: the help lists its keys (screens/help.py).
+        Binding("f1", "help", "app.bind_help", tooltip="app.tip_help", id="app.help", show=False),
     ]
 
     def __init__(
@@ -282,6 +284,14 @@ class FacilitatorApp(App[None]):
         if home is not None:
             self.switch_screen(home)
 
+    def action_help(self) -> None:
+        """F1 (and the palette's "Help"): the keys of the current screen, in the help screen."""
+        from facilitator.screens.help import HelpScreen, show_help
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        show_help(self.screen)
+
     # --- command palette ---------------------------------------------------------
 
     def toggle_theme(self) -> None:
@@ -296,5 +306,7 @@ class FacilitatorApp(App[None]):
                 t("app.cmd_theme_help"),
                 lambda name=theme.name: setattr(self, "theme", name),
             )
+        if "f1" not in screen._bindings.key_to_bindings:  # a screen with its own F1 offers its own "Help"
+            yield SystemCommand(t("app.cmd_help"), t("app.cmd_help_help"), self.action_help)
         yield SystemCommand(t("app.cmd_keys"), t("app.cmd_keys_help"), self.action_show_help_panel)
         yield SystemCommand(t("app.cmd_quit"), t("app.cmd_quit_help"), self.action_quit)
