@@ -130,23 +130,25 @@ class HomeScreen(Screen[None]):
 
     CSS_PATH = [stylesheet("home.tcss")]
     COMMANDS = {HomeCommands}
+    # Every action is in the footer (issue 2), the most used first, as a narrow footer cuts off the end:
+    # open, new, history, the group's screens between meetings, then create group, demo and quit.
     BINDINGS = [
-        Binding("n", "new_meeting", "home.bind_new", tooltip="home.tip_new", id="home.new_meeting"),
         Binding(
             "enter", "open_meeting", "home.bind_open", tooltip="home.tip_open", id="home.open_meeting", priority=True
         ),
+        Binding("n", "new_meeting", "home.bind_new", tooltip="home.tip_new", id="home.new_meeting"),
         Binding("h", "history", "home.bind_history", tooltip="home.tip_history", id="home.history"),
-        Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
-        Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
-        Binding("q", "quit", "home.bind_quit", tooltip="home.tip_quit", id="home.quit"),
-        # The group's screens between meetings (screens/members.py, plan.py ...): in the palette and the keys panel.
+        # The group's screens between meetings (screens/members.py, plan.py ...).
         *[
             Binding(
                 key, f"open_group_screen('{name}')", f"group_screens.home_bind_{name}",
-                tooltip=f"group_screens.home_tip_{name}", id=f"home.{name}", show=False,
+                tooltip=f"group_screens.home_tip_{name}", id=f"home.{name}",
             )
             for key, name in GROUP_SCREEN_KEYS
         ],
+        Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
+        Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
+        Binding("q", "quit", "home.bind_quit", tooltip="home.tip_quit", id="home.quit"),
     ]
 
     def __init__(self) -> None:
@@ -355,14 +357,17 @@ class HomeScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Meeting actions need a group; opening needs a planned meeting (shown dimmed otherwise)."""
+        """Meeting actions need a group; opening needs a planned meeting (shown dimmed otherwise).
+
+        The group's screens are hidden while there is no group, dimmed (agenda, invitation) while no
+        planned meeting is selected."""
         if action in ("new_meeting", "history") and self.group is None:
             return None
         if action == "open_meeting" and (self.group is None or self.selected_meeting_id() is None):
             return None
         if action == "open_group_screen":
             if self.group is None:
-                return None
+                return False  # first start: the footer offers creating a group, not six screens of none
             if parameters and parameters[0] in ("agenda", "invitation") and self.selected_meeting_id() is None:
                 return None
         return True
