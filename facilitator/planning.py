@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import permutations, product
 from typing import Any, Literal, NamedTuple
 
 from facilitator.export import split_confidential
@@ -158,12 +159,25 @@ def suggest_roles(
     notice for the next meeting. `current` are the roles already set for the meeting being
     planned: its theme owners are kept.
 
-    Rules: only active members without an absence notice are chosen; nobody gets the role they
-    held in the latest meeting; for each role the member who held it longest ago (or never) comes
-    first, then the one who held any role longest ago, then roster order; a person holds at most
-    one of the four roles when enough members are available (else the fewest doubles possible).
+    Hard rules: only active members without an absence notice are chosen; nobody gets the role
+    they held in the latest meeting; as many roles as possible are filled, by as many different
+    people as possible (one role each when enough members are available, else the fewest doubles).
     A role nobody may take (e.g. the only available member held it last time) stays empty.
-    The result is deterministic: the same history gives the same roles.
+
+    Within those rules, who gets a role is decided first: the members who have gone longest
+    without any role (never first, then roster order) are chosen, and a double goes to the one
+    who waited longest. Then the roles are shared among them: for each role in `ROLES` order, the
+    one who held that role longest ago (or never) comes first, then the one who held any role
+    longest ago, then roster order.
+
+    Guarantee (fairness by construction): with at least four members available, the holders are
+    exactly the four available members who waited longest, so an available member who gets no
+    role sees four members ranked before them move behind them. So while the n active members
+    stay the same (a new member, never having held a role, goes first) and at least four are
+    available at each meeting, nobody attends more than (n - 1) // 4 meetings in a row without a
+    role (meetings they sent an absence notice for don't count): in a group of 10, anyone who
+    attends 3 meetings holds a role in one of them. The result is deterministic: the same
+    history, in any order, gives the same roles.
     """
     absent_ids = set(absent)
     history = [m.roles for m in _chronological(past) if _has_roles(m.roles)]
@@ -172,33 +186,63 @@ def suggest_roles(
 
     last_role: dict[str, dict[str, int]] = {role: {} for role in ROLES}
     last_any: dict[str, int] = {}
+    turns: dict[str, list[int]] = {}  # the meetings each member held a role in, latest first
     for index, roles in enumerate(history):
         for role in ROLES:
             holder = getattr(roles, role)
             if holder:
                 last_role[role][holder] = index
                 last_any[holder] = index
+                if turns.setdefault(holder, [])[:1] != [index]:
+                    turns[holder].insert(0, index)
     latest = history[-1] if history else Roles()
 
     candidates = [m.id for m in group.members if m.active and m.id not in absent_ids]
     position = {member_id: n for n, member_id in enumerate(candidates)}
-    preference: dict[str, list[str]] = {}
+    # Who waited longest without any role (never first); among those whose last turn was in the
+    # same meeting, the one whose turn before that was longest ago (a queue), then roster order.
+    waited = sorted(candidates, key=lambda mid: (tuple(turns.get(mid, ())), position[mid]))
+    wait_rank = {member_id: n for n, member_id in enumerate(waited)}
+    allowed: dict[str, list[str]] = {
+        mid: [role for role in ROLES if getattr(latest, role) != mid] for mid in candidates
+    }
+    # For each role: who held it longest ago (or never), then any role longest ago, then roster order.
+    role_rank: dict[str, dict[str, int]] = {}
     for role in ROLES:
         held_role = last_role[role]
 
-        def rank(member_id: str, held_role: dict[str, int] = held_role) -> tuple[int, int, int]:
-            return held_role.get(member_id, -1), last_any.get(member_id, -1), position[member_id]
+        def rank(mid: str, held_role: dict[str, int] = held_role) -> tuple[int, int, int]:
+            return held_role.get(mid, -1), last_any.get(mid, -1), position[mid]
 
         ranked = sorted(candidates, key=rank)
-        preference[role] = [mid for mid in ranked if mid != getattr(latest, role)]
+        role_rank[role] = {mid: n for n, mid in enumerate(ranked)}
+    fillable = [role for role in ROLES if any(role in allowed[mid] for mid in candidates)]
 
-    fillable: list[str] = [role for role in ROLES if preference[role]]
-    chosen: dict[str, str] = {}
-    for cap in range(1, len(ROLES) + 1):
-        found = _assign(fillable, preference, cap, {}, {})
-        if found is not None:
-            chosen = found
+    # The holders: greedily the longest waiting who can still each get a role of their own. The
+    # sets of members that can hold distinct roles form a (transversal) matroid, so the greedy
+    # choice is a largest such set, and the best one in waiting order.
+    holders: list[str] = []
+    for member_id in waited:
+        if len(holders) == len(fillable):
             break
+        if allowed[member_id] and _distinct_roles(holders + [member_id], allowed) is not None:
+            holders.append(member_id)
+
+    # Every fillable role is allowed for one of the holders (else the one allowed it would
+    # make the set larger), so share all fillable roles among the holders, each at least one.
+    best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    chosen: dict[str, str] = {}
+    options = [[mid for mid in holders if role in allowed[mid]] for role in fillable]
+    for pick in product(*options):
+        if len(set(pick)) != len(holders):
+            continue
+        key = (
+            tuple(sorted(wait_rank[mid] for mid in pick)),
+            tuple(role_rank[role][mid] for role, mid in zip(fillable, pick)),
+        )
+        if best is None or key < best:
+            best = key
+            chosen = dict(zip(fillable, pick))
 
     result = Roles(theme_owners=list(current.theme_owners) if current is not None else [])
     for role in ROLES:
@@ -206,32 +250,12 @@ def suggest_roles(
     return result
 
 
-def _assign(
-    roles: list[str],
-    preference: dict[str, list[str]],
-    cap: int,
-    chosen: dict[str, str],
-    load: dict[str, int],
-) -> dict[str, str] | None:
-    """The first assignment (in preference order, role by role) giving nobody more than `cap` roles."""
-    if len(chosen) == len(roles):
-        return dict(chosen)
-    role = roles[len(chosen)]
-    for member_id in preference[role]:
-        if load.get(member_id, 0) >= cap:
-            continue
-        chosen[role] = member_id
-        load[member_id] = load.get(member_id, 0) + 1
-        found = _assign(roles, preference, cap, chosen, load)
-        if found is not None:
-            return found
-        del chosen[role]
-        load[member_id] -= 1
+def _distinct_roles(members: list[str], allowed: dict[str, list[str]]) -> dict[str, str] | None:
+    """A role for each of `members` (at most four), no two the same and each allowed, or None."""
+    for order in permutations(ROLES, len(members)):
+        if all(role in allowed[mid] for mid, role in zip(members, order)):
+            return dict(zip(members, order))
     return None
-
-
-# ---------------------------------------------------------------------------
-# Meeting plan
 
 
 def _copy_items(items: Iterable[AgendaItem]) -> list[Item]:
