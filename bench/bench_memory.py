@@ -5,8 +5,8 @@ plays three hours: 2,000 speaker changes, 60 KB of minutes typed into the
 pane, item changes, 3 time-outs and 2 groupings of three, autosave on. The
 bare app runs the same way for its peak RSS. Targets: peak RSS at most the
 bare app's + 30 MiB, and no growth between hour 1 and hour 3 beyond a small
-tolerance (the meeting itself grows: 1,300 more speaking entries and 40 KB of
-minutes are a few hundred KiB).
+tolerance for the meeting's own data (see GROWTH_TOLERANCE_MIB), and no more
+widgets alive (attached or not) at hour 3 than at hour 1.
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ from pathlib import Path
 from common import Figure, Settings, demo_data, fmt, log, prepare_meeting, run_child
 
 PEAK_MARGIN_MIB = 30.0
-GROWTH_TOLERANCE_MIB = 3.0
+GROWTH_TOLERANCE_MIB = 8.0
+"""RSS may grow by the meeting's own data between hour 1 and hour 3: 1,333 more turns (each in the
+model, in the saved text, in the speaking statistics) and 40 KB more minutes in the editor, about
+4 KiB a turn, some 6 MiB with the allocator's slack. A leak grows with events (redraws, saves,
+focus changes), and shows in the widget count, which must not grow at all."""
 START = datetime(2026, 3, 12, 18, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
@@ -68,7 +72,17 @@ def run(settings: Settings) -> list[Figure]:
         ),
         Figure(
             "memory",
-            "RSS growth from hour 1 to hour 3",
+            "widgets alive at hour 3 minus at hour 1 (a widget leak)",
+            int(app["hour3_nodes"]) - int(app["hour1_nodes"]),  # type: ignore[call-overload]
+            "widgets",
+            target="0",
+            met=int(app["hour3_nodes"]) <= int(app["hour1_nodes"]),  # type: ignore[call-overload]
+            note=f"{app['hour1_nodes']} at hour 1",
+        ),
+        Figure(
+            "memory",
+            f"RSS growth from hour 1 to hour 3 (the meeting gains {round(int(app['speaking']) * 2 / 3):,} turns "  # type: ignore[call-overload]
+            f"and {int(app['minutes_bytes']) * 2 // 3000} KB of minutes)",  # type: ignore[call-overload]
             growth,
             "MiB",
             target=f"<= {GROWTH_TOLERANCE_MIB:.0f} MiB",

@@ -64,6 +64,14 @@ def trim() -> None:
         pass
 
 
+def dom_nodes() -> int:
+    """How many widgets (DOM nodes) are alive, attached or not: a widget leak shows here."""
+    from textual.dom import DOMNode
+
+    gc.collect()
+    return sum(1 for obj in gc.get_objects() if isinstance(obj, DOMNode))
+
+
 def rss_kib() -> int:
     """The resident set size now (from /proc; KiB)."""
     with open("/proc/self/statm") as handle:
@@ -315,12 +323,14 @@ async def memory_app(args: argparse.Namespace) -> dict[str, Any]:
             await pilot.pause()
             if minute == total // 3:
                 await settle(pilot)
+                marks["hour1_nodes"] = dom_nodes()
                 trim()
                 marks["hour1_rss_kib"] = rss_kib()
                 marks["hour1_blocks"] = sys.getallocatedblocks()
         await settle(pilot)
         if screen.saver is not None:
             screen.saver.flush()
+        marks["hour3_nodes"] = dom_nodes()
         trim()
         marks["hour3_rss_kib"] = rss_kib()
         marks["hour3_blocks"] = sys.getallocatedblocks()
@@ -348,6 +358,38 @@ async def memory_bare(args: argparse.Namespace) -> dict[str, Any]:
     return {"rss_kib": now, "peak_rss_kib": peak_rss_kib()}
 
 
+# --------------------------------------------------------------------------- history rows
+
+
+def history_rows(args: argparse.Namespace) -> dict[str, Any]:
+    """`facilitator history`, headless, ended (os._exit) once the list shows its first rows.
+
+    The parent times this whole process; a timer polls every 2 ms after the
+    first frame, the same for every data size.
+    """
+    from textual.widgets import DataTable
+
+    from facilitator.app import FacilitatorApp
+
+    app = facilitator_app(args.data, "history")
+
+    def check() -> None:
+        screen = app.screen
+        if getattr(screen, "loading", False):
+            return
+        for table in screen.query("#history-table").results(DataTable):
+            if table.row_count > 0:
+                sys.stdout.flush()
+                os._exit(0)
+
+    def on_ready(self: FacilitatorApp) -> None:
+        self.set_interval(0.002, check)
+
+    FacilitatorApp.on_ready = on_ready  # type: ignore[method-assign]
+    app.run(headless=True, size=SIZE)
+    raise RuntimeError("the history list never showed a row")
+
+
 # --------------------------------------------------------------------------- main
 
 MODES: dict[str, Callable[[argparse.Namespace], Any]] = {
@@ -358,6 +400,7 @@ MODES: dict[str, Callable[[argparse.Namespace], Any]] = {
     "idle-bare": idle_bare,
     "memory": memory_app,
     "memory-bare": memory_bare,
+    "history-rows": history_rows,
 }
 
 
