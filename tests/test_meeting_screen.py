@@ -53,6 +53,33 @@ def clock_texts(screen: MeetingScreen) -> dict[str, str]:
 # --- check-in -----------------------------------------------------------------------
 
 
+async def test_the_footer_says_digits_change_presence_at_check_in_and_speakers_after(
+    make_app: MakeApp, meeting_id: str
+) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> dict[str, str]:
+        return {key.description: key.key_display for key in screen.query_one(Footer).query(FooterKey)}
+
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await settle(pilot)
+        digit = screen.active_bindings["1"].binding
+        assert digit.description == "Presence" and digit.action == "presence('1')"
+        assert footer_keys().get("Presence") == "0-9" and "Speaker" not in footer_keys()
+        await pilot.press("2")  # the digit still changes Bo's presence
+        statuses = {row.member_id: row.status for row in screen.query_one(CheckinList).rows()}
+        assert statuses["bo"] == "absent_notified"
+
+        await check_in(pilot)
+        await settle(pilot)
+        digit = screen.active_bindings["1"].binding
+        assert digit.description == "Speaker" and digit.action == "speaker('1')"
+        assert footer_keys().get("Speaker") == "0-9" and "Presence" not in footer_keys()
+
+
 async def test_check_in_one_key_per_person_then_enter_shows_the_agenda(
     make_app: MakeApp, meeting_id: str, data_dir: Path
 ) -> None:

@@ -16,7 +16,8 @@ the widgets to redraw from the meeting; time is read from the clock.
 
 Keys: space start/pause, n next, p previous, + / - one minute, m minutes,
 escape leave the minutes, ctrl+s save, e end (asks), q back home without
-ending, a late arrival / early leave, 0-9 speakers, g groups of three,
+ending, a late arrival / early leave, 0-9 presence at check-in and speakers
+after it, g groups of three,
 t / ctrl+t time-out, s speakers panel, c cue panel, x tick the next cue,
 o next meeting's roles, page up / down scroll the column, F1 help, F2-F5 the
 over-time prompt.
@@ -80,6 +81,7 @@ LETTER_ACTIONS = frozenset(
         "leave",
         "attendance",
         "speaker",
+        "presence",
         "grouping",
         "timeout_key",
         "toggle_speakers",
@@ -173,7 +175,7 @@ class MeetingCommands(Provider):
             binding = active.binding
             if not active.enabled or not binding.description or binding.action in seen:
                 continue
-            if binding.action.startswith("speaker("):
+            if binding.action.startswith(("speaker(", "presence(")):
                 continue
             seen.add(binding.action)
             shown = binding.key_display or screen.app.get_key_display(binding)
@@ -194,18 +196,34 @@ class MeetingCommands(Provider):
 
 
 def _digit_bindings() -> list[Binding]:
-    """0-9: the speakers (at check-in: the member in that row). Only '1' shows, as "0-9"."""
+    """0-9: at check-in the presence of the member in that row, later the speakers. Only '1' shows, as "0-9".
+
+    Two bindings per digit; `check_action` turns on one of them, so the footer
+    describes what the digits do now (a disabled binding lets the key fall through to the other).
+    """
     return [
-        Binding(
-            key,
-            f"speaker('{key}')",
-            "meeting_screen.bind_speaker",
-            tooltip="meeting_screen.tip_speaker",
-            key_display="0-9",
-            show=key == "1",
-            id=f"meeting.speaker_{key}",
-        )
+        binding
         for key in DIGIT_KEYS
+        for binding in (
+            Binding(
+                key,
+                f"presence('{key}')",
+                "meeting_screen.bind_presence",
+                tooltip="meeting_screen.tip_presence",
+                key_display="0-9",
+                show=key == "1",
+                id=f"meeting.presence_{key}",
+            ),
+            Binding(
+                key,
+                f"speaker('{key}')",
+                "meeting_screen.bind_speaker",
+                tooltip="meeting_screen.tip_speaker",
+                key_display="0-9",
+                show=key == "1",
+                id=f"meeting.speaker_{key}",
+            ),
+        )
     ]
 
 
@@ -572,6 +590,10 @@ class MeetingScreen(Screen[None]):
         if action in LETTER_ACTIONS and isinstance(self.focused, MinutesPane):
             return False
         live = self.live
+        if action == "presence":
+            return not live.checked_in
+        if action == "speaker" and not live.checked_in:
+            return False  # at check-in the digits change presence (the "presence" binding)
         if action in MEETING_ACTIONS and not live.is_live:
             return False
         if action in ("grouping", "timeout_key", "timeout", "tick_cue", "toggle_speakers", "toggle_cues"):
@@ -721,12 +743,18 @@ class MeetingScreen(Screen[None]):
         """a: mark a late arrival or an early leave."""
         self.app.push_screen(PresenceDialog(self.live), lambda _result: self.refresh_clock())
 
+    def action_presence(self, digit: str) -> None:
+        """0-9 at check-in: change the presence of the member in that row."""
+        if self.live.checked_in:
+            return
+        if self.query_one(CheckinList).toggle_digit(digit):
+            self.refresh_clock()
+
     def action_speaker(self, digit: str) -> None:
-        """0-9: at check-in the member in that row; later the speaker with that number."""
+        """0-9 after check-in: the speaker with that number (at check-in: the member in that row)."""
         live = self.live
         if not live.checked_in:
-            if self.query_one(CheckinList).toggle_digit(digit):
-                self.refresh_clock()
+            self.action_presence(digit)
             return
         member = live.member_for_digit(digit)
         if member is None:
