@@ -563,6 +563,36 @@ async def test_a_failing_save_shows_a_warning_bar_and_keeps_the_minutes(
         assert meeting_file(data_dir, meeting_id)["minutes"].endswith("precious")
 
 
+async def test_a_key_right_after_escape_works_on_the_meeting_not_in_the_minutes(
+    make_app: MakeApp, meeting_id: str
+) -> None:
+    from textual import events
+
+    app = make_app("meeting", meeting_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(pilot)
+        await check_in(pilot)
+        await pilot.press("space", "m", *"hello")
+        first = screen.live.current_index
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert screen.live.current_index == first + 1  # n went to the meeting: the next item
+        assert "hellon" not in screen.minutes_pane.text and "hello" in screen.minutes_pane.text
+        assert not isinstance(screen.focused, MinutesPane)
+
+        # A lagging program: escape and n are both queued before either is handled.
+        await pilot.press("m", *" again")
+        second = screen.live.current_index
+        for key in ("escape", "n"):
+            event = events.Key(key, "\x1b" if key == "escape" else key)
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]
+        await settle(pilot)
+        assert screen.live.current_index == second + 1
+        assert "againn" not in screen.minutes_pane.text and " again" in screen.minutes_pane.text
+        assert "n" not in screen.minutes_pane.text.split("again", 1)[1]
+
+
 # --- the other parts' keys ---------------------------------------------------------------------
 
 

@@ -277,6 +277,16 @@ class MeetingScreen(Screen[None]):
         Binding("f4", "overtime_defer", "meeting_screen.bind_defer", tooltip="meeting_screen.tip_defer", id="meeting.overtime_defer", priority=True),
         Binding("f5", "overtime_dismiss", "meeting_screen.bind_dismiss", tooltip="meeting_screen.tip_dismiss", id="meeting.overtime_dismiss", priority=True),
         Binding("escape", "dismiss_overtime_escape", "meeting_screen.bind_dismiss", show=False, id="meeting.overtime_escape"),
+        # Escape in the minutes has priority like m: the focus leaves at once, so a key typed right
+        # after it works as a key of the meeting even when the program lags (it landed in the minutes).
+        Binding(
+            "escape",
+            "leave_minutes",
+            "meeting_screen.bind_leave_minutes",
+            tooltip="meeting_screen.tip_leave_minutes",
+            id="meeting.leave_minutes_now",
+            priority=True,
+        ),
     ]
 
     def __init__(self, meeting_id: str) -> None:
@@ -587,6 +597,8 @@ class MeetingScreen(Screen[None]):
         """Which keys work now (the footer shows only those)."""
         if self.opened is None:
             return action not in LETTER_ACTIONS
+        if action == "leave_minutes":
+            return isinstance(self.focused, MinutesPane)  # else escape goes on to the widgets and the prompt
         if action in LETTER_ACTIONS and isinstance(self.focused, MinutesPane):
             return False
         live = self.live
@@ -670,11 +682,15 @@ class MeetingScreen(Screen[None]):
             side.scroll_page_down()
 
     def action_leave_minutes(self) -> None:
-        """Escape in the minutes: the keys belong to the meeting again."""
+        """Escape in the minutes: the keys belong to the meeting again.
+
+        A priority binding, and the focus moves at once (`set_focus`, not the deferred
+        `focus()`), so the next key, already on its way, goes to the meeting, not the minutes.
+        """
         if self.opened is None:
             return
         target = self.query_one("#agenda" if self.live.checked_in else "#checkin")
-        target.focus(scroll_visible=False)
+        self.set_focus(target, scroll_visible=False)
 
     def action_save_copy(self) -> None:
         """ctrl+o: write the minutes to a file the user chooses (0600), e.g. when the data folder is full."""
