@@ -417,7 +417,9 @@ def fake_store(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def test_write_export_with_the_real_store(tmp_path: Path) -> None:
-    pytest.importorskip("facilitator.store")
+    import facilitator.store as real_store
+
+    assert sys.modules["facilitator.store"] is real_store  # not the stand-in of `fake_store`
     target = tmp_path / "new" / "referat.md"
     export.write_export(target, "Referat – æøå\n".encode())
     assert target.read_text(encoding="utf-8") == "Referat – æøå\n"

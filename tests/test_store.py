@@ -218,18 +218,6 @@ def test_a_read_only_file_system_is_a_store_error_and_the_file_stays(
     assert sorted(p.name for p in path.parent.iterdir()) == ["group.toml"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only folder")
-def test_a_read_only_folder_is_a_store_error(store: Store, group: Group) -> None:
-    folder = store.group_dir(group.id)
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(StoreError) as caught:
-            store.save_group(group)
-        assert str(store.group_path(group.id)) in str(caught.value)
-    finally:
-        folder.chmod(0o700)
-
-
 # --------------------------------------------------------------------------- groups and meetings
 
 
@@ -669,8 +657,6 @@ def test_user_agendas_appear_beside_the_built_in_ones(store: Store, data_dir: Pa
 
 def test_built_in_agendas_come_in_their_order(store: Store) -> None:
     ids = [a.id for a in store.agendas("en")]
-    if not ids:
-        pytest.skip("no built-in agendas in this checkout")
     assert ids[:3] == ["first", "second", "following"]
     assert all(a.language == "en" for a in store.agendas("en"))
     assert store.problems == []
