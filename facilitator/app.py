@@ -180,7 +180,14 @@ class FacilitatorApp(App[None]):
         return settings, group
 
     def apply_state(self, settings: AppSettings, group: Group | None) -> None:
-        """Take over freshly read settings and group (on the UI thread)."""
+        """Take over freshly read settings and group (on the UI thread).
+
+        Once the settings are known, the theme shown is the newest: a theme chosen while a
+        worker was reading (the home screen re-reads when the command palette closes, and the
+        palette's command runs after that) is saved at once, so a stale read must not undo it.
+        """
+        if self.settings is not None and self.theme in self.available_themes:
+            settings.theme = self.theme
         self.settings = settings
         self.group = group
         self.title = group.name if group is not None else "Facilitator"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
 from pathlib import Path
 from typing import Callable
 
 import pytest
+from rich.text import Text
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from facilitator import app as app_module
@@ -45,6 +49,24 @@ async def test_both_themes_are_registered_and_render(make_app: MakeApp, settle: 
         assert app.screen.query_one("#empty").display
 
 
+def _saved_theme(data_dir: Path) -> str | None:
+    path = data_dir / "settings.toml"
+    if not path.exists():
+        return None
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")).get("theme")
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Let the app run until `condition()` holds; fail after `seconds` (real time: the palette's search)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not come true in time"
+        await pilot.pause(0.01)
+
+
 async def test_theme_from_the_palette_is_remembered(make_app: MakeApp, data_dir: Path, settle: Callable) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -52,12 +74,24 @@ async def test_theme_from_the_palette_is_remembered(make_app: MakeApp, data_dir:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"high contrast")
-        await pilot.pause(0.3)
+        # The palette searches in the background: wait (a few seconds at most, however loaded the
+        # machine) until the first hit is the high-contrast theme, instead of a fixed pause.
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        results = palette.query_one(CommandList)
+
+        def first_hit() -> str:
+            if not results.option_count:
+                return ""
+            prompt = results.get_option_at_index(0).prompt
+            return prompt.plain if isinstance(prompt, Text) else str(prompt)
+
+        await wait_until(pilot, lambda: "high contrast" in first_hit())
         await pilot.press("enter")
+        await wait_until(pilot, lambda: _saved_theme(data_dir) == HIGH_CONTRAST_THEME)
         await settle(pilot)
         assert app.theme == HIGH_CONTRAST_THEME
-    settings = tomllib.loads((data_dir / "settings.toml").read_text(encoding="utf-8"))
-    assert settings["theme"] == HIGH_CONTRAST_THEME
+    assert _saved_theme(data_dir) == HIGH_CONTRAST_THEME
 
     again = make_app()
     async with again.run_test(size=(100, 30)) as pilot:
