@@ -433,7 +433,11 @@ def _finished_meeting(plan: _Plan, k: int) -> dict[str, Any]:
                 )
                 line = t("meeting.timeout_line", language=lang, who=plan.names[roles["boundary_keeper"]],
                          time=_hhmm(span_end), outcome=t(f"meeting.outcome_{outcome}", language=lang))
-                if rng.random() < 0.5:
+                # The note is always in [[timeouts]]; like the live program (`end_timeout(note_in_minutes=)`)
+                # it goes into the minutes only where the moderator chose so: here when the time-out
+                # changed the meeting's course (new subject, item closed), not after "continue".
+                rng.random()  # drawn as before the rule above, so the rest of the demo stays the same
+                if outcome != "continue":
                     line += " " + t("meeting.timeout_note", language=lang, note=note)
                 lines.append(line)
                 done = offset

@@ -279,6 +279,20 @@ def test_minutes_have_headings_decisions_actions_and_one_confidential_line(
     assert "Tremandsgrupper" in first.minutes
 
 
+def test_time_out_notes_reach_the_minutes_only_where_the_moderator_would_choose(tmp_path: Path) -> None:
+    # As in the live program, the note is always kept with the time-out; the minutes carry it only
+    # for some (here: a time-out that changed the course, not one after which the talk continued).
+    write_demo(tmp_path, meetings=30, today=date(2026, 3, 12), language="en")
+    _, meetings = _load(tmp_path)
+    timeouts = [(meeting, timeout) for meeting in _finished(meetings) for timeout in meeting.timeouts]
+    assert timeouts and all(timeout.note for _, timeout in timeouts)
+    in_minutes = [f"Note: {timeout.note}" in meeting.minutes for meeting, timeout in timeouts]
+    assert any(in_minutes) and not all(in_minutes)
+    for (meeting, timeout), noted in zip(timeouts, in_minutes):
+        assert noted == (timeout.outcome != "continue"), (meeting.id, timeout.outcome)
+        assert meeting.minutes.count(f"Note: {timeout.note}") <= len(meeting.timeouts)
+
+
 def test_items_come_from_the_builtin_agendas(demo12: tuple[Path, Group, list[Meeting]]) -> None:
     _, _, meetings = demo12
     for meeting in meetings:
