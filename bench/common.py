@@ -93,9 +93,9 @@ class Figure:
 
 
 def fmt(value: float) -> str:
-    """A number with about three significant digits."""
-    if value == 0:
-        return "0"
+    """A number with about three significant digits (a count as it is)."""
+    if isinstance(value, int) or value == 0:
+        return str(int(value))
     magnitude = abs(value)
     if magnitude >= 100:
         return f"{value:.0f}"
