@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -112,7 +113,38 @@ def _fit(text: str, width: int) -> str:
     return text[: width - 1] + "…"
 
 
-class BarChart(Widget):
+RowT = TypeVar("RowT", "BarRow", "SeriesRow")
+
+
+class _RowsChart(Widget, Generic[RowT]):
+    """A chart of one line per row; the subclasses draw the rows."""
+
+    def __init__(
+        self,
+        rows: Sequence[RowT] = (),
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._rows: list[RowT] = list(rows)
+
+    @property
+    def rows(self) -> list[RowT]:
+        """The rows shown (a copy)."""
+        return list(self._rows)
+
+    def set_rows(self, rows: Sequence[RowT]) -> None:
+        """Show these rows instead."""
+        self._rows = list(rows)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self._rows))
+
+
+class BarChart(_RowsChart[BarRow]):
     """Horizontal bars of values against references, one row each, with a label and a note."""
 
     DEFAULT_CSS = """
@@ -120,30 +152,6 @@ class BarChart(Widget):
     """
 
     COMPONENT_CLASSES = {"barchart--label", "barchart--full", "barchart--unused", "barchart--over", "barchart--note"}
-
-    def __init__(
-        self,
-        rows: Sequence[BarRow] = (),
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._rows: list[BarRow] = list(rows)
-
-    @property
-    def rows(self) -> list[BarRow]:
-        """The rows shown (a copy)."""
-        return list(self._rows)
-
-    def set_rows(self, rows: Sequence[BarRow]) -> None:
-        """Show these rows instead."""
-        self._rows = list(rows)
-        self.refresh(layout=True)
-
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self._rows))
 
     def render(self) -> Text:
         width = self.content_size.width or 60
@@ -176,7 +184,7 @@ class BarChart(Widget):
         return text
 
 
-class SeriesChart(Widget):
+class SeriesChart(_RowsChart[SeriesRow]):
     """Rows of one character per meeting; when the width is short, the newest meetings are kept."""
 
     DEFAULT_CSS = """
@@ -198,29 +206,6 @@ class SeriesChart(Widget):
         "○": "serieschart--absent",
         MISSING: "serieschart--missing",
     }
-
-    def __init__(
-        self,
-        rows: Sequence[SeriesRow] = (),
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._rows: list[SeriesRow] = list(rows)
-
-    @property
-    def rows(self) -> list[SeriesRow]:
-        return list(self._rows)
-
-    def set_rows(self, rows: Sequence[SeriesRow]) -> None:
-        """Show these rows instead."""
-        self._rows = list(rows)
-        self.refresh(layout=True)
-
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self._rows))
 
     def render(self) -> Text:
         width = self.content_size.width or 60
