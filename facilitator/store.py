@@ -36,9 +36,10 @@ import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, time as dtime
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -433,11 +434,20 @@ _ROW_FIELDS = [
 ]  # fmt: skip
 
 
+_SUMMARY_FIELDS = tuple(f.name for f in fields(MeetingSummary))
+_SUMMARY_ORDER = attrgetter("date", "start", "id")
+"""The history's order (newest first when reversed), as a C-level key: 10,000 summaries sort at once."""
+
+
 def _summary(mid: str, row: list[Any]) -> MeetingSummary:
-    return MeetingSummary(
+    # A frozen dataclass sets each field through object.__setattr__; filling the instance's
+    # __dict__ at once is several times quicker, and the history reads 10,000 of these at start.
+    summary = object.__new__(MeetingSummary)
+    summary.__dict__.update(zip(_SUMMARY_FIELDS, (
         mid, row[3], date.fromisoformat(row[4]), dtime.fromisoformat(row[5]), row[6], row[7],
         row[8], row[9], row[10], row[11], row[12], row[13], row[0], row[1], row[14],
-    )  # fmt: skip
+    )))  # fmt: skip
+    return summary
 
 
 def _stamp(st: os.stat_result) -> _Stamp:
@@ -968,7 +978,7 @@ class Store:
         if len(cache) > len(rows):
             for mid in [m for m in cache if m not in rows]:
                 del cache[mid]
-        summaries.sort(key=lambda s: (s.date, s.start, s.id), reverse=True)
+        summaries.sort(key=_SUMMARY_ORDER, reverse=True)
         return summaries
 
     def _read_index(self, path: Path) -> tuple[_Stamp | None, dict[str, list[Any]]]:
