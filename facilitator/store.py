@@ -36,7 +36,7 @@ import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, time as dtime
 from importlib import resources
 from operator import attrgetter
@@ -250,14 +250,18 @@ def _toml_bytes(data: dict[str, Any]) -> bytes:
         return tomli_w.dumps(_clean_text(data), multiline_strings=False).encode("utf-8")
 
 
-def _readable_back(path: Path, model: Model, cls: type[Model], data: dict[str, Any] | None = None) -> None:
+def _readable_back(path: Path, model: Model | None, cls: type[M], data: dict[str, Any] | None = None) -> M:
     """Refuse to write what this program could not read back (a text over its limit, a field changed in memory).
 
     Raises StoreError naming the field; the file on disk stays as it was.
-    `data` is `model.to_toml_dict()` when the caller has it already.
+    `data` is `model.to_toml_dict()` when the caller has it already (then `model` may be None).
+    Returns the model read back.
     """
+    if data is None:
+        assert model is not None
+        data = model.to_toml_dict()
     try:
-        cls.model_validate(model.to_toml_dict() if data is None else data)
+        return cls.model_validate(data)
     except ValidationError as error:
         problems = [
             Problem(path, t("store.write_failed", reason=_plain(str(item["msg"]))), field=".".join(map(str, item["loc"])) or None)
@@ -842,7 +846,10 @@ class Store:
     def _write(self, path: Path, model: Model, cls: type[Model], *, conflicts: bool, fsync: bool | None) -> _Stamp:
         dumped = model.to_toml_dict()
         _readable_back(path, model, cls, dumped)
-        data = _toml_bytes(dumped)
+        return self._write_bytes(path, _toml_bytes(dumped), cls, conflicts=conflicts, fsync=fsync)
+
+    def _write_bytes(self, path: Path, data: bytes, cls: type[Model], *, conflicts: bool, fsync: bool | None) -> _Stamp:
+        """Write checked file contents under the folder's lock (the guard against conflicts included)."""
         folder = path.parent
         if not self._inside(folder):
             raise StoreError(self._outside_problem(folder))
@@ -924,12 +931,32 @@ class Store:
         self.save_group(group)
         return group
 
-    def save_meeting(self, gid: str, meeting: Meeting, *, fsync: bool | None = None) -> None:
-        """Write the meeting to `<mid>.toml`; raises StoreError, or ConflictError when another program changed it."""
+    def save_meeting(self, gid: str, meeting: Meeting | dict[str, Any], *, fsync: bool | None = None) -> None:
+        """Write the meeting to `<mid>.toml`; raises StoreError, or ConflictError when another program changed it.
+
+        `meeting` may be the meeting already dumped (`Meeting.to_toml_dict()`, as a
+        live meeting's `snapshot_toml_dict()`): the autosave then needs no deep copy
+        of the model, which at a three-hour meeting's size is several MiB at the peak.
+        """
+        if isinstance(meeting, dict):
+            self._save_meeting_data(gid, meeting, fsync=fsync)
+            return
         path = self.meeting_path(gid, meeting.id)
         stamp = self._write(path, meeting, Meeting, conflicts=True, fsync=fsync)
         with self._lock:
             self._pending[(gid, meeting.id)] = (stamp, summarize(meeting, stamp[0], stamp[1]))
+
+    def _save_meeting_data(self, gid: str, data: dict[str, Any], *, fsync: bool | None = None) -> None:
+        """`save_meeting` of a dumped meeting: the same checks (read back, conflicts, a broken file kept).
+
+        No model of the meeting is alive while the text is made: the one read
+        back lives only long enough to give the index its summary.
+        """
+        path = self.meeting_path(gid, str(data.get("id", "")))
+        summary = summarize(_readable_back(path, None, Meeting, data))
+        stamp = self._write_bytes(path, _toml_bytes(data), Meeting, conflicts=True, fsync=fsync)
+        with self._lock:
+            self._pending[(gid, summary.id)] = (stamp, replace(summary, mtime_ns=stamp[0], size=stamp[1]))
 
     def note_written(self, gid: str, summary: MeetingSummary, st: os.stat_result) -> None:
         """Tell the index about a meeting file a bulk writer wrote itself with `write_atomic` (the demo).

@@ -524,11 +524,12 @@ class MeetingScreen(Screen[None]):
     # --- saving -------------------------------------------------------------------
 
     def _save(self) -> None:
-        """Write the meeting file (on the saver's thread): copy under the lock, write outside it."""
-        live = self.live
-        with live.lock:
-            snapshot = live.meeting.model_copy(deep=True)
-        self.store.save_meeting(self.group.id, snapshot)
+        """Write the meeting file (on the saver's thread): dump under the lock, write outside it.
+
+        The dumped dictionary is the snapshot (no deep copy of the model: at a
+        three-hour meeting that copy was one more whole meeting alive at each save).
+        """
+        self.store.save_meeting(self.group.id, self.live.snapshot_toml_dict())
         if self.save_problem is not None:
             self._to_ui(self._save_recovered)
 
