@@ -989,9 +989,16 @@ class Store:
                     continue
         return sorted(meetings, key=lambda m: (m.date, m.start, m.id))
 
-    def history_index(self, gid: str) -> list[MeetingSummary]:
-        """The finished meetings, newest first, from the index file (only new or changed files are read)."""
-        rows = self._refresh_index(gid)
+    def history_index(self, gid: str, *, verify: bool = True) -> list[MeetingSummary]:
+        """The finished meetings, newest first, from the index file (only new or changed files are read).
+
+        `verify=False` trusts the index file without a stat of every meeting file
+        when the meetings folder is unchanged since the index was written (its
+        mtime, which every create, rename and delete in the folder moves). A hand
+        edit of a file in place does not move it: a caller that takes the quick
+        answer asks again with `verify=True` (the history screen does, once the quick rows are drawn).
+        """
+        rows = self._refresh_index(gid, verify=verify)
         with self._lock:
             cache = self._summaries.setdefault(gid, {})
         summaries = []
@@ -1023,8 +1030,26 @@ class Store:
         rows = {k: v for k, v in meetings.items() if isinstance(v, list) and len(v) == len(_ROW_FIELDS)}
         return _stamp(st), rows
 
-    def _refresh_index(self, gid: str) -> dict[str, list[Any]]:
-        """Bring the index of one group up to date with its folder; rewrite it only when something changed."""
+    def _mark_index(self, index_path: Path, folder: Path) -> _Stamp | None:
+        """Give the index file the meetings folder's mtime: while the folder keeps it, the index is trusted.
+
+        The index is written into the folder it describes (which moves the folder's
+        mtime), so the folder's mtime is stamped on the index file afterwards with
+        utime, which leaves the folder alone. Returns the index file's new stamp.
+        """
+        try:
+            folder_ns = os.stat(folder).st_mtime_ns
+            os.utime(index_path, ns=(folder_ns, folder_ns))
+            return _stamp(os.stat(index_path))
+        except OSError:
+            return None
+
+    def _refresh_index(self, gid: str, *, verify: bool = True) -> dict[str, list[Any]]:
+        """Bring the index of one group up to date with its folder; rewrite it only when something changed.
+
+        `verify=False`: when the folder's mtime equals the index file's (see `_mark_index`), take
+        the index as it is, without a stat of each meeting file.
+        """
         folder = self.meetings_dir(gid)
         index_path = folder / INDEX_NAME
         if not os.path.isdir(folder):
@@ -1035,11 +1060,23 @@ class Store:
         with self._lock:
             cached_stamp, rows = self._index.get(gid, (None, {}))
         try:
-            current = _stamp(os.stat(index_path))
+            index_st: os.stat_result | None = os.stat(index_path)
         except OSError:
-            current = None
+            index_st = None
+        current = None if index_st is None else _stamp(index_st)
         if current is None or current != cached_stamp:
             cached_stamp, rows = self._read_index(index_path)
+        if not verify and index_st is not None and cached_stamp == current:
+            try:
+                folder_ns: int | None = os.stat(folder).st_mtime_ns
+            except OSError:
+                folder_ns = None
+            # Marked after the folder's last change, in a later clock tick than that change: a change
+            # since would have given the folder an mtime of at least the mark's ctime (racy otherwise).
+            if folder_ns == index_st.st_mtime_ns and index_st.st_ctime_ns > folder_ns:
+                with self._lock:
+                    self._index[gid] = (cached_stamp, rows)
+                return rows
         fresh: dict[str, list[Any]] = {}
         seen: set[str] = set()
         changed = cached_stamp is None
@@ -1082,10 +1119,19 @@ class Store:
         if changed:
             payload = {"version": INDEX_VERSION, "fields": _ROW_FIELDS, "meetings": fresh}
             try:
-                st = write_atomic(index_path, json.dumps(payload, separators=(",", ":")).encode("utf-8"), fsync=False)
-                cached_stamp = _stamp(st)
+                write_atomic(index_path, json.dumps(payload, separators=(",", ":")).encode("utf-8"), fsync=False)
+                cached_stamp = self._mark_index(index_path, folder)
             except OSError:
                 cached_stamp = None  # a read-only folder: the index is only a cache
+        elif cached_stamp is not None:
+            try:
+                folder_now = os.stat(folder).st_mtime_ns
+                index_now = os.stat(index_path)
+                unmarked = folder_now != index_now.st_mtime_ns or index_now.st_ctime_ns <= folder_now
+            except OSError:
+                unmarked = False
+            if unmarked:  # the folder changed but no meeting did (a lock, a temporary), or a racy mark: mark again
+                cached_stamp = self._mark_index(index_path, folder) or cached_stamp
         with self._lock:
             self._index[gid] = (cached_stamp, fresh)
         return fresh

@@ -241,6 +241,9 @@ class HistoryScreen(HistoryBase):
 
         rows: list[HistoryRow]
         error: str
+        verify: str = ""
+        """A group id: the rows came from the quick read of the index, the full check is still to do."""
+        summaries: list[Any] | None = None
 
     @dataclass
     class SearchDone(Message):
@@ -302,11 +305,26 @@ class HistoryScreen(HistoryBase):
         from facilitator.store import StoreError
 
         try:
-            rows = rows_from_index(self.store.history_index(group_id))
+            # The index as it is when the folder is unchanged (no stat of each file); the full check
+            # follows once these rows are drawn (`_verify_index`), so a hand edit in place is found too.
+            quick = self.store.history_index(group_id, verify=False)
         except (StoreError, OSError) as error:
             self.post_message(self.IndexLoaded([], str(error)))
             return
-        self.post_message(self.IndexLoaded(rows, ""))
+        self.post_message(self.IndexLoaded(rows_from_index(quick), "", group_id, quick))
+
+    @work(thread=True, exclusive=True, group="history-verify")
+    def _verify_index(self, group_id: str, quick: list[Any]) -> None:
+        """Check every meeting file against the index; show the rows again only if something changed."""
+        from facilitator.store import StoreError
+
+        try:
+            checked = self.store.history_index(group_id)
+        except (StoreError, OSError) as error:
+            self.post_message(self.IndexLoaded([], str(error)))
+            return
+        if len(checked) != len(quick) or any(a is not b for a, b in zip(checked, quick)):
+            self.post_message(self.IndexLoaded(rows_from_index(checked), ""))
 
     @on(IndexLoaded)
     def _index_loaded(self, message: IndexLoaded) -> None:
@@ -317,6 +335,8 @@ class HistoryScreen(HistoryBase):
             self.search(self.search_text)  # typed while the list was being read
         else:
             self._refresh_table()
+        if message.verify:
+            self.call_after_refresh(self._verify_index, message.verify, message.summaries or [])
 
     # ----------------------------------------------------------------- table
 
