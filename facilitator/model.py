@@ -187,6 +187,8 @@ class Item(AgendaItem):
     cues_done: list[int] = Field(default_factory=list)
     deferred: bool = False
     """Moved to the next meeting."""
+    moved_from: Ident = ""
+    """The id of the meeting this item was moved from (it was not reached or was deferred there)."""
 
 
 class Roles(Model):
@@ -257,6 +259,15 @@ class Grouping(Model):
     talk_minutes: int = Field(default=25, ge=0, le=600)
 
 
+class Reopening(Model):
+    """An ended meeting opened again for corrections (`[[reopened]]`)."""
+
+    at: AwareDatetime
+    """When it was opened again."""
+    closed_at: AwareDatetime | None = None
+    """When the corrections were ended (the meeting's own `ended_at` stays as it was)."""
+
+
 class Meeting(Model):
     """One meeting: `groups/<group>/meetings/<id>.toml`."""
 
@@ -282,6 +293,8 @@ class Meeting(Model):
     """The meeting's theme (temaoplæg), e.g. one of planning.themes()."""
     evaluation: bool = False
     """The evaluation meeting about half a year after the group's first meeting."""
+    reopened: list[Reopening] = Field(default_factory=list)
+    """Each time the ended meeting was opened again for corrections (the minutes say they were amended)."""
 
     @field_validator("schema_version")
     @classmethod
