@@ -291,6 +291,23 @@ class FacilitatorApp(App[None]):
         if home is not None:
             self.switch_screen(home)
 
+    async def action_quit(self) -> None:
+        """ctrl+q: quit, unless a screen holds something that cannot be saved (then ask first)."""
+        for screen in reversed(self.screen_stack):
+            problem = getattr(screen, "leave_problem", None)
+            message = problem() if callable(problem) else None
+            if message:
+                from facilitator.screens.meeting_dialogs import UnsavedDialog
+
+                rescue = getattr(screen, "rescue_path", None)
+                self.push_screen(UnsavedDialog(message, rescue), self._quit_answered)
+                return
+        self.exit()
+
+    def _quit_answered(self, leave: object) -> None:
+        if leave is True:
+            self.exit()
+
     def action_help(self) -> None:
         """F1 (and the palette's "Help"): the keys of the current screen, in the help screen."""
         from facilitator.screens.help import HelpScreen, show_help

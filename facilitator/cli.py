@@ -129,6 +129,7 @@ def make_parser() -> argparse.ArgumentParser:
         "meeting", parents=[common], help=_h("cli.help_meeting"), description=_h("cli.help_meeting")
     )
     meeting.add_argument("meeting_id", metavar="ID", help=_h("cli.help_meeting_id"))
+    meeting.add_argument("--reopen", action="store_true", help=_h("cli.help_reopen"))
     commands.add_parser("history", parents=[common], help=_h("cli.help_history"), description=_h("cli.help_history"))
     wall = commands.add_parser("wall", parents=[common], help=_h("cli.help_wall"), description=_h("cli.help_wall"))
     wall.add_argument("meeting_id", metavar="ID", nargs="?", default=None, help=_h("cli.help_wall_id"))
@@ -207,7 +208,7 @@ def _app_for(args: argparse.Namespace, root: Path, language: str, clock: Clock |
 
     command: tuple[str, ...]
     if args.command == "meeting":
-        command = ("meeting", args.meeting_id)
+        command = ("meeting", args.meeting_id, "reopen") if args.reopen else ("meeting", args.meeting_id)
     elif args.command == "wall":
         command = ("wall",) if args.meeting_id is None else ("wall", args.meeting_id)
     elif args.command == "history":

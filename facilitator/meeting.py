@@ -17,11 +17,24 @@ Only a few things live in memory, because they are about the screen, not
 about what happened: which over-time bells have rung and which over-time
 prompts the moderator has answered.
 
-Every mutating method takes `self.lock` (an `RLock`; the autosave thread
-serialises the model under the same lock through `snapshot_toml_dict()`),
-changes the model, and then calls `on_change()` (the screen wires it to
-`AutoSaver.request()`). Methods that could not do anything (no item running,
-the meeting has ended...) return False or None and do not call `on_change()`.
+Every mutating method runs inside `self._step(label)`: it takes `self.lock`
+(an `RLock`; the autosave thread serialises the model under the same lock
+through `snapshot_toml_dict()`), records the change as one undo step
+(facilitator/undo.py), and then calls `on_change()` (the screen wires it to
+`AutoSaver.request()`). `undo()` and `redo()` go back and forth through those
+steps (at least 50), and the file follows: what is undone is undone on disk.
+Methods that could not do anything (no item running, the meeting has
+ended...) return False or None and record nothing.
+
+Each member keeps one number for the whole meeting (`attendance.numbers`,
+given at check-in; a late arrival takes the lowest free one), the same in the
+check-in, the speakers and every dialog; digit keys 1-9 and 0 (10) name them.
+
+Besides running, a meeting can be ended with its unreached items marked as
+moved (`end_meeting(move_unreached=True)`), put back to planned
+(`reset_to_planned`), resumed after a long gap without counting the time away
+(`continue_from`), and reopened after its end for corrections (`reopen`,
+recorded in `[[reopened]]`; the meeting's times are not touched).
 This module never imports Textual.
 """
 
@@ -30,7 +43,8 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal, NamedTuple
@@ -44,11 +58,14 @@ from facilitator.model import (
     Item,
     Meeting,
     PresenceStatus,
+    Reopening,
+    Roles,
     Span,
     Speaking,
     TimeOut,
     TimeOutOutcome,
 )
+from facilitator.undo import History, Step
 
 __all__ = [
     "CHECKIN_CYCLE",
@@ -61,6 +78,7 @@ __all__ = [
     "deferred_items",
     "fill_cue",
     "format_share",
+    "number_key",
 ]
 
 CHECKIN_CYCLE: tuple[PresenceStatus, ...] = ("present", "absent_notified", "absent")
@@ -73,12 +91,23 @@ ItemState = Literal["done", "current", "coming", "deferred"]
 Outcome = Literal["continue", "change_subject", "close_item"]
 
 
+DIGITS = "1234567890"
+"""The digit keys in number order: '1' is number 1, '0' is number 10."""
+
+
+def number_key(number: int | None) -> str:
+    """The digit key of a member's number ('1'..'9', '0' for 10), '' beyond ten or for none."""
+    return DIGITS[number - 1] if number is not None and 1 <= number <= len(DIGITS) else ""
+
+
 class CheckinRow(NamedTuple):
     """One line of the check-in list."""
 
     member_id: str
     name: str
     status: PresenceStatus
+    number: int = 0
+    """The member's number in this meeting (its digit key: `number_key`)."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +196,9 @@ class LiveMeeting:
         self.on_change = on_change
         self.lock = threading.RLock()
         """Held around every change of the model; the saver serialises under it too."""
-        self._resumed = meeting.status == "live"
+        self._resumed = meeting.status == "live" or self._reopening_open()
+        self.history = History()
+        """The undo and redo steps of this session (in memory)."""
         self._bells_rung: set[int] = set()
         self._overtime_answered: set[int] = set()
         if self._resumed and self.is_over:
@@ -179,6 +210,72 @@ class LiveMeeting:
     def _changed(self) -> None:
         if self.on_change is not None:
             self.on_change()
+
+    @contextmanager
+    def _step(self, label: str | Callable[[], str]) -> Iterator[list[Speaking]]:
+        """Make one change under the lock and record it as an undo step; report it when something changed.
+
+        `label` says what the change is (a callable is asked after the change,
+        when the label names what it did). A change that takes speaking turns
+        away puts them into the list it is given (only a reset does).
+        """
+        removed: list[Speaking] = []
+        with self.lock:
+            before = self.history.begin(self.meeting)
+            yield removed
+            text = label() if callable(label) else label
+            step = self.history.finish(self.meeting, text, before, removed)
+        if step is not None:
+            self._changed()
+
+    # -------------------------------------------------------------- undo
+
+    @property
+    def can_undo(self) -> bool:
+        """There is a change to take back."""
+        return self.history.depth > 0
+
+    @property
+    def can_redo(self) -> bool:
+        """There is an undone change to make again."""
+        return self.history.redo_depth > 0
+
+    @property
+    def undo_depth(self) -> int:
+        """How many changes can be taken back (the typing guard undoes back to a depth)."""
+        return self.history.depth
+
+    def undo(self) -> str | None:
+        """ctrl+z: take back the newest change; what it was, or None when there is nothing to undo."""
+        with self.lock:
+            step = self.history.undo(self.meeting)
+        return self._after_history(step)
+
+    def redo(self) -> str | None:
+        """ctrl+y: make the newest undone change again; what it was, or None."""
+        with self.lock:
+            step = self.history.redo(self.meeting)
+        return self._after_history(step)
+
+    def undo_to(self, depth: int) -> list[str]:
+        """Undo until only `depth` steps are left; what was undone, newest first."""
+        labels: list[str] = []
+        while self.history.depth > max(0, depth):
+            label = self.undo()
+            if label is None:
+                break
+            labels.append(label)
+        return labels
+
+    def _after_history(self, step: Step | None) -> str | None:
+        if step is None:
+            return None
+        self._bells_rung.discard(self.meeting.current_item)
+        self._overtime_answered.discard(self.meeting.current_item)
+        if self.is_over:
+            self._bells_rung.add(self.meeting.current_item)  # an undo never rings the bell again
+        self._changed()
+        return step.label
 
     def _now(self) -> datetime:
         return self.clock.now()
@@ -240,11 +337,38 @@ class LiveMeeting:
         return self.meeting.attendance.checked_in_at is not None
 
     def checkin_rows(self) -> list[CheckinRow]:
-        """Every active member in roster order with their presence (present unless marked otherwise)."""
+        """Every member with a number in this meeting, in number order, with their presence.
+
+        Before check-in these are the active members in roster order (present
+        unless marked otherwise); the numbers are kept from the check-in on.
+        """
         attendance = self.meeting.attendance
+        numbers = self.numbers()
+        ordered = sorted(numbers, key=lambda mid: numbers[mid])
         return [
-            CheckinRow(m.id, m.name, attendance.status_of(m.id) or "present") for m in self.group.active_members
+            CheckinRow(mid, self.name_of(mid), attendance.status_of(mid) or "present", numbers[mid])
+            for mid in ordered
+            if self.group.member(mid) is not None
         ]
+
+    def numbers(self) -> dict[str, int]:
+        """Each member's number in this meeting: stored from the check-in on, before it the roster order."""
+        stored = self.meeting.attendance.numbers
+        if stored:
+            return dict(stored)
+        return {m.id: n for n, m in enumerate(self.group.active_members, start=1)}
+
+    def number_of(self, member_id: str) -> int | None:
+        """The member's number in this meeting (None when they have none)."""
+        return self.numbers().get(member_id)
+
+    def _give_number(self, member_id: str) -> None:
+        """A member without a number (added to the group since the check-in) takes the lowest free one."""
+        numbers = self.meeting.attendance.numbers
+        if not numbers or member_id in numbers:
+            return
+        taken = set(numbers.values())
+        numbers[member_id] = next(n for n in range(1, len(taken) + 2) if n not in taken)
 
     def _place(self, member_id: str, status: PresenceStatus) -> None:
         """Put the member in exactly one of the attendance lists."""
@@ -265,11 +389,15 @@ class LiveMeeting:
         """Set a member's presence: at check-in it fills the lists; later the change is stored with its time."""
         if status not in CHECKIN_CYCLE or self.group.member(member_id) is None:
             return False
+        if self.correcting:
+            return self.correct_presence(member_id, status)
         if self.checked_in:
             return self._mark(member_id, status)
-        with self.lock:
+        if self.finished:
+            return False
+        label = t("meeting.undo_presence", name=self.name_of(member_id), status=t(f"meeting.status_{status}"))
+        with self._step(label):
             self._place(member_id, status)
-        self._changed()
         return True
 
     def cycle_presence(self, member_id: str) -> PresenceStatus | None:
@@ -279,13 +407,15 @@ class LiveMeeting:
         return new if self.set_presence(member_id, new) else None
 
     def confirm_checkin(self) -> bool:
-        """Confirm the check-in: store the lists, one attendance change per member, status "live"."""
+        """Confirm the check-in: numbers and lists stored, one attendance change per member, status "live"."""
         if self.checked_in or self.finished:
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_checkin")):
             now = self._now()
             attendance = self.meeting.attendance
-            for row in self.checkin_rows():
+            rows = self.checkin_rows()
+            attendance.numbers = {row.member_id: row.number for row in rows}
+            for row in rows:
                 self._place(row.member_id, row.status)
                 attendance.changes.append(AttendanceChange(member=row.member_id, status=row.status, at=now))
             order = {m.id: n for n, m in enumerate(self.group.members)}
@@ -295,20 +425,30 @@ class LiveMeeting:
             self.meeting.status = "live"
             if self.meeting.started_at is None:
                 self.meeting.started_at = now
-        self._changed()
+            self._drop_absent_roles()
         return True
 
+    def _drop_absent_roles(self) -> None:
+        """Today's roles are held by members present: a planned role holder who is not here holds none."""
+        roles = self.meeting.roles
+        present = set(self.meeting.attendance.present)
+        for name in ("moderator", "minute_taker", "boundary_keeper", "host"):
+            if getattr(roles, name) and getattr(roles, name) not in present:
+                setattr(roles, name, "")
+        roles.theme_owners = [mid for mid in roles.theme_owners if mid in present]
+
     def _mark(self, member_id: str, status: PresenceStatus) -> bool:
-        if not self.checked_in or self.group.member(member_id) is None:
+        if not self.checked_in or self.finished or self.group.member(member_id) is None:
             return False
         if self.meeting.attendance.status_of(member_id) == status:
             return False
-        with self.lock:
+        key = "meeting.undo_arrival" if status == "present" else "meeting.undo_leave"
+        with self._step(t(key, name=self.name_of(member_id))):
             if status != "present" and self.current_speaker == member_id:
                 self._stop_speaker()
+            self._give_number(member_id)
             self._place(member_id, status)
             self.meeting.attendance.changes.append(AttendanceChange(member=member_id, status=status, at=self._now()))
-        self._changed()
         return True
 
     def mark_arrival(self, member_id: str) -> bool:
@@ -319,19 +459,53 @@ class LiveMeeting:
         """A member left early: absent from now on (stored with the time); stops them speaking."""
         return self._mark(member_id, "absent")
 
+    def correct_presence(self, member_id: str, status: PresenceStatus) -> bool:
+        """In corrections after the end: the member was `status` for the whole meeting (their changes replaced)."""
+        attendance = self.meeting.attendance
+        if not self.correcting or self.group.member(member_id) is None or attendance.status_of(member_id) == status:
+            return False
+        label = t("meeting.undo_presence", name=self.name_of(member_id), status=t(f"meeting.status_{status}"))
+        with self._step(label):
+            at = attendance.checked_in_at or self.meeting.started_at or self._now()
+            attendance.changes = [c for c in attendance.changes if c.member != member_id]
+            attendance.changes.append(AttendanceChange(member=member_id, status=status, at=at))
+            attendance.changes.sort(key=lambda c: c.at)
+            self._give_number(member_id)
+            self._place(member_id, status)
+        return True
+
     def present_members(self) -> list[str]:
-        """Ids of the members present, in roster order (the screen numbers them 1-9, 0)."""
+        """Ids of the members present, in number order (then anyone present without a number)."""
         present = self.meeting.attendance.present
-        roster = [m.id for m in self.group.members if m.id in present]
-        return roster + [mid for mid in present if mid not in roster]
+        numbers = self.numbers()
+        numbered = sorted((mid for mid in present if mid in numbers), key=lambda mid: numbers[mid])
+        return numbered + [mid for mid in present if mid not in numbers]
 
     def member_for_digit(self, digit: str) -> str | None:
-        """The present member a digit key stands for ('1'-'9', then '0' for the tenth)."""
-        if len(digit) != 1 or not digit.isdigit():
+        """The member a digit key stands for ('1'-'9', '0' for number 10), present or not."""
+        if len(digit) != 1 or digit not in DIGITS:
             return None
-        index = (int(digit) - 1) % 10
-        members = self.present_members()
-        return members[index] if index < len(members) else None
+        number = DIGITS.index(digit) + 1
+        return next((mid for mid, n in self.numbers().items() if n == number), None)
+
+    # ------------------------------------------------------------------ roles
+
+    ROLE_NAMES = ("moderator", "minute_taker", "boundary_keeper", "host")
+    """The single roles of a meeting (theme owners are a list)."""
+
+    def set_roles(self, roles: Roles) -> bool:
+        """Today's roles (member ids; theme owners a list). True when they changed."""
+        if roles.model_dump() == self.meeting.roles.model_dump():
+            return False
+        with self._step(t("meeting.undo_roles")):
+            self.meeting.roles = roles.model_copy(deep=True)
+        return True
+
+    @property
+    def roles_missing(self) -> bool:
+        """No moderator, minute-taker or boundary keeper is set for today."""
+        roles = self.meeting.roles
+        return not (roles.moderator and roles.minute_taker and roles.boundary_keeper)
 
     def name_of(self, member_id: str) -> str:
         """The member's name (the id when unknown)."""
@@ -483,13 +657,13 @@ class LiveMeeting:
         """
         if not self.is_live or self.current is None or self.timeout_running:
             return None
-        with self.lock:
+        key = "meeting.undo_pause" if self.running else "meeting.undo_start"
+        with self._step(t(key, title=self._item_title())):
             if self.running:
                 self._pause()
             else:
                 self._start(self.meeting.current_item)
             result = self.running
-        self._changed()
         return result
 
     def next_item(self) -> bool:
@@ -499,9 +673,8 @@ class LiveMeeting:
         """
         if not self.is_live or self.current is None or self.timeout_running:
             return False
-        with self.lock:
+        with self._step(lambda: t("meeting.undo_next", title=self._item_title())):
             moved = self._advance()
-        self._changed()
         return moved
 
     def _advance(self) -> bool:
@@ -516,14 +689,20 @@ class LiveMeeting:
         """p: go back to the previous item; it runs on if the current item was running, else stays paused."""
         if not self.is_live or self.meeting.current_item == 0 or self.timeout_running:
             return False
-        with self.lock:
+        with self._step(lambda: t("meeting.undo_previous", title=self._item_title())):
             was_running = self.running
             self._pause()
             self.meeting.current_item -= 1
             if was_running:
                 self._start(self.meeting.current_item)
-        self._changed()
         return True
+
+    def _item_title(self, index: int | None = None) -> str:
+        """"N. Title" of an item (default: the current one), as the undo notices name it."""
+        i = self._index(index)
+        if not 0 <= i < len(self.meeting.items):
+            return ""
+        return f"{i + 1}. {self.meeting.items[i].title}"
 
     def adjust_plan(self, delta_minutes: int) -> int | None:
         """+ and -: change the current item's plan by whole minutes (never below 0). The new plan."""
@@ -533,9 +712,8 @@ class LiveMeeting:
         new = min(24 * 60, max(0, item.planned_minutes + delta_minutes))
         if new == item.planned_minutes:
             return new
-        with self.lock:
+        with self._step(t("meeting.undo_plan", title=self._item_title(), minutes=new)):
             item.planned_minutes = new
-        self._changed()
         return new
 
     # ------------------------------------------------------------- planned end
@@ -664,7 +842,7 @@ class LiveMeeting:
             and self.meeting.items[i].planned_minutes > 0
         ]
         taken: dict[int, int] = {}
-        with self.lock:
+        with self._step(t("meeting.undo_take", title=self._item_title(), minutes=amount)):
             for _ in range(amount):
                 candidates = [i for i in eligible if self.meeting.items[i].planned_minutes > 0]
                 if not candidates:
@@ -676,7 +854,6 @@ class LiveMeeting:
             item = self.meeting.items[current]
             item.planned_minutes = min(24 * 60, item.planned_minutes + amount)
             self._overtime_answered.add(current)
-        self._changed()
         return dict(sorted(taken.items()))
 
     def extend(self, minutes: int | None = None) -> int:
@@ -689,10 +866,9 @@ class LiveMeeting:
         if item is None or self.finished or (minutes is None and not self.is_over):
             return 0
         amount = self._overrun_minutes() if minutes is None else max(1, minutes)
-        with self.lock:
+        with self._step(t("meeting.undo_extend", title=self._item_title(), minutes=amount)):
             item.planned_minutes = min(24 * 60, item.planned_minutes + amount)
             self._overtime_answered.add(self.meeting.current_item)
-        self._changed()
         return amount
 
     def defer_current(self) -> bool:
@@ -704,7 +880,7 @@ class LiveMeeting:
         item = self.current
         if item is None or not self.is_live or self.timeout_running:
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_defer", title=self._item_title())):
             self._pause()
             item.deferred = True
             self._overtime_answered.add(self.meeting.current_item)
@@ -714,7 +890,6 @@ class LiveMeeting:
                 self.meeting.current_item += 1
                 self._start(self.meeting.current_item)
                 moved = True
-        self._changed()
         return moved
 
     # ---------------------------------------------------------------- speakers
@@ -748,23 +923,23 @@ class LiveMeeting:
         """
         if not self.running or self.timeout_running or member_id not in self.meeting.attendance.present:
             return False
-        with self.lock:
+        key = "meeting.undo_speaker_off" if self.current_speaker == member_id else "meeting.undo_speaker_on"
+        with self._step(t(key, name=self.name_of(member_id))):
             same = self.current_speaker == member_id
             self._stop_speaker()
             if not same:
                 self.meeting.speaking.append(
                     Speaking(member=member_id, item=self.meeting.current_item, start=self._now())
                 )
-        self._changed()
         return True
 
     def stop_speaker(self) -> bool:
         """Stop the current speaker (if any)."""
-        if self.current_speaker is None:
+        speaker = self.current_speaker
+        if speaker is None:
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_speaker_off", name=self.name_of(speaker))):
             self._stop_speaker()
-        self._changed()
         return True
 
     # ---------------------------------------------------------------- time-out
@@ -789,7 +964,7 @@ class LiveMeeting:
         """t / ctrl+t: a time-out. The item timer and the speaker stop; by default the boundary keeper called it."""
         if not self.is_live or self.timeout_running:
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_timeout_start")):
             was_running = self.running
             self._pause()
             caller = self.meeting.roles.boundary_keeper if called_by is None else called_by
@@ -801,17 +976,15 @@ class LiveMeeting:
                     item_was_running=was_running,
                 )
             )
-        self._changed()
         return True
 
     def set_timeout_caller(self, member_id: str) -> bool:
         """Change who called the running time-out."""
         timeout = self.current_timeout
-        if timeout is None:
+        if timeout is None or timeout.called_by == member_id:
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_caller", name=self.name_of(member_id) if member_id else "–")):
             timeout.called_by = member_id
-        self._changed()
         return True
 
     def end_timeout(self, outcome: Outcome, note: str = "", note_in_minutes: bool = False) -> bool:
@@ -825,14 +998,13 @@ class LiveMeeting:
         timeout = self.current_timeout
         if timeout is None or outcome not in ("continue", "change_subject", "close_item"):
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_timeout_end", outcome=t(f"meeting.outcome_{outcome}"))):
             self._finish_timeout(timeout, outcome, note, note_in_minutes)
             if outcome == "close_item":
                 if timeout.item == self.meeting.current_item:
                     self._advance()
             elif timeout.item_was_running and timeout.item == self.meeting.current_item:
                 self._start(self.meeting.current_item)
-        self._changed()
         return True
 
     def _finish_timeout(self, timeout: TimeOut, outcome: TimeOutOutcome, note: str, note_in_minutes: bool) -> None:
@@ -866,7 +1038,7 @@ class LiveMeeting:
         """
         if not self.is_live or self.current is None or self.timeout_running or not groups:
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_grouping", count=len(groups))):
             index = self.meeting.current_item
             if not self.running:
                 self._start(index)
@@ -877,7 +1049,6 @@ class LiveMeeting:
             lines = [t("meeting.groups_heading", language=lang, minutes=talk_minutes)]
             lines += [f"- {', '.join(self.name_of(mid) for mid in g)}" for g in groups]
             self._add_to_section(index, "\n".join(lines))
-        self._changed()
         return True
 
     def current_grouping(self) -> Grouping | None:
@@ -951,14 +1122,14 @@ class LiveMeeting:
         item = self.current
         if item is None or not 0 <= index < len(item.cues):
             return None
-        with self.lock:
+        key = "meeting.undo_cue_off" if index in item.cues_done else "meeting.undo_cue_on"
+        with self._step(t(key, cue=item.cues[index][:40])):
             if index in item.cues_done:
                 item.cues_done = [n for n in item.cues_done if n != index]
                 result = False
             else:
                 item.cues_done = sorted({*item.cues_done, index})
                 result = True
-        self._changed()
         return result
 
     def tick_cue_matching(self, keyword: str) -> list[int]:
@@ -970,18 +1141,39 @@ class LiveMeeting:
         hits = [n for n, text in enumerate(item.cues) if needle in text.casefold() and n not in item.cues_done]
         if not hits:
             return []
-        with self.lock:
+        with self._step(t("meeting.undo_cue_on", cue=item.cues[hits[0]][:40])):
             item.cues_done = sorted({*item.cues_done, *hits})
-        self._changed()
         return hits
 
     # --------------------------------------------------------------------- end
 
-    def end_meeting(self) -> bool:
-        """e (confirmed): close the running item, stop the speaker, end a time-out (continue); status finished."""
+    def unreached_items(self) -> list[int]:
+        """Items the meeting has not reached: never started, not moved already, and worth moving.
+
+        Breaks and untimed items (like "Any other business") are not offered.
+        """
+        found = []
+        for n, item in enumerate(self.meeting.items):
+            if item.spans or item.deferred or item.kind == "break" or not self.is_timed(n):
+                continue
+            if n < self.meeting.current_item:
+                continue
+            found.append(n)
+        return found
+
+    def end_meeting(self, move_unreached: bool = False) -> bool:
+        """End the meeting (confirmed): close the running item, stop the speaker, end a time-out (continue).
+
+        With `move_unreached` the items not reached are marked as moved to the
+        next meeting (`deferred`; the screen copies them onto the next planned
+        meeting's agenda). Status finished.
+        """
         if self.finished:
             return False
-        with self.lock:
+        with self._step(t("meeting.undo_end")):
+            if move_unreached:
+                for n in self.unreached_items():
+                    self.meeting.items[n].deferred = True
             timeout = self.current_timeout
             if timeout is not None:
                 self._finish_timeout(timeout, "continue", "", False)
@@ -991,5 +1183,122 @@ class LiveMeeting:
             self.meeting.ended_at = now
             if self.meeting.started_at is None:
                 self.meeting.started_at = now
-        self._changed()
+        return True
+
+    # ------------------------------------------------------- reset, resume, reopen
+
+    @property
+    def tried_out(self) -> bool:
+        """Something was recorded (a check-in, a span, a turn): a reset has something to undo."""
+        meeting = self.meeting
+        return (
+            meeting.status != "planned"
+            or meeting.attendance.checked_in_at is not None
+            or any(item.spans for item in meeting.items)
+            or bool(meeting.speaking or meeting.timeouts or meeting.groupings)
+        )
+
+    def reset_to_planned(self, keep_minutes: bool = False) -> bool:
+        """Put a meeting that was tried out back to planned: no check-in, no times, nothing ticked.
+
+        The absence notices stay; the minutes stay only with `keep_minutes`.
+        Undoable like every change. False when there is nothing to reset or
+        the meeting has ended.
+        """
+        if self.finished or not self.tried_out:
+            return False
+        with self._step(t("meeting.undo_reset")) as removed:
+            meeting = self.meeting
+            attendance = meeting.attendance
+            notified = list(attendance.absent_notified)
+            attendance.present, attendance.absent, attendance.changes = [], [], []
+            attendance.absent_notified = notified
+            attendance.checked_in_at = None
+            attendance.numbers = {}
+            for item in meeting.items:
+                item.spans, item.cues_done, item.deferred = [], [], False
+            removed.extend(meeting.speaking)
+            meeting.speaking = []
+            meeting.timeouts, meeting.groupings = [], []
+            meeting.current_item = 0
+            meeting.started_at = meeting.ended_at = None
+            meeting.status = "planned"
+            if not keep_minutes:
+                meeting.minutes = ""
+        self._bells_rung.clear()
+        self._overtime_answered.clear()
+        self._resumed = False
+        return True
+
+    def last_activity(self) -> datetime | None:
+        """The newest instant the meeting recorded (a start, an end, a turn, a change): when it last ran."""
+        meeting = self.meeting
+        instants = [meeting.started_at, meeting.attendance.checked_in_at]
+        for item in meeting.items:
+            for span in item.spans:
+                instants += [span.start, span.end]
+        for turn in meeting.speaking[-3:]:
+            instants += [turn.start, turn.end]
+        for timeout in meeting.timeouts:
+            instants += [timeout.start, timeout.end]
+        instants += [change.at for change in meeting.attendance.changes]
+        known = [instant for instant in instants if instant is not None]
+        return max(known) if known else None
+
+    def gap_since(self, last_saved: datetime | None) -> float:
+        """Seconds since the meeting last ran (the later of `last_saved` and its newest instant), 0 if unknown."""
+        candidates = [instant for instant in (last_saved, self.last_activity()) if instant is not None]
+        if not candidates or self.meeting.status != "live":
+            return 0.0
+        return max(0.0, _seconds(self._now() - max(candidates)))
+
+    def continue_from(self, last_saved: datetime | None) -> bool:
+        """Go on with the old times after a long gap: what ran stops at `last_saved`; the time away counts nowhere.
+
+        The running item is paused, the speaker stopped and a running time-out
+        ended at the moment the meeting was last saved (or its newest instant),
+        so the file holds no span that did not happen. Undoable.
+        """
+        if self.meeting.status != "live":
+            return False
+        candidates = [instant for instant in (last_saved, self.last_activity()) if instant is not None]
+        if not candidates:
+            return False
+        at = min(max(candidates), self._now())
+        with self._step(t("meeting.undo_continue")):
+            for item in self.meeting.items:
+                if item.spans and item.spans[-1].end is None:
+                    item.spans[-1].end = max(at, item.spans[-1].start)
+            for turn in self.meeting.speaking:
+                if turn.end is None:
+                    turn.end = max(at, turn.start)
+            timeout = self.current_timeout
+            if timeout is not None:
+                timeout.end = max(at, timeout.start)
+        self._bells_rung.add(self.meeting.current_item)
+        return True
+
+    def _reopening_open(self) -> bool:
+        reopened = self.meeting.reopened
+        return self.meeting.status == "finished" and bool(reopened) and reopened[-1].closed_at is None
+
+    @property
+    def correcting(self) -> bool:
+        """The ended meeting is open again for corrections (the minutes, roles and attendance can change)."""
+        return self._reopening_open()
+
+    def reopen(self) -> bool:
+        """Open an ended meeting again for corrections: a `[[reopened]]` entry; the meeting's times stay."""
+        if not self.finished or self.correcting:
+            return False
+        with self._step(t("meeting.undo_reopen")):
+            self.meeting.reopened.append(Reopening(at=self._now()))
+        return True
+
+    def close_corrections(self) -> bool:
+        """The corrections are done: the reopening gets its end."""
+        if not self.correcting:
+            return False
+        with self._step(t("meeting.undo_close_corrections")):
+            self.meeting.reopened[-1].closed_at = self._now()
         return True

@@ -217,6 +217,18 @@ class Attendance(Model):
     absent: list[Ident] = Field(default_factory=list)
     checked_in_at: AwareDatetime | None = None
     changes: list[AttendanceChange] = Field(default_factory=list)
+    numbers: dict[Ident, int] = Field(default_factory=dict)
+    """Each member's number for the whole meeting (the digit key, 10 = '0'), given at check-in;
+    a late arrival without one takes the lowest free number. Nobody is ever renumbered."""
+
+    @field_validator("numbers")
+    @classmethod
+    def _numbers(cls, value: dict[str, int]) -> dict[str, int]:
+        if any(n < 1 for n in value.values()):
+            raise ValueError("member numbers start at 1")
+        if len(set(value.values())) != len(value):
+            raise ValueError("two members have the same number")
+        return value
 
     def status_of(self, member_id: str) -> PresenceStatus | None:
         if member_id in self.present:

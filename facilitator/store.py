@@ -232,10 +232,10 @@ def toml_bytes(model: Model) -> bytes:
     written on one line with escapes, which round-trips exactly. Lone
     surrogates (not valid UTF-8, so not storable) become U+FFFD.
     """
-    return _toml_bytes(model.to_toml_dict())
+    return toml_dict_bytes(model.to_toml_dict())
 
 
-def _toml_bytes(data: dict[str, Any]) -> bytes:
+def toml_dict_bytes(data: dict[str, Any]) -> bytes:
     """`toml_bytes` of an already dumped model (`model.to_toml_dict()`).
 
     toml_text writes what tomli_w writes, only quicker (a big meeting is saved
@@ -846,7 +846,7 @@ class Store:
     def _write(self, path: Path, model: Model, cls: type[Model], *, conflicts: bool, fsync: bool | None) -> _Stamp:
         dumped = model.to_toml_dict()
         _readable_back(path, model, cls, dumped)
-        return self._write_bytes(path, _toml_bytes(dumped), cls, conflicts=conflicts, fsync=fsync)
+        return self._write_bytes(path, toml_dict_bytes(dumped), cls, conflicts=conflicts, fsync=fsync)
 
     def _write_bytes(self, path: Path, data: bytes, cls: type[Model], *, conflicts: bool, fsync: bool | None) -> _Stamp:
         """Write checked file contents under the folder's lock (the guard against conflicts included)."""
@@ -954,7 +954,7 @@ class Store:
         """
         path = self.meeting_path(gid, str(data.get("id", "")))
         summary = summarize(_readable_back(path, None, Meeting, data))
-        stamp = self._write_bytes(path, _toml_bytes(data), Meeting, conflicts=True, fsync=fsync)
+        stamp = self._write_bytes(path, toml_dict_bytes(data), Meeting, conflicts=True, fsync=fsync)
         with self._lock:
             self._pending[(gid, summary.id)] = (stamp, replace(summary, mtime_ns=stamp[0], size=stamp[1]))
 
@@ -1304,6 +1304,52 @@ class _AnyToml(Model):
 # --------------------------------------------------------------------------- autosave
 
 
+RESCUE_DIR_VARIABLE = "FACILITATOR_RESCUE_DIR"
+"""Environment variable: the folder for rescue copies (tests; a USB stick)."""
+
+
+def rescue_dirs() -> list[Path]:
+    """Where a rescue copy may go, first choice first: all outside the data folder.
+
+    `$FACILITATOR_RESCUE_DIR` when set; else the user's state folder (platformdirs),
+    the system's temporary folder (often memory, so it works on a full disk) and
+    the home folder, each in a subfolder of its own.
+    """
+    override = os.environ.get(RESCUE_DIR_VARIABLE)
+    if override:
+        return [Path(override)]
+    import tempfile
+
+    from platformdirs import user_state_dir
+
+    user = re.sub(r"[^A-Za-z0-9_-]", "", os.environ.get("USER") or os.environ.get("USERNAME") or "") or "user"
+    return [
+        Path(user_state_dir("facilitator")) / "rescue",
+        Path(tempfile.gettempdir()) / f"facilitator-rescue-{user}",
+        Path.home() / "facilitator-rescue",
+    ]
+
+
+def write_rescue_copy(name: str, data: bytes, data_dir: Path | None = None) -> Path | None:
+    """Write a rescue copy of a file that cannot be saved in the data folder; its path, or None.
+
+    The copy goes to the first of `rescue_dirs()` that takes it (folder 0700,
+    file 0600, written atomically), never inside `data_dir`. It is meant for
+    the user alone: it holds the whole meeting, confidential lines included.
+    """
+    inside = data_dir.resolve() if data_dir is not None else None
+    for folder in rescue_dirs():
+        try:
+            if inside is not None and folder.resolve().is_relative_to(inside):
+                continue
+            path = folder / name
+            write_atomic(path, data)
+            return path
+        except OSError:
+            continue
+    return None
+
+
 class AutoSaver:
     """Debounced saving on a background thread.
 
@@ -1312,7 +1358,10 @@ class AutoSaver:
     waits longer than `delay` even while requests keep coming. `flush()` saves
     at once (from any thread) and waits; saves never overlap. A failing save
     goes to `on_error`; the saver stays dirty and tries again on the next
-    request or flush (not in a busy loop).
+    request or flush, and by itself every `retry` seconds, so once the disk
+    has room again everything is written without anyone asking. `saved_at`
+    (a `time.time()`) is the moment of the last write that reached the disk:
+    only that may be reported as saved.
     """
 
     def __init__(
@@ -1320,11 +1369,16 @@ class AutoSaver:
         save: Callable[[], None],
         delay: float = 1.0,
         on_error: Callable[[Exception], None] | None = None,
+        retry: float = 3.0,
     ) -> None:
         self._save = save
         self.delay = delay
+        self.retry = retry
         self._on_error = on_error
         self.last_error: Exception | None = None
+        """The error of the last save, None once a save succeeded."""
+        self.saved_at: float | None = None
+        """When the last save reached the disk (time.time()), None before the first."""
         self._cond = threading.Condition()
         self._save_lock = threading.Lock()
         self._dirty = False
@@ -1338,6 +1392,17 @@ class AutoSaver:
         """True while some change has not been saved."""
         with self._cond:
             return self._dirty
+
+    @property
+    def failing(self) -> bool:
+        """The last save failed and something is still unsaved."""
+        return self.last_error is not None and self.dirty
+
+    def stop(self) -> None:
+        """Stop the thread without saving (after a last failed flush: nothing more can be done here)."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
 
     def request(self) -> None:
         """Something changed: save within `delay` seconds, off the caller's thread."""
@@ -1389,6 +1454,9 @@ class AutoSaver:
             except Exception as error:  # noqa: BLE001 - every failure goes to on_error
                 with self._cond:
                     self._dirty = True
+                    if not self._closed and self._due is None:
+                        self._due = time.monotonic() + self.retry  # try again by itself
+                        self._cond.notify_all()
                 self.last_error = error
                 if self._on_error is not None:
                     try:
@@ -1397,4 +1465,5 @@ class AutoSaver:
                         pass
                 return False
             self.last_error = None
+            self.saved_at = time.time()
             return True

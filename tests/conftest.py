@@ -59,10 +59,11 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests start in English with a neutral locale and no data-folder variable."""
+def _english_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests start in English with a neutral locale and no data-folder variable; rescue copies stay in tmp."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "FACILITATOR_DATA_DIR"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("FACILITATOR_RESCUE_DIR", str(tmp_path / "rescue"))
     set_language("en")
 
 

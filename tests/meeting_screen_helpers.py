@@ -73,3 +73,20 @@ async def check_in(pilot: Pilot[None]) -> None:
     """Confirm the check-in as pre-filled (everyone present but Erik)."""
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def dialog_key(pilot: Pilot[None], key: str) -> None:
+    """Press a letter that opens a dialog (t a g o): it waits a moment for a following key (typing) first."""
+    from facilitator.typing_guard import GRACE
+
+    await pilot.press(key)
+    await pilot.pause(GRACE + 0.2)
+    await settle(pilot)
+
+
+async def end_meeting(pilot: Pilot[None], choice: str = "end-keep") -> None:
+    """ctrl+e, then the end dialog's button `choice` (end-move, end-keep, end-cancel)."""
+    await pilot.press("ctrl+e")
+    await settle(pilot)
+    await pilot.click(f"#{choice}")
+    await settle(pilot)

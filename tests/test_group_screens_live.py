@@ -14,7 +14,7 @@ from facilitator.store import Store
 
 from conftest import settle
 from group_screens_helpers import meeting_file as group_meeting_file
-from meeting_screen_helpers import GROUP_ID, make_meeting, meeting_file
+from meeting_screen_helpers import GROUP_ID, dialog_key, make_meeting, meeting_file
 
 MakeApp = Callable[..., FacilitatorApp]
 
@@ -27,8 +27,7 @@ async def test_o_hands_out_the_next_roles_and_notes_them(make_app: MakeApp, data
     app = make_app("meeting", meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
+        await dialog_key(pilot, "o")
         dialog = app.screen
         assert isinstance(dialog, RolesDialog)
         assert dialog.meeting.id == following.id

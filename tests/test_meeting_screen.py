@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from meeting_screen_helpers import GROUP_ID, check_in, make_meeting, meeting_file, settle, shown
+from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, end_meeting, make_meeting, meeting_file, settle, shown
 from textual.widgets import Digits, Static
 
 from facilitator.clock import FakeClock
@@ -127,7 +127,7 @@ async def test_late_arrival_and_early_leave_are_stored_with_the_time(
         await check_in(pilot)
         await pilot.press("space")
         clock.advance(20 * 60)
-        await pilot.press("a")
+        await dialog_key(pilot, "a")
         assert isinstance(app.screen, PresenceDialog)
         await pilot.press("5")  # Erik arrives at 18:20
         clock.advance(60)
@@ -307,7 +307,7 @@ async def test_over_time_prompt_take_from_later_items_while_typing(
         assert bar.display and "3 min over" in text
         assert "F2" in text and "F3" in text and "F4" in text
         # the prompt is no modal: the minute-taker types on, and F2 works from the minutes
-        await pilot.press("m", "o", "k")
+        await pilot.press("tab", "o", "k")
         await pilot.press("f2")
         assert screen.query_one(MinutesPane).text.endswith("ok")
         items = screen.live.items
@@ -368,7 +368,7 @@ async def test_letters_type_in_the_minutes_and_escape_gives_the_keys_back(
         await check_in(pilot)
         await pilot.press("space")
         pane = screen.query_one(MinutesPane)
-        await pilot.press("m")
+        await pilot.press("tab")
         assert screen.focused is pane
         pane.move_cursor(pane.document.end)
         await pilot.press(*"np e2 ", "enter")
@@ -391,7 +391,7 @@ async def test_meeting_additions_keep_the_minute_takers_cursor(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(pilot)
         await check_in(pilot)
-        await pilot.press("space", "m")
+        await pilot.press("space", "tab")
         pane = screen.query_one(MinutesPane)
         pane.move_cursor(pane.document.end)
         await pilot.press(*"Anne welcomes everyone.", "enter", *"Rules on smoking.")
@@ -439,18 +439,18 @@ async def test_ctrl_s_writes_the_minutes_to_the_file(
     app = make_app("meeting", meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await check_in(pilot)
-        await pilot.press("space", "m", *"Decision: we meet again", "ctrl+s")
+        await pilot.press("space", "tab", *"Decision: we meet again", "ctrl+s")
         await settle(pilot)
         data = meeting_file(data_dir, meeting_id)
         assert "Decision: we meet again" in data["minutes"]
         assert data["status"] == "live"
 
 
-async def test_e_asks_first_and_y_ends_the_meeting(
+async def test_ctrl_e_asks_first_no_letter_answers_and_a_button_ends_the_meeting(
     make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
-    from facilitator.screens.dialogs import ConfirmDialog
     from facilitator.screens.home import HomeScreen
+    from facilitator.screens.meeting_dialogs import EndDialog
 
     app = make_app("meeting", meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -458,18 +458,25 @@ async def test_e_asks_first_and_y_ends_the_meeting(
         await check_in(pilot)
         await pilot.press("space")
         clock.advance(300)
-        await pilot.press("e")
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
-        assert app.screen is screen and screen.live.is_live
-        await pilot.press("e")
-        await pilot.press("y")
+        await pilot.press("e")  # a letter: typed into the minutes, it ends nothing
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)
+        assert app.screen is screen and screen.live.is_live
+        await pilot.press("escape", "ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, EndDialog)
+        await pilot.press(*"yes y n")  # no letter answers the end dialog
+        assert isinstance(app.screen, EndDialog) and screen.live.is_live
+        await pilot.press("escape")
+        assert app.screen is screen and screen.live.is_live
+        await end_meeting(pilot, "end-keep")
+        assert app.screen is screen and screen.live.finished  # the screen stays: ctrl+z takes the end back
         data = meeting_file(data_dir, meeting_id)
         assert data["status"] == "finished"
         assert data["ended_at"].strftime("%H:%M") == "18:05"
         assert "end" in data["items"][0]["spans"][-1]
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
         Store(data_dir).lock_meeting(GROUP_ID, meeting_id).release()  # the lock was let go
 
 
@@ -477,7 +484,7 @@ async def test_quitting_saves_and_releases_the_lock(make_app: MakeApp, meeting_i
     app = make_app("meeting", meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await check_in(pilot)
-        await pilot.press("space", "m", *"last words")
+        await pilot.press("space", "tab", *"last words")
         with pytest.raises(StoreError):
             Store(data_dir).lock_meeting(GROUP_ID, meeting_id)
     assert meeting_file(data_dir, meeting_id)["minutes"].endswith("last words")
@@ -548,7 +555,7 @@ async def test_a_failing_save_shows_a_warning_bar_and_keeps_the_minutes(
             raise StoreError(Problem(path, "could not write the file (No space left on device)"))
 
         monkeypatch.setattr(app.store, "save_meeting", broken)
-        await pilot.press("m", *"precious")
+        await pilot.press("tab", *"precious")
         await pilot.press("ctrl+s")
         await settle(pilot)
         bar = screen.query_one("#save-error", Static)
@@ -572,7 +579,7 @@ async def test_a_key_right_after_escape_works_on_the_meeting_not_in_the_minutes(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(pilot)
         await check_in(pilot)
-        await pilot.press("space", "m", *"hello")
+        await pilot.press("space", "tab", *"hello")
         first = screen.live.current_index
         await pilot.press("escape", "n")
         await settle(pilot)
@@ -581,7 +588,7 @@ async def test_a_key_right_after_escape_works_on_the_meeting_not_in_the_minutes(
         assert not isinstance(screen.focused, MinutesPane)
 
         # A lagging program: escape and n are both queued before either is handled.
-        await pilot.press("m", *" again")
+        await pilot.press("tab", *" again")
         second = screen.live.current_index
         for key in ("escape", "n"):
             event = events.Key(key, "\x1b" if key == "escape" else key)
@@ -604,10 +611,12 @@ async def test_digits_choose_the_speaker(make_app: MakeApp, meeting_id: str) -> 
         await pilot.press("1")  # not running yet: nobody speaks, a notice says why
         assert screen.live.current_speaker is None
         await pilot.press("space", "2")
-        assert screen.live.current_speaker == "bo"  # present: 1 Anne, 2 Bo, 3 Carla, 4 Dorte, 5 Fatima, 6 Gitte
+        assert screen.live.current_speaker == "bo"  # 1 Anne, 2 Bo, 3 Carla, 4 Dorte, 5 Erik, 6 Fatima, 7 Gitte
         await pilot.press("5")
-        assert screen.live.current_speaker == "fatima"  # Erik (afbud) has no number
-        await pilot.press("5")
+        assert screen.live.current_speaker == "bo"  # Erik (afbud) keeps his number but is not here
+        await pilot.press("6")
+        assert screen.live.current_speaker == "fatima"  # nobody is renumbered
+        await pilot.press("6")
         assert screen.live.current_speaker is None
         await pilot.press("2")
         await pilot.press("2")
@@ -623,10 +632,11 @@ async def test_ctrl_t_calls_the_time_out_also_from_the_minutes(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(pilot)
         await check_in(pilot)
-        await pilot.press("space", "m", "t", "ctrl+t")
+        await pilot.press("space", "tab", "t", "ctrl+t")
         assert calls == ["timeout"]  # the letter t was typed, ctrl+t called the time-out
         assert screen.live.minutes.endswith("t\n") or screen.live.minutes.endswith("t")
-        await pilot.press("escape", "t")
+        await pilot.press("escape")
+        await dialog_key(pilot, "t")
         assert calls == ["timeout", "timeout"]
 
 
@@ -662,7 +672,7 @@ async def test_g_t_and_f1_open_the_grouping_the_time_out_and_the_help(
         screen = screen_of(pilot)
         await check_in(pilot)
         await pilot.press("space", "n", "n", "n")  # 4. Wishes for the network
-        await pilot.press("g")
+        await dialog_key(pilot, "g")
         assert isinstance(app.screen, grouping)
         await pilot.press("enter")
         await settle(pilot)
@@ -670,7 +680,7 @@ async def test_g_t_and_f1_open_the_grouping_the_time_out_and_the_help(
         assert "- Anne Hansen" in screen.query_one(MinutesPane).text or "Anne Hansen" in screen.live.minutes
         assert screen.query_one(MinutesPane).text == screen.live.minutes  # the grouping came into the editor
 
-        await pilot.press("t")
+        await dialog_key(pilot, "t")
         assert isinstance(app.screen, timeout) and screen.live.timeout_running
         clock.advance(120)
         await pilot.press("1")  # continue
@@ -684,17 +694,17 @@ async def test_g_t_and_f1_open_the_grouping_the_time_out_and_the_help(
         assert isinstance(app.screen, help_screen)
 
 
-async def test_m_puts_the_cursor_at_the_end_of_a_reopened_meeting(
+async def test_tab_puts_the_cursor_at_the_end_of_a_reopened_meeting(
     make_app: MakeApp, meeting_id: str, data_dir: Path
 ) -> None:
     app = make_app("meeting", meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await check_in(pilot)
-        await pilot.press("space", "m", *"first words")
+        await pilot.press("space", "tab", *"first words")
     app = make_app("meeting", meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(pilot)
-        await pilot.press("m", *" more")
+        await pilot.press("tab", *" more")
         assert screen.live.minutes == "## 1. Welcome\nfirst words more"
 
 
@@ -723,7 +733,7 @@ async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, me
 async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: MakeApp, meeting_id: str) -> None:
     from facilitator.screens.meeting import MeetingCommands
 
-    for language, start, end in (("en", "Start/pause (space)", "End meeting (e)"), ("da", "Start/pause (space)", "Afslut møde (e)")):
+    for language, start, end in (("en", "Start/pause (space)", "End meeting (^e)"), ("da", "Start/pause (space)", "Afslut møde (^e)")):
         app = make_app("--lang", language, "meeting", meeting_id)
         async with app.run_test(size=(120, 40)) as pilot:
             await check_in(pilot)
@@ -736,7 +746,7 @@ async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: M
             assert screen_of(pilot).live.running is not before
 
 
-async def test_q_goes_back_home_without_ending_and_lets_go_of_the_lock(
+async def test_ctrl_l_goes_back_home_without_ending_and_lets_go_of_the_lock(
     make_app: MakeApp, meeting_id: str, data_dir: Path
 ) -> None:
     from facilitator.screens.home import HomeScreen
@@ -748,7 +758,7 @@ async def test_q_goes_back_home_without_ending_and_lets_go_of_the_lock(
         await settle(pilot)
         screen = screen_of(pilot)
         await check_in(pilot)
-        await pilot.press("space", "q")
+        await pilot.press("space", "ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert screen.live.running  # it goes on

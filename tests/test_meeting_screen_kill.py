@@ -96,7 +96,7 @@ def test_killed_mid_meeting_the_file_is_live_and_the_meeting_resumes(tmp_path: P
         wait_for(lambda: read_meeting(path).get("status") == "live", what="status live")
         os.write(master, b" ")  # space: start the first item
         wait_for(lambda: bool(read_meeting(path).get("items", [{}])[0].get("spans")), what="the item's span")
-        os.write(master, b"m")
+        os.write(master, b"\t")  # tab: into the minutes
         for word in ("Anne ", "welcomes ", "everyone"):
             os.write(master, word.encode())
             time.sleep(0.1)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from meeting_screen_helpers import GROUP_ID, check_in, make_meeting, meeting_file, settle
+from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, make_meeting, meeting_file, settle
 
 from facilitator.clock import FakeClock
 from facilitator.model import Grouping, Meeting
@@ -73,7 +73,7 @@ async def test_groups_of_three_from_g_to_the_file(
         screen = meeting_screen(app)
         await check_in(pilot)
         await pilot.press("space", "n", "n", "n")  # 4. Wishes for the network
-        await pilot.press("g")
+        await dialog_key(pilot, "g")
         dialog = app.screen
         assert isinstance(dialog, GroupingDialog)
         await settle(pilot)
@@ -102,7 +102,7 @@ async def test_ctrl_t_in_the_minutes_then_continue(
         await check_in(pilot)
         await pilot.press("space")
         clock.advance(60)
-        await pilot.press("m")
+        await pilot.press("tab")
         assert isinstance(screen.focused, MinutesPane)
         await pilot.press("ctrl+t")
         await pilot.pause()
@@ -128,7 +128,8 @@ async def test_a_meeting_reopened_during_a_time_out_shows_it_at_once(
     app = make_app("meeting", meeting_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await check_in(pilot)
-        await pilot.press("space", "t")
+        await pilot.press("space")
+        await dialog_key(pilot, "t")
         assert isinstance(app.screen, TimeOutScreen)
         await pilot.press("ctrl+s")
         await settle(pilot)

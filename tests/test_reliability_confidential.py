@@ -87,11 +87,11 @@ async def test_minutes_reach_no_log_title_or_temporary_file(
             screen = app.screen
             assert isinstance(screen, MeetingScreen)
             await check_in(pilot)
-            await pilot.press("space", "m", *f"!! {SECRET}", "enter", "enter", *PUBLIC)
+            await pilot.press("space", "tab", *f"!! {SECRET}", "enter", "enter", *PUBLIC)
             await pilot.press("ctrl+s")
             await settle(pilot)
             for item in range(2):
-                await pilot.press("escape", "n", "m", *f" more {item}")
+                await pilot.press("escape", "n", "tab", *f" more {item}")
                 await settle(pilot)
                 titles += [str(app.title), str(app.sub_title), str(app.screen.title), str(app.screen.sub_title)]
             await pilot.press("ctrl+t")

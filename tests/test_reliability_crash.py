@@ -199,8 +199,8 @@ class Moderator:
         self.end_timeout()
 
     def type_minutes(self, seconds: float) -> None:
-        """m, a moment for the focus to move, words for `seconds` (20 characters a second), escape."""
-        self.key(b"m", 0.4)
+        """tab, a moment for the focus to move, words for `seconds` (20 characters a second), escape."""
+        self.key(b"\t", 0.4)
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             self._check()

@@ -82,7 +82,7 @@ async def test_disk_trouble_warns_keeps_the_minutes_and_a_copy_can_be_saved_else
             return real_write_atomic(target, data, fsync=fsync)
 
         monkeypatch.setattr(store_module, "write_atomic", refuse)
-        await pilot.press("m", *"Anne told about the boy's new school")
+        await pilot.press("tab", *"Anne told about the boy's new school")
         await pilot.press("ctrl+s")
         await settle(pilot)
         bar = _bar(screen)
@@ -150,7 +150,7 @@ async def test_a_disk_that_fills_up_half_way_through_a_write_leaves_the_old_file
         await check_in(pilot)
         before = path.read_bytes()
         monkeypatch.setattr(os, "write", half_then_full)
-        await pilot.press("m", *"half of this must not reach the file")
+        await pilot.press("tab", *"half of this must not reach the file")
         await pilot.press("ctrl+s")
         await settle(pilot)
         monkeypatch.undo()

@@ -28,6 +28,7 @@ from facilitator.clock import FakeClock
 from facilitator.demo import write_demo
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.meeting import MeetingScreen
+from meeting_screen_helpers import dialog_key
 from facilitator.store import Store
 from facilitator.widgets.minutes import MinutesPane
 
@@ -68,18 +69,17 @@ async def _walk(pilot: Any, planned: str, finished: str) -> None:
     meeting = app.screen
     assert isinstance(meeting, MeetingScreen) and meeting.opened is not None
     _drawn(meeting)  # the check-in
-    await pilot.press("2", "enter", "space", "m", *"Notes at this size ")
+    await pilot.press("2", "enter", "space", "tab", *"Notes at this size ")
     await _settle(pilot)
     assert meeting.live.minutes.endswith("Notes at this size ")
-    await pilot.press("escape", "t")
-    await _settle(pilot)
+    await pilot.press("escape")
+    await dialog_key(pilot, "t")
     assert type(app.screen).__name__ == "TimeOutScreen"
     _drawn(app.screen)
     await pilot.press("1")
     await _settle(pilot)
     assert app.screen is meeting
-    await pilot.press("g")
-    await _settle(pilot)
+    await dialog_key(pilot, "g")
     assert type(app.screen).__name__ == "GroupingDialog"
     _drawn(app.screen)
     await pilot.press("escape")
@@ -115,7 +115,7 @@ async def test_resizing_mid_meeting_never_crashes_and_typing_goes_on(make_app: M
         for size in SIZES:  # at the check-in
             await pilot.resize_terminal(*size)
             await pilot.pause()
-        await pilot.press("enter", "space", "m")
+        await pilot.press("enter", "space", "tab")
         for n, size in enumerate([*SIZES, *reversed(SIZES)]):  # while typing
             await pilot.resize_terminal(*size)
             await pilot.press(*f"w{n} ")
@@ -150,11 +150,11 @@ async def test_at_80x24_the_keys_that_matter_and_the_minutes_are_on_the_screen(
         await _settle(pilot)
         footer = screen.query_one(Footer)
         shown = {key.key for key in footer.query(FooterKey) if _inside(key, screen)}
-        for key in ("space", "n", "m", "t"):
+        for key in ("space", "n", "tab", "t", "ctrl+z"):  # issue 13: tab writes the minutes (typing does too)
             assert key in shown, f"{key} is not in the footer at 80x24: {sorted(shown)}"
         pane = screen.query_one(MinutesPane)
         assert _inside(pane, screen)
         assert pane.region.width >= 30 and pane.region.height >= 5
-        await pilot.press("m", *"still usable")
+        await pilot.press("tab", *"still usable")
         await _settle(pilot)
         assert screen.live.minutes.endswith("still usable")

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import AwareDatetime, BaseModel
 
-from facilitator.model import Agenda, AppSettings, Group, Meeting, Member, Settings
+from facilitator.model import Agenda, AppSettings, Attendance, Group, Meeting, Member, Settings
 from facilitator.store import Store
 from facilitator.textlimits import NAME_MAX, TITLE_MAX, clean_line, max_length
 
@@ -56,6 +56,8 @@ OVERRIDES: dict[tuple[type[BaseModel], str], st.SearchStrategy[Any]] = {
     (Settings, "end_by"): st.from_regex(r"([01]\d|2[0-3]):[0-5]\d", fullmatch=True),
     (Meeting, "id"): SLUG,  # it is also the file name
     (Agenda, "id"): SLUG,
+    # each member's number in a meeting: slug keys, distinct numbers from 1
+    (Attendance, "numbers"): st.lists(SLUG, max_size=4, unique=True).map(lambda ids: {m: n for n, m in enumerate(ids, 1)}),
 }
 
 

@@ -97,7 +97,7 @@ async def test_note_stays_out_of_the_minutes_unless_chosen() -> None:
         await pilot.press("t")
         screen = app.screen
         assert isinstance(screen, TimeOutScreen)
-        await pilot.press("tab")
+        await pilot.press("n")
         await pilot.press(*"child named", "enter")
         await pilot.press("m")
         assert screen.query_one(Checkbox).value
@@ -116,7 +116,8 @@ async def test_w_changes_who_called_and_3_closes_the_item() -> None:
         await pilot.press("t")
         screen = app.screen
         assert isinstance(screen, TimeOutScreen)
-        await pilot.press("w")  # after Carla in the roster comes Dorte
+        await pilot.press("w", "down", "enter")  # the list of those present: after Carla comes Dorte
+        await pilot.pause()
         assert live.current_timeout is not None and live.current_timeout.called_by == "dorte"
         assert shown(screen, "#timeout-who") == "Called by Dorte Lund"
         await pilot.press("3")

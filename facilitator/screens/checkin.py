@@ -2,15 +2,17 @@
 
 `CheckinList` lists every active member of the group with their presence:
 present (✓), absent with notice (afbud, ✉, pre-filled from the meeting file)
-or absent (✗). One key per person corrects it: the digit of the member's row
-(1-9, 0 for the tenth) or up/down and space. Enter confirms.
+or absent (✗). One key per person corrects it: the member's number (the same
+number all meeting long, in the speakers and every dialog: 1-9, 0 for the
+tenth) or up/down and space. Enter confirms.
 
 - At the start (`late=False`) a key cycles present → afbud → absent through
   `LiveMeeting.cycle_presence`; enter posts `CheckinList.Confirmed` and the
   meeting screen confirms the check-in and shows the agenda.
 - Later (`late=True`, inside `PresenceDialog`, key a on the meeting screen) a
   key marks a member as arrived or as gone (`mark_arrival` / `mark_leave`): the
-  change is stored with its time.
+  change is stored with its time. In corrections after the end the same key
+  cycles the member's presence for the whole meeting (`set_presence`).
 """
 
 from __future__ import annotations
@@ -27,21 +29,18 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
-from facilitator.meeting import CheckinRow, LiveMeeting
+from facilitator.meeting import DIGITS, CheckinRow, LiveMeeting, number_key
 
 __all__ = ["CheckinList", "PresenceDialog", "PRESENCE_SYMBOLS"]
 
 PRESENCE_SYMBOLS = {"present": "✓", "absent_notified": "✉", "absent": "✗"}
 """The symbol of each presence (never colour alone)."""
 
-DIGIT_KEYS = "1234567890"
-
-
-def row_key(number: int) -> str:
-    """The key of a row number (1-based): '1'..'9', then '0' for the tenth; '' beyond."""
-    return DIGIT_KEYS[number - 1] if 1 <= number <= len(DIGIT_KEYS) else ""
+DIGIT_KEYS = DIGITS
+"""The digit keys in number order ('0' is number 10)."""
 
 
 class CheckinList(Static, can_focus=True):
@@ -119,7 +118,9 @@ class CheckinList(Static, can_focus=True):
         table.add_column(no_wrap=True)
         for n, row in enumerate(rows):
             style = "reverse" if n == self.cursor and self.has_focus else ("underline" if n == self.cursor else "")
-            table.add_row(row_key(n + 1), Text(row.name, style=style), self._status_text(row.status, row.member_id))
+            table.add_row(
+                number_key(row.number) or str(row.number), Text(row.name, style=style), self._status_text(row.status, row.member_id)
+            )
         if not rows:
             table.add_row("", t("meeting_screen.no_members"), "")
         self.update(table)
@@ -147,7 +148,7 @@ class CheckinList(Static, can_focus=True):
             return False
         row = rows[index]
         self.cursor = index
-        if self.late:
+        if self.late and not self.live.correcting:
             done = self.live.mark_leave(row.member_id) if row.status == "present" else self.live.mark_arrival(row.member_id)
         else:
             done = self.live.cycle_presence(row.member_id) is not None
@@ -155,17 +156,18 @@ class CheckinList(Static, can_focus=True):
         return done
 
     def toggle_digit(self, digit: str) -> bool:
-        """A digit key: the member in that row ('1' is the first, '0' the tenth)."""
-        if digit not in DIGIT_KEYS:
-            return False
-        return self.toggle_row(DIGIT_KEYS.index(digit))
+        """A digit key: the member with that number ('1' is number 1, '0' number 10)."""
+        member = self.live.member_for_digit(digit)
+        rows = self.rows()
+        index = next((n for n, row in enumerate(rows) if row.member_id == member), None)
+        return index is not None and self.toggle_row(index)
 
     def action_confirm(self) -> None:
         """Enter."""
         self.post_message(self.Confirmed(self))
 
 
-class PresenceDialog(ModalScreen[None]):
+class PresenceDialog(CatchesTyping, ModalScreen[None]):
     """Key a on the meeting screen: mark a late arrival or an early leave (stored with the time)."""
 
     CSS_PATH = [stylesheet("meeting.tcss")]

@@ -41,10 +41,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.grouping import MIN_MEMBERS, Split, pair_history, pair_history_of_meetings, split
 from facilitator.i18n import t
-from facilitator.meeting import DEFAULT_GROUP_TALK_MINUTES, LiveMeeting
+from facilitator.meeting import DEFAULT_GROUP_TALK_MINUTES, LiveMeeting, number_key
 
 if TYPE_CHECKING:
     from facilitator.model import Group
@@ -93,7 +94,7 @@ def _partition(groups: Sequence[Sequence[str]]) -> frozenset[frozenset[str]]:
     return frozenset(frozenset(g) for g in groups)
 
 
-class GroupingDialog(ModalScreen[bool]):
+class GroupingDialog(CatchesTyping, ModalScreen[bool]):
     """Split the members present into groups of three; enter accepts, escape cancels. See the module docstring."""
 
     CSS_PATH = [stylesheet("panels.tcss")]
@@ -136,7 +137,7 @@ class GroupingDialog(ModalScreen[bool]):
         self.group = group if group is not None else live.group
         self.rng = rng if rng is not None else random.Random(seed)
         self.members: list[str] = live.present_members()
-        """The members to split, in roster order (numbered 1-9, 0 like the digit keys)."""
+        """The members to split, in number order (each shown with their number of the meeting)."""
         self.talk_minutes = max(MIN_TALK, min(MAX_TALK, talk_minutes))
         """The group-talk minutes the grouping starts with (+ / - change them)."""
         self.keep_apart: list[frozenset[str]] = []
@@ -213,10 +214,10 @@ class GroupingDialog(ModalScreen[bool]):
     # ----------------------------------------------------------------- choosing
 
     def action_choose(self, digit: str) -> None:
-        """1-9, 0: choose the member with that number."""
-        index = (int(digit) - 1) % 10
-        if index < len(self.members):
-            self.selected = self.members[index]
+        """1-9, 0: choose the member with that number (their number for the whole meeting)."""
+        member = self.live.member_for_digit(digit)
+        if member in self.members:
+            self.selected = member
             self._show()
 
     def action_move(self, step: int) -> None:
@@ -287,8 +288,7 @@ class GroupingDialog(ModalScreen[bool]):
     # ----------------------------------------------------------------- drawing
 
     def _number(self, member: str) -> str:
-        index = self.members.index(member) if member in self.members else 99
-        return str((index + 1) % 10) if index < 10 else " "
+        return number_key(self.live.number_of(member)) or " "
 
     def _groups_text(self) -> Text:
         text = Text(end="")

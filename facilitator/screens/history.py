@@ -216,6 +216,7 @@ class HistoryScreen(HistoryBase):
         Key("enter", "open_meeting", "key_open", id="history.open", priority=True),
         Key("slash", "focus_search", "key_search", key_display="/", id="history.search"),
         Key("s", "stats", "key_stats", id="history.stats"),
+        Key("c", "correct", "key_correct", id="history.correct"),
         Key("1", "sort('date')", "key_sort", key_display="1…7", id="history.sort"),
         Key("2", "sort('title')", "sort_title", show=False),
         Key("3", "sort('present')", "sort_present", show=False),
@@ -491,6 +492,18 @@ class HistoryScreen(HistoryBase):
         from facilitator.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(row.id))
+
+    def action_correct(self) -> None:
+        """c: open the selected meeting again for corrections (the live meeting screen, its times kept)."""
+        if isinstance(self.focused, Input):
+            return
+        row = self.selected
+        if row is None:
+            return
+        app = self.app
+        open_screen = getattr(app, "open_screen", None)
+        if callable(open_screen):
+            open_screen(("meeting", row.id, "reopen"))
 
     def action_stats(self) -> None:
         if not self._group_id:

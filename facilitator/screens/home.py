@@ -51,6 +51,8 @@ class HomeState:
     meeting_count: int = 0
     finished: int = 0
     last_finished: date | None = None
+    last_finished_id: str | None = None
+    """The newest finished meeting (c opens it for corrections)."""
 
 
 def format_day(day: date) -> str:
@@ -146,6 +148,7 @@ class HomeScreen(Screen[None]):
             )
             for key, name in GROUP_SCREEN_KEYS
         ],
+        Binding("c", "correct_last", "home.bind_correct", tooltip="home.tip_correct", id="home.correct_last"),
         Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
         Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
         Binding("q", "quit", "home.bind_quit", tooltip="home.tip_quit", id="home.quit"),
@@ -245,9 +248,13 @@ class HomeScreen(Screen[None]):
         if group is not None:
             count = len(store.meeting_ids(group.id))
             upcoming = store.upcoming_meetings(group.id)
-            finished = [summary.date for summary in store.history_index(group.id)]
+            summaries = store.history_index(group.id)  # newest first
+            finished = [summary.date for summary in summaries]
+            last_id = summaries[0].id if summaries else None
+        else:
+            last_id = None
         return HomeState(
-            settings, group, upcoming, list(store.problems), count, len(finished), max(finished, default=None)
+            settings, group, upcoming, list(store.problems), count, len(finished), max(finished, default=None), last_id
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -365,6 +372,8 @@ class HomeScreen(Screen[None]):
             return None
         if action == "open_meeting" and (self.group is None or self.selected_meeting_id() is None):
             return None
+        if action == "correct_last":
+            return False if self.group is None else (True if self.state and self.state.last_finished_id else None)
         if action == "open_group_screen":
             if self.group is None:
                 return False  # first start: the footer offers creating a group, not six screens of none
@@ -397,6 +406,14 @@ class HomeScreen(Screen[None]):
     def action_history(self) -> None:
         """Open the history of past meetings."""
         self.facilitator.open_history()
+
+    def action_correct_last(self) -> None:
+        """c: open the last finished meeting again for corrections (its minutes, roles, attendance)."""
+        last = self.state.last_finished_id if self.state else None
+        if last is None:
+            self.notify(t("home.nothing_to_correct"), severity="warning")
+            return
+        self.facilitator.open_screen(("meeting", last, "reopen"))
 
     def action_quit(self) -> None:
         self.app.exit()

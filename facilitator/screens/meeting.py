@@ -14,23 +14,42 @@ under the meeting's lock, the disk is touched outside it). Item changes,
 ctrl+s and leaving the screen save at once. A one-second interval only asks
 the widgets to redraw from the meeting; time is read from the clock.
 
-Keys: space start/pause, n next, p previous, + / - one minute, m minutes,
-escape leave the minutes, ctrl+s save, e end (asks), q back home without
-ending, a late arrival / early leave, 0-9 presence at check-in and speakers
-after it, g groups of three,
-t / ctrl+t time-out, s speakers panel, c cue panel, x tick the next cue,
-o next meeting's roles, page up / down scroll the column, F1 help, F2-F5 the
-over-time prompt.
+Keys: space start/pause, n next, p previous, + / - one minute, 0-9 presence
+at check-in and speakers after it (each member keeps one number for the whole
+meeting), t / ctrl+t time-out, a late arrival / early leave, g groups of
+three, ctrl+r today's roles, s speakers panel, c cue panel, x tick the next
+cue, o next meeting's roles, ctrl+z / ctrl+y undo / redo (every change to the
+meeting), ctrl+e end (asks, with the items not reached), ctrl+l back home
+without ending, tab (or just typing) writes the minutes, escape leaves them,
+ctrl+s save, ctrl+o a copy of the minutes, page up / down scroll the column,
+F1 help, F2-F5 the over-time prompt; in the palette also "reset to planned".
+
+Typing is safe (facilitator/typing_guard.py): while the meeting has the
+keys, a key that is no command (a capital, most letters, punctuation, enter)
+goes into the minutes together with the run of keys typed just before it,
+and what those keys did is undone; the keys that open a dialog (t a g o)
+wait a moment for a following key first. Ending needs a button, not a letter.
 Letter and digit keys type text while the minutes have the focus; the
 control and function keys work everywhere.
+
+A meeting resumed hours after it last ran asks whether to go on with the
+old times, start afresh or count the time since; an ended meeting opened with
+`reopen=True` (`facilitator meeting ID --reopen`, or a key on the home screen
+and in the history) is open for corrections: the minutes, the roles and the
+attendance, never its times. While saving fails, the screen says so, tries
+again every few seconds, keeps a rescue copy outside the data folder, and
+does not let the user leave without saying what is not saved.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import threading
+import time
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +58,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
@@ -48,6 +67,8 @@ from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.screens.checkin import DIGIT_KEYS, CheckinList, PresenceDialog
+from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.typing_guard import CHAIN, GRACE, KeyKind, Press, TypingGuard, Verdict
 from facilitator.screens.overtime import OvertimeBar
 from facilitator.widgets.agenda import AgendaList, MeetingEnd
 from facilitator.widgets.countdown import ItemClock
@@ -69,6 +90,9 @@ NARROW_WIDTH = 100
 SHORT_HEIGHT = 32
 """Below this many rows details collapse."""
 
+STALE_AFTER = 3 * 3600
+"""Seconds after which a resumed meeting asks whether to go on with the old times (a meeting lasts about three hours)."""
+
 LETTER_ACTIONS = frozenset(
     {
         "toggle_running",
@@ -76,7 +100,8 @@ LETTER_ACTIONS = frozenset(
         "previous_item",
         "more_time",
         "less_time",
-        "focus_minutes",
+        "undo",
+        "redo",
         "end_meeting",
         "leave",
         "attendance",
@@ -91,10 +116,14 @@ LETTER_ACTIONS = frozenset(
         "next_roles",
     }
 )
-"""Actions on printable keys: they do not fire while the minutes have the focus (the keys type text)."""
+"""Actions of the meeting keys: they do not fire while the minutes have the focus (the keys edit text there;
+ctrl+z and ctrl+y undo typing in the minutes)."""
+
+DELAYED_ACTIONS = frozenset({"timeout_key", "attendance", "grouping", "next_roles"})
+"""Letter keys that open a dialog: they wait `typing_guard.GRACE` for a following key (typing) first."""
 
 MEETING_ACTIONS = frozenset(
-    {"toggle_running", "next_item", "previous_item", "more_time", "less_time", "end_meeting", "attendance"}
+    {"toggle_running", "next_item", "previous_item", "more_time", "less_time", "end_meeting"}
 )
 """Actions that need a checked-in meeting that has not ended."""
 
@@ -124,11 +153,13 @@ class OpenedMeeting:
         self.lock = lock
 
 
-def open_live_meeting(app: FacilitatorApp, meeting_id: str) -> OpenedMeeting | str:
+def open_live_meeting(app: FacilitatorApp, meeting_id: str, reopen: bool = False) -> OpenedMeeting | str:
     """Lock and load a meeting of the current group (or of any group that has it).
 
     Returns the opened meeting, or a message for the user saying why it cannot
-    be run (locked by another process, not found, unreadable, finished).
+    be run (locked by another process, not found, unreadable, finished). With
+    `reopen`, an ended meeting is opened again for corrections (a
+    `[[reopened]]` entry); a meeting still open for corrections opens so too.
     """
     from facilitator.store import StoreError
 
@@ -157,10 +188,13 @@ def open_live_meeting(app: FacilitatorApp, meeting_id: str) -> OpenedMeeting | s
     except (StoreError, OSError) as error:
         lock.release()
         return t("meeting_screen.cannot_open", error=str(error))
-    if meeting.status == "finished":
-        lock.release()
-        return t("meeting_screen.already_finished", title=meeting.title or meeting.id)
     live = LiveMeeting(group, meeting, app.clock)
+    if meeting.status == "finished" and not live.correcting:
+        if not reopen:
+            lock.release()
+            return t("meeting_screen.already_finished", title=meeting.title or meeting.id, id=meeting.id)
+        live.reopen()
+        live.history.clear()  # the reopening itself is no step to undo: leaving ends the corrections
     return OpenedMeeting(group, live, lock)
 
 
@@ -170,6 +204,9 @@ class MeetingCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         screen = self.screen
         commands: list[tuple[str, str, Callable[[], Any]]] = []
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            commands += extra()
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
@@ -234,20 +271,24 @@ class MeetingScreen(Screen[None]):
     COMMANDS = {MeetingCommands}
     AUTO_FOCUS = None
     BINDINGS = [
+        # The footer shows the first keys first: the moderator's most needed keys lead.
         Binding("space", "toggle_running", "meeting_screen.bind_start", tooltip="meeting_screen.tip_start", id="meeting.start"),
         Binding("n", "next_item", "meeting_screen.bind_next", tooltip="meeting_screen.tip_next", id="meeting.next"),
-        # m and t come early: the footer shows the first keys, and these must show at 80x24 (issue 8)
-        Binding("m", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True),
+        *_digit_bindings(),
         Binding("t", "timeout_key", "meeting_screen.bind_timeout", tooltip="meeting_screen.tip_timeout", id="meeting.timeout"),
+        Binding("ctrl+z", "undo", "meeting_screen.bind_undo", tooltip="meeting_screen.tip_undo", id="meeting.undo"),
+        # tab has priority: the focus moves at once, before the keys typed right after it are handed on
+        Binding("tab", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True),
+        Binding("ctrl+e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
+        Binding("ctrl+y", "redo", "meeting_screen.bind_redo", tooltip="meeting_screen.tip_redo", id="meeting.redo"),
         Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
         Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more"),
         Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less"),
-        Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
-        Binding("e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
-        Binding("q", "leave", "meeting_screen.bind_leave", tooltip="meeting_screen.tip_leave", id="meeting.leave"),
         Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
-        *_digit_bindings(),
         Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
+        Binding("ctrl+r", "roles", "meeting_screen.bind_roles", tooltip="meeting_screen.tip_roles", id="meeting.roles"),
+        Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
+        Binding("ctrl+l", "leave", "meeting_screen.bind_leave", tooltip="meeting_screen.tip_leave", id="meeting.leave"),
         Binding(
             "ctrl+t",
             "timeout",
@@ -277,7 +318,7 @@ class MeetingScreen(Screen[None]):
         Binding("f4", "overtime_defer", "meeting_screen.bind_defer", tooltip="meeting_screen.tip_defer", id="meeting.overtime_defer", priority=True),
         Binding("f5", "overtime_dismiss", "meeting_screen.bind_dismiss", tooltip="meeting_screen.tip_dismiss", id="meeting.overtime_dismiss", priority=True),
         Binding("escape", "dismiss_overtime_escape", "meeting_screen.bind_dismiss", show=False, id="meeting.overtime_escape"),
-        # Escape in the minutes has priority like m: the focus leaves at once, so a key typed right
+        # Escape in the minutes has priority: the focus leaves at once, so a key typed right
         # after it works as a key of the meeting even when the program lags (it landed in the minutes).
         Binding(
             "escape",
@@ -289,7 +330,8 @@ class MeetingScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, meeting_id: str) -> None:
+    def __init__(self, meeting_id: str, reopen: bool | str = False) -> None:
+        """`reopen` (True, or "reopen" from a command tuple) opens an ended meeting for corrections."""
         super().__init__()
         localize_bindings(self)
         self.meeting_id = meeting_id
@@ -309,7 +351,15 @@ class MeetingScreen(Screen[None]):
         self._shown_index: int | None = None
         self._meeting_closed = False
         self._store: Store = self.facilitator.store
-        result = open_live_meeting(self.facilitator, meeting_id)
+        self.guard = TypingGuard()
+        """Tells typing from the meeting keys (facilitator/typing_guard.py)."""
+        self._held_timer: Any = None
+        self._toggled: list[tuple[float, str]] = []
+        self.rescue_path: str | None = None
+        """Where the last rescue copy was written (while saving fails), or None."""
+        self._next_meeting_id: str | None = None
+        """The planned meeting the unreached items were moved to (undoing the end takes them off)."""
+        result = open_live_meeting(self.facilitator, meeting_id, reopen=bool(reopen))
         if isinstance(result, str):
             self.refusal = result
         else:
@@ -402,10 +452,48 @@ class MeetingScreen(Screen[None]):
         self._show_mode()
         self.refresh_clock()
         self.set_interval(1.0, self.refresh_clock)
-        if self.live.resumed:
+        live = self.live
+        if live.correcting:
+            self.saver.request()  # the [[reopened]] entry goes to disk at once
+            self.notify(t("meeting_screen.correcting_notice"), title=t("meeting_screen.correcting_title"), timeout=12)
+            return
+        gap = live.gap_since(self._file_saved_at())
+        if live.resumed and gap > STALE_AFTER:
+            from facilitator.screens.meeting_dialogs import ResumeDialog
+
+            self.app.push_screen(ResumeDialog(live, gap), self._resume_answered)
+            return
+        if live.resumed:
             self.notify(self._resumed_text(), title=t("meeting_screen.resumed_title"), timeout=12)
-        if self.live.timeout_running:
+        if live.timeout_running:
             self.call_after_refresh(self.action_timeout)  # a time-out survives a crash: show it at once
+
+    def _file_saved_at(self) -> datetime | None:
+        """When the meeting file was last written (its modification time), in the clock's zone."""
+        try:
+            mtime = self.store.meeting_path(self.group.id, self.meeting_id).stat().st_mtime
+        except OSError:
+            return None
+        return datetime.fromtimestamp(mtime, tz=self.live.clock.now().tzinfo)
+
+    def _resume_answered(self, answer: object) -> None:
+        """The meeting was opened long after it last ran: the moderator chose how to go on."""
+        live = self.live
+        if answer in ("afresh", "afresh_keep"):
+            live.reset_to_planned(keep_minutes=answer == "afresh_keep")
+            self.minutes_pane.load_text(live.minutes)
+            self.minutes_pane.agree(live.minutes)
+            self._show_mode()
+            self.notify(t("meeting_screen.reset_done"), timeout=10)
+        elif answer == "count":
+            self.notify(self._resumed_text(), title=t("meeting_screen.resumed_title"), timeout=12)
+            if live.timeout_running:
+                self.action_timeout()
+        else:
+            live.continue_from(self._file_saved_at())
+            self.notify(t("meeting_screen.continued", key=t("meeting_screen.key_space")), timeout=10)
+        self.refresh_clock()
+        self._flush_soon()
 
     def _resumed_text(self) -> str:
         live = self.live
@@ -429,6 +517,7 @@ class MeetingScreen(Screen[None]):
 
     def _show_mode(self) -> None:
         """Check-in until it is confirmed; then the agenda. The focus goes where the keys belong."""
+        self.guard.reset()
         checked_in = self.live.checked_in
         self.query_one("#checkin-view").display = not checked_in
         self.query_one("#run-view").display = checked_in
@@ -478,11 +567,16 @@ class MeetingScreen(Screen[None]):
         meeting = live.meeting
         roles = meeting.roles
         parts = [t("meeting_screen.now", time=live.hhmm(live.clock.now())), meeting.title or meeting.id]
+        if live.correcting:
+            parts.insert(0, t("meeting_screen.correcting_mark"))
+        elif live.finished:
+            parts.insert(0, t("meeting_screen.ended_mark"))
         if roles.moderator:
             parts.append(t("meeting_screen.role_moderator", name=live.name_of(roles.moderator)))
         if roles.minute_taker:
             parts.append(t("meeting_screen.role_minute_taker", name=live.name_of(roles.minute_taker)))
         parts.append(meeting.date.strftime("%d.%m.%Y"))
+        parts.append(self._saved_text())
         text = " · ".join(parts)
         if text != self._topbar:
             self._topbar = text
@@ -518,8 +612,112 @@ class MeetingScreen(Screen[None]):
         """Run one call on the meeting with the minutes in step before and after, then redraw."""
         self._sync_minutes()
         result = call()
+        self._sync_minutes()
         self.refresh_clock()
         return result
+
+    # --- typing is safe -----------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        """A key the focused widget did not take, before the screen's bindings: is it typing?
+
+        Only while the meeting has the keys (the minutes pane takes its own
+        keys; a dialog is another screen). See facilitator/typing_guard.py.
+        """
+        if self.opened is None:
+            return
+        if isinstance(self.focused, MinutesPane):
+            # The minutes take their own keys; a printable key reaching the screen now was handed on before
+            # the focus moved into them (typing faster than the program): it belongs to the minutes too.
+            if event.is_printable or event.key == "enter":
+                event.stop()
+                event.prevent_default()
+                self.minutes_pane.insert("\n" if event.key == "enter" else (event.character or ""))
+            return
+        if not (event.is_printable or event.key == "enter"):
+            if event.key not in ("shift", "ctrl", "alt"):
+                self.guard.reset()
+            return
+        text = "\n" if event.key == "enter" else (event.character or "")
+        active = self.active_bindings.get(event.key)
+        kind: KeyKind = "text"
+        action = ""
+        if active is not None and active.enabled and event.key != "escape":
+            action = active.binding.action.split("(")[0]
+            kind = "delayed" if action in DELAYED_ACTIONS else "instant"
+        verdict = self.guard.press(text, kind, time.monotonic(), self.live.undo_depth, action)
+        if verdict.do == "run":
+            return  # the binding runs (App._on_key, after this)
+        event.stop()
+        event.prevent_default()
+        if verdict.do == "wait":
+            self._cancel_held()
+            self._held_timer = self.set_timer(GRACE, partial(self._fire_held, active))
+            return
+        self._take_typing(verdict)
+
+    def _cancel_held(self) -> None:
+        if self._held_timer is not None:
+            self._held_timer.stop()
+            self._held_timer = None
+
+    async def _fire_held(self, active: Any) -> None:
+        """No key followed a dialog key within its grace time: it was meant, run it.
+
+        The dialog it opens hands keys typed right after back as typing (screens/typing_catch.py).
+        """
+        self._held_timer = None
+        held = self.guard.fire()
+        if held is None or active is None or not self.is_current:
+            return
+        await active.node.run_action(active.binding.action)
+        dialog = self.app.screen
+        self._catch_typing_in(self.app.screen, held.undo_depth, held.text)
+
+    def _catch_typing_in(self, dialog: object, depth: int, prefix: str = "") -> None:
+        """Keys typed into `dialog` right after it opened are typing: arm it to hand them back."""
+        if dialog is not self and isinstance(dialog, CatchesTyping):
+            dialog.catch(time.monotonic() + CHAIN, partial(self._typing_from_dialog, dialog, depth, prefix))
+
+    def _typing_from_dialog(self, dialog: CatchesTyping, depth: int, prefix: str, text: str) -> None:
+        """A key typed into a dialog that had just opened: it was typing; close the dialog, undo what opened it."""
+        self._sync_minutes()
+        undone = list(reversed(self.live.undo_to(depth)))
+        dialog.dismiss(None)
+        self._type_into_minutes(prefix + text, undone)
+
+    def _take_typing(self, verdict: Verdict) -> None:
+        """The keys were typing: undo what they did, put their text into the minutes, give the minutes the keys."""
+        self._cancel_held()
+        self._sync_minutes()
+        undone = list(reversed(self.live.undo_to(verdict.undo_to)))
+        for press in verdict.undone:
+            if press.action in ("toggle_speakers", "toggle_cues"):
+                panel = self._panel("speakers" if press.action == "toggle_speakers" else "cues")
+                if panel is not None:
+                    panel.display = not panel.display
+        self._type_into_minutes(verdict.text, undone)
+
+    def _type_into_minutes(self, text: str, undone: list[str]) -> None:
+        """Put typed `text` into the minutes at the minute-taker's cursor and give the minutes the keys."""
+        if undone:
+            self._show_mode()
+        pane = self.minutes_pane
+        self._sync_minutes()
+        if pane.cursor_location == (0, 0) and pane.text:
+            pane.move_cursor(pane.document.end)
+        if text == "\n" and not undone:
+            return  # a lone enter is no typing: it changes nothing
+        pane.insert(text)
+        self.set_focus(pane)
+        self._sync_minutes()
+        self.refresh_clock()
+        if undone:
+            self.notify(
+                t("meeting_screen.typing_undone", what=", ".join(undone)),
+                title=t("meeting_screen.typing_title"),
+                timeout=10,
+            )
 
     # --- saving -------------------------------------------------------------------
 
@@ -528,14 +726,53 @@ class MeetingScreen(Screen[None]):
 
         The dumped dictionary is the snapshot (no deep copy of the model: at a
         three-hour meeting that copy was one more whole meeting alive at each save).
+        When the write fails, the same text goes to a rescue copy outside the
+        data folder before the error is reported.
         """
-        self.store.save_meeting(self.group.id, self.live.snapshot_toml_dict())
+        data = self.live.snapshot_toml_dict()
+        try:
+            self.store.save_meeting(self.group.id, data)
+        except Exception:
+            self._write_rescue(data)
+            raise
         if self.save_problem is not None:
             self._to_ui(self._save_recovered)
 
+    def _write_rescue(self, data: dict[str, Any]) -> None:
+        """A copy of the meeting as TOML outside the data folder (0600), for when the data folder takes nothing."""
+        from facilitator.store import toml_dict_bytes, write_rescue_copy
+
+        try:
+            payload = toml_dict_bytes(data)
+        except Exception:  # noqa: BLE001 - a text the model refuses is still rescued, as written
+            payload = repr(data).encode("utf-8", "replace")
+        path = write_rescue_copy(f"{self.group.id}-{self.meeting_id}.toml", payload, self.store.root)
+        self.rescue_path = str(path) if path is not None else None
+
     def _save_failed(self, error: Exception) -> None:
-        message = t("meeting_screen.save_failed", error=str(error)) + "\n" + t("reliability.save_copy_hint")
+        hint = t("reliability.save_copy_hint")
+        if self.rescue_path:
+            hint = t("meeting_screen.rescue_written", path=self.rescue_path) + " " + hint
+        message = t("meeting_screen.save_failed", error=str(error)) + "\n" + hint
         self._to_ui(self._show_save_problem, message)
+
+    @property
+    def unsaved(self) -> bool:
+        """Something the meeting holds is not on disk because saving fails."""
+        saver = self.saver
+        return saver is not None and saver.failing
+
+    def _saved_text(self) -> str:
+        """The topbar's word on saving, from the last write that reached the disk (never from a request)."""
+        saver = self.saver
+        if saver is None:
+            return ""
+        if saver.failing:
+            return t("meeting_screen.not_saved_mark")
+        if saver.saved_at is None:
+            return ""
+        stamp = datetime.fromtimestamp(saver.saved_at, tz=self.live.clock.now().tzinfo).strftime("%H:%M:%S")
+        return t("meeting_screen.saved_mark", time=stamp)
 
     def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` on the UI thread without waiting (safe from the saver while the UI waits for it)."""
@@ -604,9 +841,17 @@ class MeetingScreen(Screen[None]):
             return False
         live = self.live
         if action == "presence":
-            return not live.checked_in
+            return not live.checked_in and not live.finished
         if action == "speaker" and not live.checked_in:
             return False  # at check-in the digits change presence (the "presence" binding)
+        if action == "undo":
+            return live.can_undo
+        if action == "redo":
+            return live.can_redo
+        if action == "end_meeting":
+            return live.is_live or live.correcting
+        if action in ("attendance", "roles"):
+            return live.is_live or live.correcting or (action == "roles" and not live.finished)
         if action in MEETING_ACTIONS and not live.is_live:
             return False
         if action in ("grouping", "timeout_key", "timeout", "tick_cue", "toggle_speakers", "toggle_cues"):
@@ -661,15 +906,18 @@ class MeetingScreen(Screen[None]):
         self._act(partial(self.live.adjust_plan, -1))
 
     def action_focus_minutes(self) -> None:
-        """m: write in the minutes.
+        """tab: write in the minutes (tab again, or escape, gives the keys back to the meeting).
 
-        The binding has priority and the focus moves at once (not after the
-        queued events), so keys typed right after m go into the minutes even
-        when the program lags behind the typing (they were lost before).
-        The first time (cursor still at the top of a text) the cursor goes to
-        the end, where the current item's heading is.
+        The focus moves at once (not after the queued events), so keys typed
+        right after it go into the minutes even when the program lags. The
+        first time (cursor still at the top of a text) the cursor goes to the
+        end, where the current item's heading is.
         """
         pane = self.minutes_pane
+        if isinstance(self.focused, MinutesPane):
+            self.action_leave_minutes()
+            return
+        self.guard.reset()
         if pane.cursor_location == (0, 0) and pane.text:
             pane.move_cursor(pane.document.end)
         self.set_focus(pane)
@@ -690,6 +938,7 @@ class MeetingScreen(Screen[None]):
         """
         if self.opened is None:
             return
+        self.guard.reset()
         target = self.query_one("#agenda" if self.live.checked_in else "#checkin")
         self.set_focus(target, scroll_visible=False)
 
@@ -727,41 +976,199 @@ class MeetingScreen(Screen[None]):
             self.saver.request()
         self._flush_soon(announce=True)
 
-    def action_end_meeting(self) -> None:
-        """e: end the meeting (asks first; y confirms)."""
-        from facilitator.screens.dialogs import ConfirmDialog
+    # --- undo -------------------------------------------------------------------------
 
-        question = t("meeting_screen.end_question", title=self.live.meeting.title or self.meeting_id)
-        self.app.push_screen(
-            ConfirmDialog(question, yes=t("meeting_screen.end_yes"), no=t("meeting_screen.end_no")),
-            self._end_answered,
-        )
+    def action_undo(self) -> None:
+        """ctrl+z: take back the newest change to the meeting (in the minutes ctrl+z undoes typing)."""
+        self._history_step(self.live.undo, "meeting_screen.undone")
 
-    def _end_answered(self, yes: bool | None) -> None:
-        if not yes:
+    def action_redo(self) -> None:
+        """ctrl+y: make the newest undone change again."""
+        self._history_step(self.live.redo, "meeting_screen.redone")
+
+    def _history_step(self, call: Callable[[], str | None], key: str) -> None:
+        live = self.live
+        was_finished = live.finished
+        label = self._act(call)
+        if label is None:
+            self.notify(t("meeting_screen.nothing_to_undo"), timeout=4)
             return
-        self._act(self.live.end_meeting)
-        title = self.live.meeting.title or self.meeting_id
-        self.close_meeting()
-        if self.save_problem is not None:
-            self.notify(self.save_problem, severity="error", timeout=20)
-        self.app.notify(t("meeting_screen.ended", title=title), timeout=8)
-        self.facilitator.go_back()
+        self._after_structure_change(was_finished)
+        self.notify(t(key, what=label), timeout=6)
+
+    def _after_structure_change(self, was_finished: bool) -> None:
+        """Check-in, end, reset undone or redone: the right view, the moved items, saved at once."""
+        live = self.live
+        self._show_mode()
+        if was_finished and not live.finished:
+            self._unmove_items()
+        self._flush_soon()
+
+    # --- ending ------------------------------------------------------------------------
+
+    def action_end_meeting(self) -> None:
+        """ctrl+e: end the meeting (asks, listing the items not reached); in corrections: done correcting."""
+        from facilitator.moving import next_planned
+        from facilitator.screens.meeting_dialogs import EndDialog
+
+        live = self.live
+        if live.correcting:
+            self._act(live.close_corrections)
+            self._leave_when_saved(t("meeting_screen.corrections_done", title=live.meeting.title or self.meeting_id))
+            return
+        try:
+            following = next_planned(self.store, self.group.id, live.meeting)
+        except Exception:  # noqa: BLE001 - unreadable plans: ending must still work (the items stay marked)
+            following = None
+        self._next_meeting_id = following.id if following is not None else None
+        self.app.push_screen(EndDialog(live, following), self._end_answered)
+
+    def _end_answered(self, answer: object) -> None:
+        if answer not in ("move", "keep"):
+            return
+        live = self.live
+        move = answer == "move"
+        unreached = live.unreached_items() if move else []
+        if not self._act(partial(live.end_meeting, move_unreached=move)):
+            return
+        title = live.meeting.title or self.meeting_id
+        if unreached and self._next_meeting_id is not None:
+            self._move_items(unreached)
+        elif unreached:
+            self.notify(t("meeting_screen.moved_later", count=len(unreached)), timeout=10)
+        self._show_mode()
+        self._flush_soon(announce=False)
+        self.notify(t("meeting_screen.ended_here", title=title), title=t("meeting_screen.ended_title"), timeout=12)
+
+    def _move_items(self, indices: list[int]) -> None:
+        from facilitator.moving import move_items
+        from facilitator.store import StoreError
+
+        target = self._next_meeting_id
+        if target is None:
+            return
+        try:
+            added = move_items(self.store, self.group.id, self.live.meeting, indices, target)
+        except (StoreError, OSError) as error:
+            self.notify(t("meeting_screen.move_failed", error=str(error)), severity="error", timeout=15)
+            return
+        if added:
+            self.notify(t("meeting_screen.moved", count=len(added), titles=", ".join(added)), timeout=10)
+
+    def _unmove_items(self) -> None:
+        """The end was undone: the items it moved leave the next meeting again."""
+        from facilitator.moving import unmove_items
+        from facilitator.store import StoreError
+
+        target = getattr(self, "_next_meeting_id", None)
+        if target is None:
+            return
+        try:
+            unmove_items(self.store, self.group.id, self.meeting_id, target)
+        except (StoreError, OSError) as error:
+            self.notify(t("meeting_screen.move_failed", error=str(error)), severity="error", timeout=15)
+
+    # --- leaving -----------------------------------------------------------------------
 
     def action_leave(self) -> None:
-        """q: back to the home screen without ending; a running meeting goes on and resumes when opened again."""
-        running = self.opened is not None and self.live.is_live
+        """ctrl+l: back to the home screen without ending; a running meeting goes on and resumes when opened again."""
+        if self.opened is None:
+            self.facilitator.go_back()
+            return
+        live = self.live
+        if live.correcting:
+            live.close_corrections()
+        if live.is_live:
+            message = t("meeting_screen.left_running")
+        elif live.finished:
+            message = t("meeting_screen.ended", title=live.meeting.title or self.meeting_id)
+        else:
+            message = ""
+        self._leave_when_saved(message)
+
+    def _leave_when_saved(self, message: str) -> None:
+        """Leave once everything is on disk; while saving fails, say what is not saved and stay (or leave anyway)."""
+        from facilitator.screens.meeting_dialogs import UnsavedDialog
+
+        self._sync_minutes()
+        saver = self.saver
+        if saver is not None and saver.dirty and not saver.flush():
+            self._show_save_problem(self.save_problem or t("meeting_screen.save_failed", error=str(saver.last_error)))
+            self.app.push_screen(
+                UnsavedDialog(self.save_problem or "", self.rescue_path),
+                partial(self._unsaved_answered, message),
+            )
+            return
+        self._leave(message)
+
+    def _unsaved_answered(self, message: str, leave: object) -> None:
+        if leave is True:
+            self._leave(t("meeting_screen.left_unsaved", path=self.rescue_path or "–"))
+        elif self.saver is not None:
+            self.saver.request()  # try again now; the bar stays until it works
+
+    def _leave(self, message: str) -> None:
         self.close_meeting()
-        if running:
-            self.app.notify(t("meeting_screen.left_running"), timeout=8)
+        if message:
+            self.app.notify(message, timeout=10)
         self.facilitator.go_back()
+
+    def leave_problem(self) -> str | None:
+        """Why quitting now would lose something (saving fails), or None; the app asks before it quits."""
+        if self.opened is None:
+            return None
+        self._sync_minutes()
+        saver = self.saver
+        if saver is not None and saver.dirty and not saver.flush():
+            return self.save_problem or t("meeting_screen.save_failed", error=str(saver.last_error))
+        return None
+
+    # --- roles, reset ------------------------------------------------------------------
+
+    def action_roles(self) -> None:
+        """ctrl+r: today's roles, chosen from the members present."""
+        from facilitator.screens.meeting_dialogs import TodayRolesDialog
+
+        self._sync_minutes()
+        self.app.push_screen(TodayRolesDialog(self.live), self._roles_chosen)
+
+    def _roles_chosen(self, roles: object) -> None:
+        from facilitator.model import Roles
+
+        if isinstance(roles, Roles) and self._act(partial(self.live.set_roles, roles)):
+            self.notify(t("meeting_screen.roles_set"), timeout=5)
+
+    def action_reset(self) -> None:
+        """Palette: put a meeting that was tried out back to planned (asks; keeps the minutes if ticked)."""
+        from facilitator.screens.meeting_dialogs import ResetDialog
+
+        live = self.live
+        if live.finished or not live.tried_out:
+            self.notify(t("meeting_screen.reset_nothing"), severity="warning", timeout=6)
+            return
+        self.app.push_screen(ResetDialog(live), self._reset_answered)
+
+    def _reset_answered(self, answer: object) -> None:
+        if answer not in ("reset", "reset_keep"):
+            return
+        if self._act(partial(self.live.reset_to_planned, keep_minutes=answer == "reset_keep")):
+            self._show_mode()
+            self._flush_soon()
+            self.notify(t("meeting_screen.reset_done"), timeout=10)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        """Commands of the palette that have no key of their own."""
+        commands: list[tuple[str, str, Callable[[], Any]]] = []
+        if self.opened is not None and not self.live.finished and self.live.tried_out:
+            commands.append((t("meeting_screen.cmd_reset"), t("meeting_screen.cmd_reset_help"), self.action_reset))
+        return commands
 
     def action_attendance(self) -> None:
         """a: mark a late arrival or an early leave."""
         self.app.push_screen(PresenceDialog(self.live), lambda _result: self.refresh_clock())
 
     def action_presence(self, digit: str) -> None:
-        """0-9 at check-in: change the presence of the member in that row."""
+        """0-9 at check-in: change the presence of the member with that number."""
         if self.live.checked_in:
             return
         if self.query_one(CheckinList).toggle_digit(digit):
@@ -783,7 +1190,7 @@ class MeetingScreen(Screen[None]):
             self.notify(message, severity="warning")
 
     def on_checkin_list_confirmed(self, event: CheckinList.Confirmed) -> None:
-        """Enter on the check-in list: confirm it and show the agenda."""
+        """Enter on the check-in list: confirm it and show the agenda; ask for today's roles when some are missing."""
         event.stop()
         if self._act(self.live.confirm_checkin):
             self._show_mode()
@@ -791,6 +1198,9 @@ class MeetingScreen(Screen[None]):
             self._flush_soon()
             present = len(self.live.meeting.attendance.present)
             self.notify(t("meeting_screen.checked_in", present=present, key=t("meeting_screen.key_space")), timeout=8)
+            if self.live.roles_missing:
+                self.action_roles()
+                self._catch_typing_in(self.app.screen, self.live.undo_depth)
 
     # --- keys: the other panels and dialogs ---------------------------------------------
 

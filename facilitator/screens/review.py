@@ -202,6 +202,7 @@ class ReviewScreen(HistoryBase):
 
     KEYS = (
         Key("x", "export", "key_export", id="review.export"),
+        Key("c", "correct", "key_correct", id="review.correct"),
         Key("ctrl+e", "export", "key_export", show=False, palette=False, id="review.export_ctrl"),
         Key("m", "jump('review-minutes')", "key_jump_minutes", id="review.minutes"),
         Key("t", "jump('review-top')", "key_jump_top", show=False, id="review.top"),
@@ -327,6 +328,12 @@ class ReviewScreen(HistoryBase):
         except Exception:
             return
         self.query_one("#review-body", VerticalScroll).scroll_to_widget(target, top=True, animate=False)
+
+    def action_correct(self) -> None:
+        """c: open this meeting again for corrections on the live meeting screen (its times kept)."""
+        open_screen = getattr(self.app, "open_screen", None)
+        if callable(open_screen):
+            open_screen(("meeting", self.meeting_id, "reopen"))
 
     def action_export(self) -> None:
         """Ask where to export the minutes, then write them."""

@@ -34,6 +34,7 @@ from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.planning import ROLES, suggest_roles
 from facilitator.screens.group_common import CSS, escape, facilitator_app
+from facilitator.screens.typing_catch import CatchesTyping
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -108,7 +109,7 @@ def roles_dialog_after(store: Store, group: Group, live: Meeting, today: date) -
     return RolesDialog(group, following, suggestion)
 
 
-class RolesDialog(ModalScreen[str | None]):
+class RolesDialog(CatchesTyping, ModalScreen[str | None]):
     """Edits and saves a planned meeting's roles; dismisses with a line for the minutes (or None)."""
 
     CSS_PATH = CSS

@@ -7,8 +7,8 @@ Pushed by the meeting screen's t and ctrl+t::
 
 and at once when a meeting is reopened with a time-out still running (a crash).
 
-It shows a calm, large TIME-OUT, who called it (the meeting's boundary keeper
-by default; w cycles through the members present) and how long it has lasted
+It shows a calm, large TIME-OUT, who called it (today's boundary keeper by
+default; w opens the list of the members present to choose another) and how long it has lasted
 (`live.timeout_elapsed()`, read from the clock each second). The item timer and
 the speaker are stopped by the meeting; time-out time counts nowhere.
 
@@ -29,8 +29,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Digits, Footer, Input, Static
+from textual.widgets import Checkbox, Digits, Footer, Input, Select, Static
 
+from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
@@ -80,7 +81,7 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-class TimeOutScreen(ModalScreen[str | None]):
+class TimeOutScreen(CatchesTyping, ModalScreen[str | None]):
     """The running time-out over everything; dismisses with the outcome chosen. See the module docstring."""
 
     CSS_PATH = [stylesheet("panels.tcss")]
@@ -112,6 +113,15 @@ class TimeOutScreen(ModalScreen[str | None]):
             with Center():
                 yield Static(big_word("TIME-OUT"), id="timeout-word")
             yield Static(id="timeout-who")
+            with Center(id="timeout-caller-row"):
+                yield Select(
+                    self._caller_options(),
+                    value=self._caller_value(),
+                    allow_blank=True,
+                    prompt=t("panels.called_by_nobody"),
+                    compact=True,
+                    id="timeout-caller",
+                )
             with Center():
                 yield Digits("00:00", id="timeout-elapsed")
             yield Static(id="timeout-item", classes="muted")
@@ -121,6 +131,23 @@ class TimeOutScreen(ModalScreen[str | None]):
                 yield Checkbox(t("panels.note_in_minutes"), False, id="timeout-in-minutes")
             yield Static(t("panels.timeout_choices"), id="timeout-choices")
         yield Footer()
+
+    def _caller_options(self) -> list[tuple[str, str]]:
+        live = self.live
+        return [(f"{live.number_of(mid) or ''} {live.name_of(mid)}".strip(), mid) for mid in live.present_members()]
+
+    def _caller_value(self) -> str | object:
+        timeout = self.live.current_timeout
+        caller = timeout.called_by if timeout is not None else ""
+        return caller if caller in self.live.present_members() else Select.NULL
+
+    @on(Select.Changed, "#timeout-caller")
+    def _caller_chosen(self, event: Select.Changed) -> None:
+        value = event.value
+        self.live.set_timeout_caller(value if isinstance(value, str) else "")
+        self.refresh_from(self.live)
+        if isinstance(self.focused, Select) and not event.select.expanded:
+            self.set_focus(None)
 
     def on_mount(self) -> None:
         if not self.live.timeout_running:
@@ -156,7 +183,7 @@ class TimeOutScreen(ModalScreen[str | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Letter and digit keys type into the note while it has the focus."""
-        if isinstance(self.focused, Input) and action in ("resume", "note", "toggle_in_minutes", "cycle_caller"):
+        if isinstance(self.focused, (Input, Select)) and action in ("resume", "note", "toggle_in_minutes", "cycle_caller"):
             return False
         return True
 
@@ -190,15 +217,10 @@ class TimeOutScreen(ModalScreen[str | None]):
         box.value = not box.value
 
     def action_cycle_caller(self) -> None:
-        """w: someone else called the time-out (cycles through the members present)."""
-        live = self.live
-        timeout = live.current_timeout
-        members = live.present_members()
-        if timeout is None or not members:
-            return
-        at = members.index(timeout.called_by) if timeout.called_by in members else -1
-        live.set_timeout_caller(members[(at + 1) % len(members)])
-        self.refresh_from(live)
+        """w: someone else called the time-out: the list of the members present opens to choose them."""
+        select = self.query_one("#timeout-caller", Select)
+        select.focus()
+        select.expanded = True
 
     def action_help(self) -> None:
         """F1: the keys of this view."""

@@ -53,7 +53,10 @@ class AgendaList(Static, can_focus=True):
                 state = "done"
             planned = str(item.planned_minutes) if live.is_timed(index) else "–"
             ran = format_duration(live.elapsed(index)) if item.spans else ""
-            rows.append((state, STATE_SYMBOLS[state], f"{index + 1}. {item.title}", planned, ran))
+            title = f"{index + 1}. {item.title}"
+            if item.moved_from:
+                title += " " + t("meeting_screen.moved_mark")
+            rows.append((state, STATE_SYMBOLS[state], title, planned, ran))
         return tuple(rows)
 
     def refresh_from(self, live: LiveMeeting) -> None:

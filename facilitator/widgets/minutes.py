@@ -10,69 +10,20 @@ editor of it. Two things change the minutes:
   stretch as an edit of the editor, so the cursor, the selection and the
   scroll position stay where the minute-taker left them.
 
-`merge_minutes()` is the pure three-way merge behind it: when both sides
+`merge_minutes()` (facilitator/textmerge.py) is the pure three-way merge behind it: when both sides
 changed since they last agreed (a key press and a meeting change within the
 same moment), the meeting's change is applied on top of the typing.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from textual.binding import Binding
 from textual.widgets import TextArea
 
 from facilitator.app import localize_bindings
+from facilitator.textmerge import TextEdit, diff_edit, merge_minutes
 
 __all__ = ["MinutesPane", "TextEdit", "diff_edit", "merge_minutes"]
-
-
-class TextEdit(NamedTuple):
-    """`old[start:end]` replaced by `text` turns the old string into the new one."""
-
-    start: int
-    end: int
-    text: str
-
-
-def diff_edit(old: str, new: str) -> TextEdit | None:
-    """The single smallest replacement that turns `old` into `new` (None when equal).
-
-    The common prefix and suffix are kept; what lies between is replaced.
-    """
-    if old == new:
-        return None
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
-    return TextEdit(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
-
-
-def merge_minutes(base: str, mine: str, theirs: str) -> str:
-    """Both the editor (`mine`) and the meeting (`theirs`) changed `base`: the text with both changes.
-
-    The meeting's change is moved past the typing when the typing lies before
-    it, kept in place when the typing lies after it; when the two overlap the
-    meeting's new text is added at the end (nothing typed is ever lost).
-    """
-    ours = diff_edit(base, mine)
-    other = diff_edit(base, theirs)
-    if ours is None:
-        return theirs
-    if other is None:
-        return mine
-    if ours.end <= other.start:
-        shift = len(ours.text) - (ours.end - ours.start)
-        start, end = other.start + shift, other.end + shift
-        return mine[:start] + other.text + mine[end:]
-    if other.end <= ours.start:
-        return mine[: other.start] + other.text + mine[other.end :]
-    added = other.text.strip("\n")
-    return mine.rstrip("\n") + "\n\n" + added + "\n" if added else mine
 
 
 class MinutesPane(TextArea):

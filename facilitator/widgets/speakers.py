@@ -1,7 +1,8 @@
 """The speakers panel and the group-phase line of the live meeting screen (issue 4).
 
-`SpeakersPanel(live, id=...)` lists the members present in roster order,
-numbered 1-9 and 0 (the tenth) like the digit keys, with:
+`SpeakersPanel(live, id=...)` lists the members present in number order,
+each with the number they keep for the whole meeting (1-9 and 0 for the
+tenth, like the digit keys; nobody is renumbered when someone comes or goes), with:
 
 - the current speaker marked `▶` (and bold);
 - speaking time in the current item and in the whole meeting;
@@ -36,7 +37,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from facilitator.i18n import get_language, t
-from facilitator.meeting import LiveMeeting
+from facilitator.meeting import LiveMeeting, number_key
 from facilitator.speaking import MemberStats, stats, suggest_next, turn_remaining
 
 __all__ = ["GroupPhaseView", "SpeakerRow", "SpeakersPanel", "clock_text", "delta_text", "share_bar"]
@@ -182,7 +183,7 @@ class SpeakersPanel(Widget):
         member_stats: list[MemberStats] = stats(meeting, now, current, roster)
         suggestion = suggest_next(member_stats) if live.is_live else None
         present = live.present_members()
-        digits = {mid: str((n + 1) % 10) for n, mid in enumerate(present[:10])}
+        digits = {mid: number_key(live.number_of(mid)) for mid in present}
         by_member = {s.member: s for s in member_stats}
         present_set = set(present)
         order = [*present, *[s.member for s in member_stats if s.member not in present_set]]
