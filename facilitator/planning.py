@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import permutations, product
 from typing import Any, Literal, NamedTuple
 
@@ -533,6 +534,11 @@ def public_holidays(country: str, first: date, last: date, language: str = "da")
     From the `holidays` package (the names in `language` where it has them). A country it
     does not know gives no holidays (the group's own dates are still skipped).
     """
+    return dict(_public_holidays(country, first, last, language))
+
+
+@lru_cache(maxsize=32)
+def _public_holidays(country: str, first: date, last: date, language: str) -> tuple[tuple[date, str], ...]:
     import holidays as library
 
     code = country.upper()
@@ -541,13 +547,13 @@ def public_holidays(country: str, first: date, last: date, language: str = "da")
     try:
         found = library.country_holidays(code, years=years, categories=categories, language=language)
     except NotImplementedError:
-        return {}
+        return ()
     except ValueError:  # a category or language the country does not have
         try:
             found = library.country_holidays(code, years=years)
         except NotImplementedError:
-            return {}
-    return {day: str(name) for day, name in sorted(found.items()) if first <= day <= last}
+            return ()
+    return tuple((day, str(name)) for day, name in sorted(found.items()) if first <= day <= last)
 
 
 def series_days(
