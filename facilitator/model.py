@@ -13,11 +13,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, tzinfo
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from facilitator.textlimits import Cue, Email, Ident, MinutesText, Name, Notes, Phone, Place, Title
+from pydantic import BeforeValidator, StringConstraints
+
+from facilitator.textlimits import CUE_MAX, Cue, Email, Ident, MinutesText, Name, Notes, Phone, Place, Title, clean_line
+
+Question = Annotated[str, StringConstraints(max_length=CUE_MAX), BeforeValidator(clean_line)]
+"""One preparation question of an invitation: one line, at most as long as a cue."""
 
 SCHEMA_VERSION = 1
 
@@ -91,14 +96,14 @@ class Settings(Model):
     max_members: int = Field(default=10, ge=1, le=1000)
     end_by: str = "21:00"
     language: Literal["da", "en"] = "da"
-    country: str = "DK"
+    country: Ident = "DK"
     """The group's country (ISO 3166 code): its public holidays are skipped by the meeting plan, and
     phone numbers without a country code are read as numbers of this country."""
-    timezone: str = ""
+    timezone: Ident = ""
     """The group's time zone (IANA name, like "Europe/Copenhagen"): every time the program shows, plans
     and exports is in it, whatever the laptop's zone. Left out of the file, a group gets its country's
     zone (Europe/Copenhagen for DK) or else the laptop's, and keeps it from the next save on."""
-    invitation_questions: list[Cue] = Field(default_factory=list)
+    invitation_questions: list[Question] = Field(default_factory=list)
     """The group's own preparation questions for the invitation to an ordinary meeting."""
 
     @field_validator("end_by")
@@ -320,7 +325,7 @@ class CalendarState(Model):
 
     sequence: int = Field(default=0, ge=0)
     modified_at: AwareDatetime | None = None
-    fingerprint: str = Field(default="", max_length=64)
+    fingerprint: Ident = ""
 
 
 class Invitation(Model):
@@ -328,7 +333,7 @@ class Invitation(Model):
 
     reply_by: date | None = None
     sender: Name = ""
-    questions: list[Cue] | None = None
+    questions: list[Question] | None = None
     """The preparation questions; None: the default for the meeting's kind (see export.default_questions)."""
 
 
