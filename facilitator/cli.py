@@ -522,7 +522,7 @@ def cmd_settings(args: argparse.Namespace, root: Path) -> int:
         group = store.update_group(group.id, change)
     settings = group.settings
     print(t("cli.settings_line", group=group.name, timezone=settings.timezone, country=settings.country,
-            end_by=settings.end_by, language=settings.language))
+            end_by=settings.end_by, lang=settings.language))
     return 0
 
 

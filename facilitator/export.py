@@ -624,9 +624,11 @@ def calendar_fingerprint(group: Group, meeting: Meeting, language: str | None = 
     """A digest of what a meeting's calendar event shows: time, length, title, place, status, description.
 
     When it differs from the one stored with the meeting (`Meeting.calendar`),
-    the event changed and its SEQUENCE must go up (`planning.stamp_calendar`).
+    the event changed and its SEQUENCE must go up (`planning.stamp_calendar`). It is taken in
+    the group's language whatever language the file is written in (`language` is not used, so
+    a file written in another language does not count as a change).
     """
-    lang = language or group.settings.language
+    lang = group.settings.language
     start, end = _event_times(meeting, _zone(group))
     parts = [
         start.isoformat(),
