@@ -152,6 +152,13 @@ class RolesDialog(ModalScreen[str | None]):
             options.append((label, member.id))
         return options
 
+    @staticmethod
+    def _why(role: str) -> Static:
+        """The line under a role that says why the rota chose its member (shown after "Suggest")."""
+        why = Static("", id=f"why-{role}", classes="muted why")
+        why.display = False
+        return why
+
     def compose(self) -> ComposeResult:
         from facilitator.export import format_date
 
@@ -174,13 +181,13 @@ class RolesDialog(ModalScreen[str | None]):
                     prompt=t("group_screens.nobody"),
                     id=f"role-{role}",
                 )
-                yield Static("", id=f"why-{role}", classes="muted why")
+                yield self._why(role)
             yield Label(t("planning.role_theme_owners"), classes="field-label")
             yield SelectionList[str](
                 *[(label, mid, mid in roles.theme_owners) for label, mid in self._options("")],
                 id="theme-owners",
             )
-            yield Static("", id="why-theme_owners", classes="muted why")
+            yield self._why("theme_owners")
             with Horizontal(classes="buttons"):
                 yield Button(t("group_screens.suggest"), id="suggest", disabled=self.suggestion is None)
                 yield Button(t("common.cancel"), id="cancel")
@@ -220,7 +227,9 @@ class RolesDialog(ModalScreen[str | None]):
                 owners.select(member_id)
         for role in (*ROLES, "theme_owners"):
             reason = self.reasons.get(role, "")
-            self.query_one(f"#why-{role}", Static).update(escape(f"↳ {reason}") if reason else "")
+            why = self.query_one(f"#why-{role}", Static)
+            why.update(escape(f"↳ {reason}") if reason else "")
+            why.display = bool(reason)
         self.notify(t("group_screens.suggested"))
 
     @on(Button.Pressed, "#save")
