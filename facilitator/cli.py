@@ -136,6 +136,10 @@ def make_parser() -> argparse.ArgumentParser:
     wall.add_argument("--serve", action="store_true", help=_h("wall.help_serve"))
     wall.add_argument("--port", type=_parse_port, default=8000, metavar="N", help=_h("wall.help_port"))
     wall.add_argument("--host", default="127.0.0.1", metavar="H", help=_h("wall.help_host"))
+    text = _h("cli.help_settings")
+    settings = commands.add_parser("settings", parents=[common], help=text, description=text)
+    settings.add_argument("--timezone", metavar="ZONE", help=_h("cli.help_timezone"))
+    settings.add_argument("--country", metavar="CC", help=_h("cli.help_country"))
     add_export_parser(commands, common)
     return parser
 
@@ -150,21 +154,33 @@ def add_export_parser(
     text = _h("group_screens.cli_help_contacts")
     contacts = kinds.add_parser("contacts", parents=[common], help=text, description=text)
     contacts.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("group_screens.cli_help_contacts_out"))
+    style = contacts.add_mutually_exclusive_group()
+    style.add_argument(
+        "--excel", dest="csv_style", action="store_const", const="excel", help=_h("cli.help_excel")
+    )
+    style.add_argument(
+        "--plain", dest="csv_style", action="store_const", const="plain", help=_h("cli.help_plain")
+    )
+    contacts.set_defaults(csv_style="excel")
     text = _h("group_screens.cli_help_plan")
     plan = kinds.add_parser("plan", parents=[common], help=text, description=text)
     plan.add_argument("-o", "--output", type=Path, metavar="FILE.ics", help=_h("group_screens.cli_help_out"))
     text = _h("group_screens.cli_help_invitation")
     invitation = kinds.add_parser("invitation", parents=[common], help=text, description=text)
-    invitation.add_argument("meeting_id", metavar="ID", help=_h("cli.help_meeting_id"))
+    invitation.add_argument("meeting_id", metavar="ID", help=_h("history.cli_help_minutes_id"))
     invitation.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("group_screens.cli_help_out"))
     invitation.add_argument(
         "--reply-by", type=_parse_date, metavar="YYYY-MM-DD", help=_h("group_screens.cli_help_reply_by")
     )
+    invitation.add_argument("--eml", action="store_true", help=_h("cli.help_eml_invitation"))
+    invitation.add_argument("--from", dest="sender", metavar="ADDRESS", help=_h("cli.help_from"))
     text = _h("history.cli_help_minutes")
     minutes = kinds.add_parser("minutes", parents=[common], help=text, description=text)
     minutes.add_argument("meeting_id", metavar="ID", help=_h("history.cli_help_minutes_id"))
     minutes.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("history.cli_help_output"))
     minutes.add_argument("--timeout-notes", action="store_true", help=_h("history.cli_help_timeout_notes"))
+    minutes.add_argument("--eml", action="store_true", help=_h("cli.help_eml_minutes"))
+    minutes.add_argument("--from", dest="sender", metavar="ADDRESS", help=_h("cli.help_from"))
     return kinds
 
 
@@ -198,9 +214,36 @@ def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Path, str]:
 def build_app(argv: list[str], clock: Clock | None = None) -> FacilitatorApp:
     """The Textual app exactly as `facilitator ARGV` would run it, not yet running."""
     args, root, language = parse(argv)
-    if args.command in ("demo", "new", "check", "export"):
+    if args.command in ("demo", "new", "check", "export", "settings"):
         raise SystemExit(f"facilitator: {t('cli.no_ui', command=args.command)}")
     return _app_for(args, root, language, clock)
+
+
+def resolve_id(root: Path, wanted: str, *, unknown_ok: bool = False) -> str:
+    """The id of the current group's meeting that `wanted` names: the id, or a unique start of it.
+
+    Raises `history.MeetingNotFound` (its message names the ids that fit) when several fit, or
+    none does unless `unknown_ok` (the wall looks in every group); without a current group,
+    `wanted` is returned as it is.
+    """
+    from facilitator.history import resolve_meeting_id
+    from facilitator.store import Store
+
+    store = Store(root)
+    try:
+        group = store.current_group()
+    except Exception:  # a broken group file: the app itself says which and where
+        return wanted
+    if group is None:
+        return wanted
+    from facilitator.history import MeetingNotFound
+
+    try:
+        return resolve_meeting_id(store.meeting_ids(group.id), wanted, group.name)
+    except MeetingNotFound as error:
+        if unknown_ok and not error.fitting:
+            return wanted
+        raise
 
 
 def _app_for(args: argparse.Namespace, root: Path, language: str, clock: Clock | None) -> FacilitatorApp:
@@ -333,40 +376,155 @@ def _emit(data: bytes, output: Path | None) -> None:
     print(t("group_screens.cli_written", path=output), file=sys.stderr)
 
 
+def _sender(text: str | None) -> tuple[str, str] | None:
+    """--from "Name <address>" or "address" as (name, address)."""
+    if not text:
+        return None
+    from email.utils import parseaddr
+
+    name, address = parseaddr(text)
+    if "@" not in address:
+        raise UsageError(t("cli.bad_from", value=text))
+    return name, address
+
+
+def calendar_meetings(store: Store, group: Group, today: date) -> list[Meeting]:
+    """The meetings the calendar file holds: the planned ones and the cancelled ones still ahead.
+
+    A cancelled meeting stays in the file (as STATUS:CANCELLED) so calendars that have it
+    remove it. Meeting ids start with their date, so only the files of the last 60 days on
+    are read to find them.
+    """
+    meetings = [m for m in store.upcoming_meetings(group.id) if m.status == "planned"]
+    seen = {m.id for m in meetings}
+    since = (today - timedelta(days=60)).isoformat()
+    for mid in store.meeting_ids(group.id):
+        if mid in seen or mid[:10] < since:
+            continue
+        try:
+            meeting = store.load_meeting(group.id, mid)
+        except Exception:  # a broken file is listed by `facilitator check` and on the home screen
+            continue
+        if meeting.status == "cancelled" and meeting.date >= today:
+            meetings.append(meeting)
+    return sorted(meetings, key=lambda m: (m.date, m.start, m.id))
+
+
+def plan_calendar(store: Store, group: Group, now: datetime, meetings: list[Meeting] | None = None) -> tuple[bytes, list[str]]:
+    """The calendar file of the group's plan, each meeting stamped first (`planning.stamp_calendar`).
+
+    A meeting whose event changed since the last export gets its SEQUENCE raised and is saved
+    with it; one that cannot be saved (open in another program) is exported with the raised
+    SEQUENCE all the same, and its problem is returned for the user.
+    """
+    from facilitator import export
+    from facilitator.planning import stamp_calendar
+    from facilitator.zones import today_in
+
+    chosen = meetings if meetings is not None else calendar_meetings(store, group, today_in(_FixedNow(now), group.settings.zone()))
+    problems: list[str] = []
+    for meeting in chosen:
+        if stamp_calendar(group, meeting, now):
+            try:
+                store.save_meeting(group.id, meeting)
+            except Exception as error:  # StoreError, ConflictError: the export goes on
+                problems.append(str(error))
+    data = export.plan_ics(group, chosen, now=now, language=group.settings.language)
+    return data, problems
+
+
+class _FixedNow:
+    """A clock that always says `now` (for `zones.today_in`)."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+
+    def now(self) -> datetime:
+        return self._now
+
+
 def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:
-    """`export contacts [-o FILE]`, `export plan [-o FILE.ics]`, `export invitation ID [-o FILE]`."""
+    """`export contacts [-o FILE] [--excel|--plain]`, `export plan [-o FILE.ics]`,
+    `export invitation ID [-o FILE] [--eml]`, `export minutes ID [-o FILE] [--eml]`."""
     from facilitator import export
 
     kind = args.export_kind
     store, group = _export_group(root)
     output: Path | None = getattr(args, "output", None)
     if kind == "contacts":
+        style = args.csv_style
         if output is None:
-            _emit(export.contacts_csv(group).encode("utf-8"), None)
+            _emit(export.contacts_csv(group, style=style).encode("utf-8"), None)
         else:
-            export.export_contacts(group, output)
+            export.export_contacts(group, output, style=style)
             print(t("group_screens.cli_written", path=output), file=sys.stderr)
         return 0
     if kind == "plan":
-        meetings = [m for m in store.upcoming_meetings(group.id) if m.status == "planned"]
         now = _real_clock(clock).now()
-        data = export.plan_ics(group, meetings, export.local_zone_name(), now=now, language=group.settings.language)
+        data, problems = plan_calendar(store, group, now)
+        for problem in problems:
+            print(f"facilitator: {problem}", file=sys.stderr)
         _emit(data, output)
         return 0
     if kind == "invitation":
-        meeting = store.load_meeting(group.id, args.meeting_id)
+        from facilitator.history import resolve_meeting_id
+
+        meeting_id = resolve_meeting_id(store.meeting_ids(group.id), args.meeting_id, group.name)
+        meeting = store.load_meeting(group.id, meeting_id)
         text = export.invitation_text(group, meeting, reply_by=args.reply_by)
-        _emit(text.encode("utf-8"), output)
+        if args.eml:
+            now = _real_clock(clock).now()
+            _emit(export.invitation_eml(group, meeting, text, now=now, sender=_sender(args.sender)), output)
+        else:
+            _emit(text.encode("utf-8"), output)
         return 0
     if kind == "minutes":  # facilitator.history (issue 6); --lang chooses the language, else the group's
         from facilitator.history import export_minutes_text
 
-        _, text = export_minutes_text(
-            store, group, args.meeting_id, include_timeout_notes=args.timeout_notes, language=getattr(args, "lang", None)
+        language = getattr(args, "lang", None)
+        meeting, text = export_minutes_text(
+            store, group, args.meeting_id, include_timeout_notes=args.timeout_notes, language=language
         )
-        _emit(text.encode("utf-8"), output)
+        if args.eml:
+            now = _real_clock(clock).now()
+            data = export.minutes_eml(group, meeting, text, now=now, sender=_sender(args.sender), language=language)
+            _emit(data, output)
+        else:
+            _emit(text.encode("utf-8"), output)
         return 0
     raise UsageError(t("group_screens.cli_unknown_export", kind=kind))
+
+
+def cmd_settings(args: argparse.Namespace, root: Path) -> int:
+    """`settings [--timezone ZONE] [--country CC]`: change the current group's settings, then print them."""
+    from facilitator.model import Settings
+    from facilitator.store import Store
+
+    store = Store(root)
+    group = store.current_group()
+    if group is None:
+        raise UsageError(t("cli.no_group", root=root))
+    if args.timezone is not None or args.country is not None:
+        changes: dict[str, str] = {}
+        if args.timezone is not None:
+            changes["timezone"] = args.timezone
+        if args.country is not None:
+            changes["country"] = args.country
+        try:  # validate before taking the lock: a wrong zone or country is the user's mistake
+            Settings.model_validate({**group.settings.model_dump(), **changes})
+        except ValueError as error:
+            errors = getattr(error, "errors", lambda: [])()
+            message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors) or str(error)
+            raise UsageError(t("cli.bad_settings", message=message)) from None
+
+        def change(stored: Group) -> None:
+            stored.settings = Settings.model_validate({**stored.settings.model_dump(), **changes})
+
+        group = store.update_group(group.id, change)
+    settings = group.settings
+    print(t("cli.settings_line", group=group.name, timezone=settings.timezone, country=settings.country,
+            end_by=settings.end_by, lang=settings.language))
+    return 0
 
 
 def run(argv: Sequence[str], clock: Clock | None = None) -> int:
@@ -381,11 +539,16 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             return cmd_demo(args, root, language, clock)
         if args.command == "export":
             return cmd_export(args, root, clock)
+        if args.command == "settings":
+            return cmd_settings(args, root)
+        if args.command in ("meeting", "wall") and args.meeting_id is not None:
+            # a unique start of an id will do; the wall may follow a meeting of another group
+            args.meeting_id = resolve_id(root, args.meeting_id, unknown_ok=args.command == "wall")
         if args.command == "wall" and args.serve:  # the room view in a browser (facilitator/serve.py)
             from facilitator.serve import serve_wall
 
             return serve_wall(root, language, args.meeting_id, host=args.host, port=args.port)
-    except (UsageError, OSError, ValueError, KeyError) as error:
+    except (UsageError, OSError, ValueError, KeyError, LookupError) as error:
         return _fail(str(error))
     except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback
         if type(error).__module__.startswith("facilitator."):

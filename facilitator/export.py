@@ -26,12 +26,15 @@ import math
 import os
 import re
 from collections.abc import Iterable
+import hashlib
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from facilitator import phones
 from facilitator.i18n import get_language, t
 from facilitator.model import Group, Meeting, Roles, slugify
+from facilitator.zones import DEFAULT_TIME_ZONE, local_zone_name, zone_ok
 
 __all__ = [
     "DEFAULT_MEETING_MINUTES",
@@ -39,15 +42,26 @@ __all__ = [
     "PRODID",
     "actions",
     "agenda_lines",
+    "CSV_STYLES",
     "contacts_csv",
     "contacts_vcard",
     "decisions",
+    "QUESTION_SETS",
     "default_questions",
+    "evaluation_questions",
+    "invitation_questions",
+    "meeting_kind",
+    "question_set",
+    "calendar_fingerprint",
+    "calendar_state",
     "event_uid",
     "export_contacts",
     "format_date",
     "format_time",
+    "email_draft",
+    "invitation_eml",
     "invitation_text",
+    "minutes_eml",
     "local_zone_name",
     "minutes_left_out",
     "minutes_markdown",
@@ -58,11 +72,11 @@ __all__ = [
 
 DEFAULT_MEETING_MINUTES = 150
 """Length of a meeting in the calendar when its agenda has no planned minutes (the booklet's usual meeting)."""
-DEFAULT_TIME_ZONE = "Europe/Copenhagen"
-"""The zone used when the system's own zone cannot be found."""
 PRODID = "-//facilitator//facilitator meeting plan//EN"
 PREP_QUESTION_KEYS = ("prep_q1", "prep_q2", "prep_q3", "prep_q4", "prep_q5", "prep_q6")
 """The booklet's preparation questions for a first meeting (texts in export.toml)."""
+EVALUATION_QUESTION_KEYS = ("eval_q1", "eval_q2", "eval_q3", "eval_q4", "eval_q5")
+"""Questions to prepare the evaluation meeting (texts in export.toml)."""
 FIRST_MEETING_TEMPLATE = "first"
 REPLY_DAYS_BEFORE = 7
 
@@ -186,11 +200,22 @@ def actions(minutes: str) -> list[tuple[bool, str]]:
     return found
 
 
+def note_in_minutes(note: str, public_minutes: str) -> bool:
+    """Whether a time-out's note was chosen for the minutes: its text stands in the public minutes.
+
+    The time-out view writes a chosen note into the minutes with the time-out's
+    line; a note the minute-taker later took out (or marked `!!`) no longer counts.
+    """
+    text = " ".join(note.split())
+    return bool(text) and text in " ".join(public_minutes.split())
+
+
 def minutes_left_out(meeting: Meeting, *, include_timeout_notes: bool = False) -> list[str]:
     """What the minutes export leaves out as confidential (for the preview before exporting).
 
     With `include_timeout_notes` the confidential parts of the time-out notes
-    are listed too (without it the notes are not exported at all).
+    are listed too (without it only the notes chosen for the minutes are
+    exported, and they are in the minutes' public text already).
     """
     left_out = split_confidential(meeting.minutes)[1]
     if include_timeout_notes:
@@ -220,6 +245,11 @@ def _role_fields(group: Group, roles: Roles, language: str) -> list[tuple[str, s
     if roles.theme_owners:
         fields.append((t("export.field_theme_owners", language=language), _names(group, roles.theme_owners)))
     return fields
+
+
+def _zone(group: Group) -> tzinfo:
+    """The group's time zone: every time an export writes is in it."""
+    return group.settings.zone()
 
 
 def _planned_end(meeting: Meeting) -> datetime:
@@ -285,6 +315,24 @@ def _local(moment: datetime, zone: tzinfo | None) -> datetime:
     return moment.astimezone(zone) if zone is not None else moment
 
 
+def _amended(at: datetime, closed_at: datetime | None, zone: tzinfo, language: str) -> str:
+    """'opened again for corrections on <date> at <time>, closed <time>' for the header."""
+    opened = _local(at, zone)
+    values = {"date": format_date(opened.date(), language), "time": format_time(opened, language)}
+    if closed_at is None:
+        return t("export.amended_open", language=language, **values)
+    closed = _local(closed_at, zone)
+    if closed.date() == opened.date():
+        return t("export.amended_same_day", language=language, closed=format_time(closed, language), **values)
+    return t(
+        "export.amended",
+        language=language,
+        closed_date=format_date(closed.date(), language),
+        closed=format_time(closed, language),
+        **values,
+    )
+
+
 def minutes_markdown(
     group: Group,
     meeting: Meeting,
@@ -295,19 +343,21 @@ def minutes_markdown(
 ) -> str:
     """The minutes as Markdown, ready to e-mail to the members.
 
-    A header (group, date, time, place, roles, present, absent with notice),
-    the public minutes, a summary of decisions and actions, the time-outs
-    (their notes only with `include_timeout_notes`, and then without their
-    confidential parts), and the next meeting where one is given. Nothing
-    marked confidential appears anywhere in the result.
+    A header (group, date, time, place, roles, present, absent with notice,
+    and when the meeting was opened again for corrections), the public minutes
+    (under their own item headings), a summary of decisions and actions, the
+    time-outs, and the next meeting where one is given. A time-out's note is
+    shown when it was chosen for the minutes (it stands in them), and every
+    note with `include_timeout_notes`; never their confidential parts. Times
+    are in the group's zone. Nothing marked confidential appears anywhere.
     """
     lang = _lang(language)
     dash = t("export.empty_field", language=lang)
     public, _ = split_confidential(meeting.minutes)
-    zone = meeting.started_at.tzinfo if meeting.started_at is not None else None
+    zone = _zone(group)
 
     if meeting.started_at is not None and meeting.ended_at is not None:
-        when = _time_range(meeting.started_at, _local(meeting.ended_at, zone), lang)
+        when = _time_range(_local(meeting.started_at, zone), _local(meeting.ended_at, zone), lang)
     else:
         when = _time_range(meeting.start, _planned_end(meeting), lang)
     roles = meeting.roles
@@ -328,13 +378,16 @@ def minutes_markdown(
         (t("export.field_absent_notified", language=lang), _names(group, meeting.attendance.absent_notified) or dash),
     ]
 
+    for reopening in meeting.reopened:
+        header.append((t("export.field_amended", language=lang), _amended(reopening.at, reopening.closed_at, zone, lang)))
+
     out: list[str] = [f"# {t('export.minutes_title', language=lang, group=group.name)}", ""]
     if meeting.title:
         out += [f"**{meeting.title}**", ""]
     out += [f"- **{label}:** {value}" for label, value in header]
 
-    out += ["", f"## {t('export.heading_minutes', language=lang)}", ""]
-    out.append(public if public else f"_{t('export.no_minutes', language=lang)}_")
+    # The minutes follow the header directly: their own `## N. Item` headings are the sections.
+    out += ["", public if public else f"_{t('export.no_minutes', language=lang)}_"]
 
     out += ["", f"## {t('export.heading_summary', language=lang)}", ""]
     out += [f"### {t('export.heading_decisions', language=lang)}", ""]
@@ -367,8 +420,8 @@ def minutes_markdown(
                 out.append("- " + t("export.timeout_line", language=lang, **values))
             else:
                 out.append("- " + t("export.timeout_line_open", language=lang, **values))
-            if include_timeout_notes:
-                note, _ = split_confidential(timeout.note)
+            note, _ = split_confidential(timeout.note)
+            if include_timeout_notes or note_in_minutes(note, public):
                 if note:
                     text = t("export.timeout_note", language=lang, note=note)
                     out += ["  " + line if line else "" for line in text.split("\n")]
@@ -395,15 +448,46 @@ def minutes_markdown(
 # ---------------------------------------------------------------- contacts
 
 
-def contacts_csv(group: Group, language: str | None = None) -> str:
-    """The active members as CSV: name, phone, e-mail, with a header row in `language`."""
+CsvStyle = str
+"""'excel' (semicolons, a byte order mark: what a Danish spreadsheet opens) or 'plain' (RFC 4180 commas)."""
+CSV_STYLES = ("excel", "plain")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_text(value: str) -> str:
+    """A cell a spreadsheet shows as the text it is: a leading = + - @ would start a formula (OWASP's advice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def contacts_csv(group: Group, language: str | None = None, *, style: CsvStyle = "excel") -> str:
+    """The active members as CSV: name, phone, e-mail, with a header row in `language`.
+
+    `style="excel"` (the default) is what Excel and LibreOffice open as they are
+    in a Danish setting: `;` between the fields (a Danish spreadsheet's list
+    separator, since `,` is its decimal comma), CRLF, a UTF-8 byte order mark
+    (so æ, ø and å are read as UTF-8), the phone numbers as one dials them from
+    the group's country ("24 34 44 54", "00 46 70 123 45 67", never a number
+    nor a formula), and a name beginning with = + - @ quoted with `'`.
+    `style="plain"` is RFC 4180 for other programs: `,`, no byte order mark,
+    the numbers in international form ("+45 24 34 44 54"), the names as they are.
+    """
+    if style not in CSV_STYLES:
+        raise ValueError(f"unknown CSV style {style!r}")
     lang = _lang(language)
+    country = group.settings.country
+    excel = style == "excel"
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
     writer.writerow([t(f"export.csv_{column}", language=lang) for column in ("name", "phone", "email")])
     for member in group.active_members:
-        writer.writerow([member.name, member.phone, member.email])
-    return buffer.getvalue()
+        if excel:
+            phone = phones.for_spreadsheet(member.phone, country) if member.phone else ""
+            writer.writerow([_spreadsheet_text(member.name), _spreadsheet_text(phone), _spreadsheet_text(member.email)])
+        else:
+            phone = phones.international(member.phone, country) if member.phone else ""
+            writer.writerow([member.name, phone, member.email])
+    text = buffer.getvalue()
+    return "\ufeff" + text if excel else text
 
 
 def _vcard_escape(value: str) -> str:
@@ -444,7 +528,12 @@ def _group_key(group: Group) -> str:
 
 
 def contacts_vcard(group: Group) -> str:
-    """The active members as vCard 3.0 cards (CRLF line endings, folded at 75 octets, UTF-8)."""
+    """The active members as vCard 3.0 cards (CRLF line endings, folded at 75 octets, UTF-8).
+
+    Each phone number is written in international form with its TYPE (CELL for a
+    mobile number, VOICE for a fixed line or a number whose plan does not say, as
+    Danish numbers do not; see `phones.vcard_type`).
+    """
     lines: list[str] = []
     for member in group.active_members:
         family, given = _split_name(member.name)
@@ -456,7 +545,9 @@ def contacts_vcard(group: Group) -> str:
             f"N:{_vcard_escape(family)};{_vcard_escape(given)};;;",
         ]
         if member.phone:
-            card.append(f"TEL;TYPE=CELL:{_vcard_escape(member.phone)}")
+            country = group.settings.country
+            kind = phones.vcard_type(member.phone, country)
+            card.append(f"TEL;TYPE={kind}:{_vcard_escape(phones.international(member.phone, country))}")
         if member.email:
             card.append(f"EMAIL;TYPE=INTERNET:{_vcard_escape(member.email)}")
         card.append(f"CATEGORIES:{_vcard_escape(group.name)}")
@@ -474,17 +565,15 @@ def write_export(path: Path | str, data: bytes) -> None:
     os.chmod(target, 0o600)
 
 
-def export_contacts(group: Group, path: Path | str, *, language: str | None = None) -> None:
-    """Write the contact list to `path`: CSV for .csv, vCard for .vcf / .vcard.
+def export_contacts(group: Group, path: Path | str, *, language: str | None = None, style: CsvStyle = "excel") -> None:
+    """Write the contact list to `path`: CSV for .csv (in `style`, see `contacts_csv`), vCard for .vcf / .vcard.
 
-    The CSV starts with a UTF-8 byte order mark so spreadsheet programs read
-    æ, ø and å right. Any other extension raises ValueError with a message
-    for the user.
+    Any other extension raises ValueError with a message for the user.
     """
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".csv":
-        data = ("\ufeff" + contacts_csv(group, language)).encode("utf-8")
+        data = contacts_csv(group, language, style=style).encode("utf-8")
     elif suffix in (".vcf", ".vcard"):
         data = contacts_vcard(group).encode("utf-8")
     else:
@@ -493,36 +582,6 @@ def export_contacts(group: Group, path: Path | str, *, language: str | None = No
 
 
 # ---------------------------------------------------------------- calendar
-
-
-def _zone_ok(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
-
-
-def local_zone_name() -> str:
-    """The system's IANA zone name (TZ, /etc/timezone, /etc/localtime), else Europe/Copenhagen."""
-    candidates: list[str] = []
-    env = os.environ.get("TZ", "").lstrip(":")
-    if env:
-        candidates.append(env.split("zoneinfo/", 1)[1] if "zoneinfo/" in env else env)
-    try:
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except OSError:
-        pass
-    try:
-        link = os.readlink("/etc/localtime")
-    except OSError:
-        link = ""
-    if "zoneinfo/" in link:
-        candidates.append(link.split("zoneinfo/", 1)[1])
-    for name in candidates:
-        if name and _zone_ok(name):
-            return name
-    return DEFAULT_TIME_ZONE
 
 
 def event_uid(group: Group, meeting: Meeting) -> str:
@@ -546,6 +605,58 @@ def _description(group: Group, meeting: Meeting, language: str) -> str:
     return "\n".join(parts).strip()
 
 
+def _summary(group: Group, meeting: Meeting, language: str) -> str:
+    """'<group>: <title>', with the evaluation meeting marked (unless its title says so already)."""
+    title = meeting.title or t("export.untitled_meeting", language=language)
+    if meeting.evaluation:
+        mark = t("export.ics_evaluation", language=language)
+        if mark.casefold() not in title.casefold():
+            title = f"{title} ({mark})"
+    return f"{group.name}: {title}"
+
+
+def _event_times(meeting: Meeting, zone: tzinfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(meeting.date, meeting.start, tzinfo=zone)
+    return start, start + timedelta(minutes=meeting.planned_minutes or DEFAULT_MEETING_MINUTES)
+
+
+def calendar_fingerprint(group: Group, meeting: Meeting, language: str | None = None) -> str:
+    """A digest of what a meeting's calendar event shows: time, length, title, place, status, description.
+
+    When it differs from the one stored with the meeting (`Meeting.calendar`),
+    the event changed and its SEQUENCE must go up (`planning.stamp_calendar`). It is taken in
+    the group's language whatever language the file is written in (`language` is not used, so
+    a file written in another language does not count as a change).
+    """
+    lang = group.settings.language
+    start, end = _event_times(meeting, _zone(group))
+    parts = [
+        start.isoformat(),
+        end.isoformat(),
+        group.settings.timezone,
+        _summary(group, meeting, lang),
+        meeting.place,
+        "cancelled" if meeting.status == "cancelled" else "confirmed",
+        _description(group, meeting, lang),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def calendar_state(group: Group, meeting: Meeting, now: datetime, language: str | None = None) -> tuple[int, datetime]:
+    """(SEQUENCE, LAST-MODIFIED) of the meeting's event as of `now`, without changing the meeting.
+
+    The stored sequence and time when the event is as last stamped; one more and
+    `now` when it changed since (a hand edit, or a change not yet stamped);
+    0 and `now` for a meeting never stamped.
+    """
+    state = meeting.calendar
+    if state is None or not state.fingerprint:
+        return (state.sequence if state is not None else 0), (state.modified_at if state and state.modified_at else now)
+    if state.fingerprint != calendar_fingerprint(group, meeting, language):
+        return state.sequence + 1, now
+    return state.sequence, state.modified_at or now
+
+
 def plan_ics(
     group: Group,
     meetings: list[Meeting],
@@ -554,17 +665,23 @@ def plan_ics(
     now: datetime | None = None,
     language: str | None = None,
 ) -> bytes:
-    """The meetings as an iCalendar file: one VEVENT per meeting given, with a VTIMEZONE.
+    """The meetings as an iCalendar file (METHOD:PUBLISH): one VEVENT per meeting, and a VTIMEZONE.
 
-    Times are local times in `tz_name` (default: the system's zone, see
-    `local_zone_name`). DTEND is the start plus the planned minutes (150 when
-    the agenda has none). `now` is the DTSTAMP (default: the current UTC time).
+    Times are local times in the group's zone (`tz_name` overrides it), written
+    with a TZID and its VTIMEZONE, so a phone anywhere shows the meeting at the
+    group's 18:00. DTEND is the start plus the planned minutes (150 when the
+    agenda has none). Each event keeps its UID; SEQUENCE and LAST-MODIFIED come
+    from the meeting's `[calendar]` state (see `calendar_state`), so a calendar
+    that imported an earlier file replaces the event instead of keeping the old
+    time. A cancelled meeting is STATUS:CANCELLED, the others CONFIRMED; the
+    evaluation meeting says so in its SUMMARY. `now` is the DTSTAMP (default:
+    the current UTC time).
     """
     from icalendar import Calendar, Event
 
     lang = _lang(language)
-    name = tz_name or local_zone_name()
-    if not _zone_ok(name):
+    name = tz_name or group.settings.timezone
+    if not zone_ok(name):
         raise ValueError(t("export.unknown_zone", language=lang, name=name))
     zone = ZoneInfo(name)
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
@@ -579,15 +696,17 @@ def plan_ics(
 
     ordered = sorted(meetings, key=lambda m: (m.date, m.start, m.id))
     for meeting in ordered:
-        start = datetime.combine(meeting.date, meeting.start, tzinfo=zone)
-        end = start + timedelta(minutes=meeting.planned_minutes or DEFAULT_MEETING_MINUTES)
+        start, end = _event_times(meeting, zone)
+        sequence, modified = calendar_state(group, meeting, stamp, lang)
         event = Event()
         event.add("uid", event_uid(group, meeting))
         event.add("dtstamp", stamp)
+        event.add("last-modified", modified.astimezone(timezone.utc))
+        event.add("sequence", sequence)
         event.add("dtstart", start)
         event.add("dtend", end)
-        title = meeting.title or t("export.untitled_meeting", language=lang)
-        event.add("summary", f"{group.name}: {title}")
+        event.add("summary", _summary(group, meeting, lang))
+        event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
         if meeting.place:
             event.add("location", meeting.place)
         description = _description(group, meeting, lang)
@@ -595,9 +714,8 @@ def plan_ics(
             event.add("description", description)
         calendar.add_component(event)
 
-    add_timezones = getattr(calendar, "add_missing_timezones", None)  # icalendar >= 6.1
-    if ordered and add_timezones is not None:
-        add_timezones(
+    if ordered:
+        calendar.add_missing_timezones(
             first_date=date(ordered[0].date.year - 1, 1, 1),
             last_date=date(ordered[-1].date.year + 2, 1, 1),
         )
@@ -613,6 +731,46 @@ def default_questions(language: str | None = None) -> list[str]:
     return [t(f"export.{key}", language=lang) for key in PREP_QUESTION_KEYS]
 
 
+def evaluation_questions(language: str | None = None) -> list[str]:
+    """Questions to prepare the half-year evaluation: content, form, mood and well-being (the booklet's four)."""
+    lang = _lang(language)
+    return [t(f"export.{key}", language=lang) for key in EVALUATION_QUESTION_KEYS]
+
+
+QuestionSet = str
+QUESTION_SETS: tuple[QuestionSet, ...] = ("first", "evaluation", "group", "none")
+"""The sets of preparation questions an invitation can start from."""
+
+
+def question_set(group: Group, kind: QuestionSet, language: str | None = None) -> list[str]:
+    """One set of questions: the booklet's for a first meeting, the evaluation's, the group's own, or none."""
+    lang = language or group.settings.language
+    if kind == "first":
+        return default_questions(lang)
+    if kind == "evaluation":
+        return evaluation_questions(lang)
+    if kind == "group":
+        return list(group.settings.invitation_questions)
+    return []
+
+
+def meeting_kind(meeting: Meeting) -> QuestionSet:
+    """Which set of questions fits the meeting: 'first' (template first), 'evaluation', else 'group'."""
+    if meeting.template == FIRST_MEETING_TEMPLATE:
+        return "first"
+    if meeting.evaluation:
+        return "evaluation"
+    return "group"
+
+
+def invitation_questions(group: Group, meeting: Meeting, language: str | None = None) -> list[str]:
+    """The meeting's preparation questions: as stored with it (`[invitation] questions`), else its kind's set."""
+    stored = meeting.invitation.questions if meeting.invitation is not None else None
+    if stored is not None:
+        return list(stored)
+    return question_set(group, meeting_kind(meeting), language)
+
+
 def invitation_text(
     group: Group,
     meeting: Meeting,
@@ -624,17 +782,21 @@ def invitation_text(
 ) -> str:
     """A plain-text invitation to `meeting`, ready to paste into an e-mail.
 
-    In the group's language unless `language` is given. `reply_by` defaults to
-    seven days before the meeting. `questions=None` means the booklet's
-    preparation questions for a first meeting (template 'first') and none for
-    other meetings; pass a list (or []) to choose. The closing is signed by
-    `sender`, or by the group's name when no sender is given.
+    In the group's language unless `language` is given. What is not given comes
+    from the meeting's stored `[invitation]`: `reply_by` (else seven days before
+    the meeting), the questions (`questions=None`: the stored ones, else the set
+    for the meeting's kind, see `invitation_questions`; pass a list, or [], to
+    choose) and the sender (else the group's name signs it).
     """
     lang = language or group.settings.language
+    stored = meeting.invitation
     day = format_date(meeting.date, lang)
-    reply_day = reply_by or (meeting.date - timedelta(days=REPLY_DAYS_BEFORE))
+    reply_day = reply_by or (stored.reply_by if stored is not None else None)
+    reply_day = reply_day or (meeting.date - timedelta(days=REPLY_DAYS_BEFORE))
     if questions is None:
-        questions = default_questions(lang) if meeting.template == FIRST_MEETING_TEMPLATE else []
+        questions = invitation_questions(group, meeting, lang)
+    if not sender and stored is not None:
+        sender = stored.sender
 
     out: list[str] = [t("export.inv_greeting", language=lang), ""]
     if meeting.title:
@@ -671,3 +833,110 @@ def invitation_text(
     out += ["", t("export.inv_looking_forward", language=lang), "", t("export.inv_regards", language=lang)]
     out.append(sender or group.name)
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- e-mail drafts
+
+
+def _recipients(group: Group) -> list[tuple[str, str]]:
+    """(name, address) of every active member with an e-mail address, in roster order."""
+    return [(member.name, member.email) for member in group.active_members if member.email]
+
+
+def _address(name: str, address: str) -> object:
+    from email.headerregistry import Address
+
+    return Address(display_name=name, addr_spec=address)
+
+
+def email_draft(
+    group: Group,
+    *,
+    subject: str,
+    body: str,
+    now: datetime,
+    sender: tuple[str, str] | None = None,
+    attachments: Iterable[tuple[str, str, bytes, dict[str, str]]] = (),
+) -> bytes:
+    """An e-mail draft (RFC 5322, UTF-8) to the group's active members, as a mail program opens it.
+
+    `sender` is (name, address) for From; without it the draft has no From and
+    the mail program fills in the user's own account. `X-Unsent: 1` makes
+    Outlook open it as a draft ready to send; Thunderbird and others open it
+    as a message ("Edit as new"). Each attachment is (file name, MIME type,
+    bytes, extra Content-Type parameters). Names and text in any script work:
+    headers are encoded as RFC 2047 words, the body is UTF-8, and an address
+    with non-ASCII letters makes it an RFC 6532 (SMTPUTF8) message.
+    """
+    from email import policy
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    people = _recipients(group)
+    addresses = [address for _, address in people] + ([sender[1]] if sender else [])
+    chosen = policy.SMTPUTF8 if any(not a.isascii() for a in addresses) else policy.SMTP
+    message = EmailMessage(policy=chosen)
+    if sender is not None:
+        message["From"] = _address(*sender)
+    if people:
+        message["To"] = [_address(name, address) for name, address in people]
+    message["Subject"] = subject
+    message["Date"] = format_datetime(now.astimezone(_zone(group)))
+    message["Message-ID"] = make_msgid(domain=f"{_group_key(group)}.facilitator")
+    message["X-Unsent"] = "1"
+    message.set_content(body, subtype="plain", charset="utf-8")
+    for filename, mime, data, params in attachments:
+        maintype, subtype = mime.split("/", 1)
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename, params=params)
+    return message.as_bytes()
+
+
+def _member_address(group: Group, member_id: str) -> tuple[str, str] | None:
+    member = group.member(member_id) if member_id else None
+    if member is None or not member.email:
+        return None
+    return member.name, member.email
+
+
+def minutes_eml(
+    group: Group,
+    meeting: Meeting,
+    markdown: str,
+    *,
+    now: datetime,
+    sender: tuple[str, str] | None = None,
+    language: str | None = None,
+) -> bytes:
+    """The minutes (`minutes_markdown`'s text) as an e-mail draft to the members, from the minute-taker.
+
+    The sender defaults to the meeting's minute-taker when they have an e-mail address.
+    """
+    lang = language or group.settings.language
+    subject = t("export.eml_minutes_subject", language=lang, group=group.name, date=format_date(meeting.date, lang))
+    who = sender or _member_address(group, meeting.roles.minute_taker)
+    return email_draft(group, subject=subject, body=markdown, now=now, sender=who)
+
+
+def invitation_eml(
+    group: Group,
+    meeting: Meeting,
+    text: str,
+    *,
+    now: datetime,
+    sender: tuple[str, str] | None = None,
+    language: str | None = None,
+) -> bytes:
+    """The invitation text as an e-mail draft to the members, with the meeting's calendar file attached.
+
+    The attachment is the meeting's event as `plan_ics` writes it (the same UID,
+    so a later plan updates it). The sender defaults to the moderator when they
+    have an e-mail address.
+    """
+    lang = language or group.settings.language
+    title = meeting.title or t("export.untitled_meeting", language=lang)
+    subject = t("export.eml_invitation_subject", language=lang, title=title, date=format_date(meeting.date, lang))
+    who = sender or _member_address(group, meeting.roles.moderator)
+    ics = plan_ics(group, [meeting], now=now, language=lang)
+    name = f"{slugify(title, 'meeting')}-{meeting.date.isoformat()}.ics"
+    attachment = (name, "text/calendar", ics, {"method": "PUBLISH", "charset": "utf-8"})
+    return email_draft(group, subject=subject, body=text, now=now, sender=who, attachments=[attachment])

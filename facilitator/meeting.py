@@ -281,7 +281,8 @@ class LiveMeeting:
         return self.clock.now()
 
     def _tz(self) -> tzinfo | None:
-        return self.clock.now().tzinfo
+        """The group's time zone (settings.timezone): the meeting's times are shown and planned in it."""
+        return self.group.settings.zone()
 
     @property
     def _lang(self) -> str:
@@ -289,11 +290,11 @@ class LiveMeeting:
         return self.group.settings.language
 
     def local(self, instant: datetime) -> datetime:
-        """`instant` shown in the clock's (local) time zone."""
+        """`instant` shown in the group's time zone, whatever the laptop's zone."""
         return instant.astimezone(self._tz())
 
     def hhmm(self, instant: datetime) -> str:
-        """The local clock time of `instant` as HH:MM."""
+        """The clock time of `instant` in the group's zone as HH:MM."""
         return self.local(instant).strftime("%H:%M")
 
     def snapshot_toml_dict(self) -> dict[str, Any]:
@@ -729,7 +730,7 @@ class LiveMeeting:
         return self.meeting.date
 
     def planned_start(self) -> datetime:
-        """The meeting's planned start (its day and start time, in the clock's zone)."""
+        """The meeting's planned start (its day and start time, in the group's zone)."""
         naive = datetime.combine(self.meeting_day(), self.meeting.start)
         return naive.replace(tzinfo=self._tz())
 

@@ -12,23 +12,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time
-from typing import Any, Literal
+from datetime import date, datetime, time, tzinfo
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from facilitator.textlimits import Cue, Email, Ident, MinutesText, Name, Notes, Phone, Place, Title
+from pydantic import BeforeValidator, StringConstraints
+
+from facilitator.textlimits import CUE_MAX, Cue, Email, Ident, MinutesText, Name, Notes, Phone, Place, Title, clean_line
+
+Question = Annotated[str, StringConstraints(max_length=CUE_MAX), BeforeValidator(clean_line)]
+"""One preparation question of an invitation: one line, at most as long as a cue."""
 
 SCHEMA_VERSION = 1
 
 ItemKind = Literal["talk", "round", "break", "groups", "open"]
-MeetingStatus = Literal["planned", "live", "finished"]
+MeetingStatus = Literal["planned", "live", "finished", "cancelled"]
 PresenceStatus = Literal["present", "absent_notified", "absent"]
 TimeOutOutcome = Literal["", "continue", "change_subject", "close_item"]
 TemplateName = str
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HHMM_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 
 def slugify(text: str, fallback: str = "x") -> str:
@@ -90,6 +96,15 @@ class Settings(Model):
     max_members: int = Field(default=10, ge=1, le=1000)
     end_by: str = "21:00"
     language: Literal["da", "en"] = "da"
+    country: Ident = "DK"
+    """The group's country (ISO 3166 code): its public holidays are skipped by the meeting plan, and
+    phone numbers without a country code are read as numbers of this country."""
+    timezone: Ident = ""
+    """The group's time zone (IANA name, like "Europe/Copenhagen"): every time the program shows, plans
+    and exports is in it, whatever the laptop's zone. Left out of the file, a group gets its country's
+    zone (Europe/Copenhagen for DK) or else the laptop's, and keeps it from the next save on."""
+    invitation_questions: list[Question] = Field(default_factory=list)
+    """The group's own preparation questions for the invitation to an ordinary meeting."""
 
     @field_validator("end_by")
     @classmethod
@@ -98,10 +113,42 @@ class Settings(Model):
             raise ValueError("must be a time of day as HH:MM, like '21:00'")
         return value
 
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        value = value.strip().upper()
+        if not COUNTRY_RE.match(value):
+            raise ValueError("must be a two-letter country code, like 'DK'")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from facilitator.zones import zone
+
+        value = value.strip()
+        if value:
+            zone(value)  # ValueError: unknown time zone
+        return value
+
+    @model_validator(mode="after")
+    def _default_zone(self) -> Settings:
+        if not self.timezone:
+            from facilitator.zones import default_zone_name
+
+            self.timezone = default_zone_name(self.country)
+        return self
+
     def end_by_time(self) -> time:
         """`end_by` as a time of day."""
         hours, minutes = self.end_by.split(":")
         return time(int(hours), int(minutes))
+
+    def zone(self) -> tzinfo:
+        """The group's time zone as a tzinfo."""
+        from facilitator.zones import zone
+
+        return zone(self.timezone)
 
 
 class Group(Model):
@@ -280,6 +327,28 @@ class Reopening(Model):
     """When the corrections were ended (the meeting's own `ended_at` stays as it was)."""
 
 
+class CalendarState(Model):
+    """What the calendar export last saw of a meeting (`[calendar]`), so calendars keep in step.
+
+    `planning.stamp_calendar` raises `sequence` (iCalendar SEQUENCE) and sets `modified_at`
+    (LAST-MODIFIED) whenever what the event shows (time, length, title, place, status,
+    description) differs from `fingerprint`, the digest of the event as last stamped.
+    """
+
+    sequence: int = Field(default=0, ge=0)
+    modified_at: AwareDatetime | None = None
+    fingerprint: Ident = ""
+
+
+class Invitation(Model):
+    """The invitation to a planned meeting as the moderator last set it (`[invitation]`)."""
+
+    reply_by: date | None = None
+    sender: Name = ""
+    questions: list[Question] | None = None
+    """The preparation questions; None: the default for the meeting's kind (see export.default_questions)."""
+
+
 class Meeting(Model):
     """One meeting: `groups/<group>/meetings/<id>.toml`."""
 
@@ -307,6 +376,10 @@ class Meeting(Model):
     """The evaluation meeting about half a year after the group's first meeting."""
     reopened: list[Reopening] = Field(default_factory=list)
     """Each time the ended meeting was opened again for corrections (the minutes say they were amended)."""
+    calendar: CalendarState | None = None
+    """SEQUENCE and LAST-MODIFIED of the meeting's calendar event (set by planning.stamp_calendar)."""
+    invitation: Invitation | None = None
+    """The invitation's reply-by date, sender and questions, once the moderator has set them."""
 
     @field_validator("schema_version")
     @classmethod
@@ -320,7 +393,8 @@ class Meeting(Model):
         return sum(item.planned_minutes for item in self.items)
 
     def start_datetime(self, tz: Any = None) -> datetime:
-        """The planned start as an aware datetime in the local zone (or `tz`)."""
+        """The planned start as an aware datetime in `tz` (give the group's zone, `Settings.zone()`;
+        without it the laptop's zone is assumed)."""
         naive = datetime.combine(self.date, self.start)
         return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
 

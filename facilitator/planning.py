@@ -27,11 +27,13 @@ message.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import permutations, product
 from typing import Any, Literal, NamedTuple
 
@@ -52,7 +54,23 @@ from facilitator.model import (
 
 RoleName = Literal["moderator", "minute_taker", "boundary_keeper", "host"]
 ROLES: tuple[RoleName, ...] = ("moderator", "minute_taker", "boundary_keeper", "host")
-"""The four roles that rotate between meetings, in the order `suggest_roles` fills them."""
+"""The four one-person roles that rotate between meetings, in the order `suggest_roles` fills them."""
+ALL_ROLES: tuple[str, ...] = (*ROLES, "theme_owners")
+"""The five roles the rota covers: the four above and the theme owner (attribute names of `model.Roles`)."""
+
+DOUBLE_COST: dict[frozenset[str], int] = {
+    frozenset({"moderator", "minute_taker"}): 4,
+    frozenset({"moderator", "boundary_keeper"}): 3,
+    frozenset({"minute_taker", "boundary_keeper"}): 2,
+    frozenset({"moderator", "host"}): 1,
+    frozenset({"minute_taker", "host"}): 1,
+    frozenset({"boundary_keeper", "host"}): 1,
+}
+"""How badly two roles go together in one person, when a small group must double up: nobody can run
+the meeting and write its minutes at once, and the boundary keeper is there to stop the moderator;
+the host's role (the room, the coffee) goes with any other."""
+THEME_DOUBLE_ORDER: tuple[RoleName, ...] = ("host", "boundary_keeper", "minute_taker", "moderator")
+"""Whom a theme owner is taken from when nobody is free: the host first, the moderator last."""
 
 ThemeCategory = Literal["work", "group", "own"]
 
@@ -149,15 +167,19 @@ def suggest_roles(
     previous: Roles | None = None,
     *,
     current: Roles | None = None,
+    theme_owners: bool = True,
+    explain: dict[str, str] | None = None,
 ) -> Roles:
-    """The suggested moderator, minute-taker, boundary keeper and host for the next meeting.
+    """The suggested moderator, minute-taker, boundary keeper, host and theme owner for the next meeting.
 
     `past` are the group's meetings before the one being planned (any order, any status;
     meetings with none of the four roles set are ignored). `previous` are the roles of the
     meeting just before, when it is not in `past` (e.g. the live meeting whose "next meeting"
     item is running); it counts as the latest meeting. `absent` are member ids with an absence
     notice for the next meeting. `current` are the roles already set for the meeting being
-    planned: its theme owners are kept.
+    planned: its theme owners are kept; without any (and with `theme_owners`), one theme owner is
+    suggested after the four roles (see below). `explain`, a dict, is filled with one sentence per
+    role of `ALL_ROLES` saying why that member was chosen (or that nobody could be).
 
     Hard rules: only active members without an absence notice are chosen; nobody gets the role
     they held in the latest meeting; as many roles as possible are filled, by as many different
@@ -172,7 +194,14 @@ def suggest_roles(
 
     Guarantee (fairness by construction): with at least four members available, the holders are
     exactly the four available members who waited longest, so an available member who gets no
-    role sees four members ranked before them move behind them. So while the n active members
+    role sees four members ranked before them move behind them. When a small group must double up,
+    the roles doubled are the ones that go together best (`DOUBLE_COST`: never moderator and
+    minute-taker while another pairing is possible).
+
+    The theme owner comes after: the available member without one of the four roles who was theme
+    owner longest ago (or never), then who waited longest; with nobody free, the host takes it too
+    (then the boundary keeper, the minute-taker, the moderator). Nobody is suggested as theme owner
+    twice in a row while someone else can be. So while the n active members
     stay the same (a new member, never having held a role, goes first) and at least four are
     available at each meeting, nobody attends more than (n - 1) // 4 meetings in a row without a
     role (meetings they sent an absence notice for don't count): in a group of 10, anyone who
@@ -230,7 +259,7 @@ def suggest_roles(
 
     # Every fillable role is allowed for one of the holders (else the one allowed it would
     # make the set larger), so share all fillable roles among the holders, each at least one.
-    best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    best: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None = None
     chosen: dict[str, str] = {}
     options = [[mid for mid in holders if role in allowed[mid]] for role in fillable]
     for pick in product(*options):
@@ -238,6 +267,7 @@ def suggest_roles(
             continue
         key = (
             tuple(sorted(wait_rank[mid] for mid in pick)),
+            (_double_cost(fillable, pick),),
             tuple(role_rank[role][mid] for role, mid in zip(fillable, pick)),
         )
         if best is None or key < best:
@@ -247,7 +277,95 @@ def suggest_roles(
     result = Roles(theme_owners=list(current.theme_owners) if current is not None else [])
     for role in ROLES:
         setattr(result, role, chosen.get(role, ""))
+    reasons: dict[str, str] = {}
+    if not result.theme_owners and theme_owners:
+        owner = _theme_owner(history, candidates, result, wait_rank)
+        if owner:
+            result.theme_owners = [owner]
+    elif result.theme_owners:
+        reasons["theme_owners"] = t("planning.why_kept")
+    if explain is not None:
+        explain.update(_reasons(group, history, candidates, result, turns, reasons))
     return result
+
+
+def _double_cost(roles: Sequence[str], holders: Sequence[str]) -> int:
+    """How badly the doubled roles go together (0 when everyone holds one role)."""
+    by_holder: dict[str, list[str]] = {}
+    for role, holder in zip(roles, holders):
+        by_holder.setdefault(holder, []).append(role)
+    cost = 0
+    for held in by_holder.values():
+        for i, first in enumerate(held):
+            for second in held[i + 1 :]:
+                cost += DOUBLE_COST.get(frozenset({first, second}), 1)
+    return cost
+
+
+def _theme_owner(history: Sequence[Roles], candidates: Sequence[str], chosen: Roles, wait_rank: dict[str, int]) -> str:
+    """A theme owner: the available member without a role who was theme owner longest ago (or never),
+    then who waited longest; when everyone available has a role, the host (then the boundary keeper,
+    the minute-taker, the moderator). Nobody is theme owner twice in a row while another can be."""
+    last_theme: dict[str, int] = {}
+    for index, roles in enumerate(history):
+        for member_id in roles.theme_owners:
+            last_theme[member_id] = index
+    latest = set(history[-1].theme_owners) if history else set()
+    holders = {getattr(chosen, role) for role in ROLES} - {""}
+    free = [mid for mid in candidates if mid not in holders and mid not in latest]
+    if free:
+        return min(free, key=lambda mid: (last_theme.get(mid, -1), wait_rank[mid]))
+    for role in THEME_DOUBLE_ORDER:
+        holder = getattr(chosen, role)
+        if holder and holder not in latest:
+            return str(holder)
+    return ""
+
+
+def _ago(history_length: int, index: int | None) -> int | None:
+    """How many meetings ago an index of the history was (1: the latest), or None for never."""
+    return None if index is None else history_length - index
+
+
+def _reasons(
+    group: Group,
+    history: Sequence[Roles],
+    candidates: Sequence[str],
+    chosen: Roles,
+    turns: dict[str, list[int]],
+    given: dict[str, str],
+) -> dict[str, str]:
+    """Why each role went to whom, in the program's language: one sentence per role of `ALL_ROLES`."""
+    reasons: dict[str, str] = {}
+    holders = [getattr(chosen, role) for role in ROLES] + list(chosen.theme_owners)
+    available = len(candidates)
+    for role in ALL_ROLES:
+        if role in given:
+            reasons[role] = given[role]
+            continue
+        holder = chosen.theme_owners[0] if role == "theme_owners" and chosen.theme_owners else getattr(chosen, role, "")
+        if not isinstance(holder, str) or not holder:
+            reasons[role] = t("planning.why_nobody")
+            continue
+        parts: list[str] = []
+        last_role = None
+        for index, roles in enumerate(history):
+            value = roles.theme_owners if role == "theme_owners" else [getattr(roles, role)]
+            if holder in value:
+                last_role = index
+        label = t(f"planning.role_{'theme_owner' if role == 'theme_owners' else role}").lower()
+        ago = _ago(len(history), last_role)
+        parts.append(t("planning.why_role_never", role=label) if ago is None else t("planning.why_role_ago", role=label, n=ago))
+        own_turns = turns.get(holder, [])
+        if not own_turns:
+            parts.append(t("planning.why_never_any"))
+        else:
+            since = _ago(len(history), own_turns[0]) or 0
+            parts.append(t("planning.why_waited", n=since - 1) if since > 1 else t("planning.why_last_time"))
+        if holders.count(holder) > 1:
+            parts.append(t("planning.why_double", count=available))
+        reasons[role] = f"{group.name_of(holder)}: " + "; ".join(parts)
+    return reasons
 
 
 def _distinct_roles(members: list[str], allowed: dict[str, list[str]]) -> dict[str, str] | None:
@@ -330,12 +448,15 @@ def plan_series(
     template: str = "",
     skip: Iterable[date] = frozenset(),
     title: str = "",
+    holidays: bool = True,
 ) -> list[Meeting]:
     """A series of planned meetings every `weeks` weeks from `first`, same weekday and time.
 
     The series runs until the date `until` (inclusive) or until it holds `count` meetings,
-    whichever comes first (at least one of them is needed). Dates in `skip` (holidays) leave a
-    gap: the series keeps its rhythm and `count` counts the meetings actually made. Each
+    whichever comes first (at least one of them is needed). The public holidays of the group's
+    country (`public_holidays`, unless `holidays=False`) and the dates in `skip` (the group's own:
+    school holidays, a summer break) leave a gap: the series keeps its rhythm and `count` counts
+    the meetings actually made (`series_days` tells which dates were skipped and why). Each
     meeting gets a unique id "YYYY-MM-DD-<slug of the title>" that is neither in `store_ids`
     (the group's existing meeting ids) nor earlier in the series, status "planned", the place,
     `host` as its host role and a fresh copy of the template items. The title defaults to
@@ -364,20 +485,7 @@ def plan_series(
         raise PlanningError("planning.unknown_member", member=host)
 
     store_ids = set(store_ids)  # read once: it may be a one-shot iterable
-    skipped = set(skip)
-    step = timedelta(weeks=weeks)
-    days: list[date] = []
-    day = first
-    while True:
-        if until is not None and day > until:
-            break
-        if count is not None and len(days) >= count:
-            break
-        if day - first > MAX_HORIZON:
-            raise PlanningError("planning.series_too_long")
-        if day not in skipped:
-            days.append(day)
-        day += step
+    days, _ = series_days(group, first=first, weeks=weeks, count=count, until=until, skip=skip, holidays=holidays)
 
     language = _language(group)
     title = title.strip() or t("planning.meeting_title", language=language)
@@ -413,6 +521,79 @@ def plan_series(
                     mark_evaluation(meeting, language)
                     break
     return meetings
+
+
+_HOLIDAY_CATEGORIES: dict[str, tuple[str, ...]] = {"DK": ("public", "optional")}
+"""Per country, the `holidays` categories skipped. Denmark's optional days (Grundlovsdag, juleaften,
+nytårsaften, 1. maj) are evenings nobody plans a meeting for."""
+
+
+def public_holidays(country: str, first: date, last: date, language: str = "da") -> dict[date, str]:
+    """The public holidays of `country` from `first` to `last` (inclusive), with their names.
+
+    From the `holidays` package (the names in `language` where it has them). A country it
+    does not know gives no holidays (the group's own dates are still skipped).
+    """
+    return dict(_public_holidays(country, first, last, language))
+
+
+@lru_cache(maxsize=32)
+def _public_holidays(country: str, first: date, last: date, language: str) -> tuple[tuple[date, str], ...]:
+    import holidays as library
+
+    code = country.upper()
+    years = list(range(first.year, last.year + 1))
+    categories = _HOLIDAY_CATEGORIES.get(code, ("public",))
+    try:
+        found = library.country_holidays(code, years=years, categories=categories, language=language)
+    except NotImplementedError:
+        return ()
+    except ValueError:  # a category or language the country does not have
+        try:
+            found = library.country_holidays(code, years=years)
+        except NotImplementedError:
+            return ()
+    return tuple((day, str(name)) for day, name in sorted(found.items()) if first <= day <= last)
+
+
+def series_days(
+    group: Group,
+    *,
+    first: date,
+    weeks: int,
+    count: int | None = None,
+    until: date | None = None,
+    skip: Iterable[date] = frozenset(),
+    holidays: bool = True,
+) -> tuple[list[date], list[tuple[date, str]]]:
+    """The days of a series (every `weeks` weeks from `first`) and the ones skipped, with why.
+
+    A day is skipped when it is one of the group's country's public holidays (the holiday's
+    name is the reason) or one of `skip` (the group's own dates). Raises PlanningError for a
+    series reaching more than two years ahead.
+    """
+    own = set(skip)
+    step = timedelta(weeks=weeks)
+    last = until or (first + MAX_HORIZON)
+    names = public_holidays(group.settings.country, first, last, _language(group)) if holidays else {}
+    days: list[date] = []
+    skipped: list[tuple[date, str]] = []
+    day = first
+    while True:
+        if until is not None and day > until:
+            break
+        if count is not None and len(days) >= count:
+            break
+        if day - first > MAX_HORIZON:
+            raise PlanningError("planning.series_too_long")
+        if day in names:
+            skipped.append((day, names[day]))
+        elif day in own:
+            skipped.append((day, t("planning.skipped_own", language=_language(group))))
+        else:
+            days.append(day)
+        day += step
+    return days, skipped
 
 
 def mark_evaluation(meeting: Meeting, language: str) -> None:
@@ -673,6 +854,106 @@ def agenda_fits(meeting: Meeting, end_by: time) -> AgendaFit:
     return AgendaFit(end.time(), over, max(over_by, 0))
 
 
+TRIM_MIN_MINUTES = 5
+"""An item trimmed to fit the latest end keeps at least this many minutes (and at least half of its own)."""
+
+
+def trim_proposal(meeting: Meeting, end_by: time) -> list[int]:
+    """The planned minutes of each item after trimming the agenda to end by `end_by`.
+
+    The minutes over are taken from the timed items (not breaks) in proportion to what each
+    can give: half its minutes, keeping at least `TRIM_MIN_MINUTES`. Largest remainders
+    make the total exact. When the items cannot give enough, each gives what it can (the
+    agenda still runs over; `agenda_fits` says by how much). Unchanged when it fits.
+    """
+    minutes = [item.planned_minutes for item in meeting.items]
+    fit = agenda_fits(meeting, end_by)
+    if not fit.over:
+        return minutes
+    start = datetime.combine(meeting.date, meeting.start)
+    limit = datetime.combine(meeting.date, end_by)
+    if limit < start:
+        limit += timedelta(days=1)
+    midnight = datetime.combine(meeting.date + timedelta(days=1), time(0, 0))
+    limit = min(limit, midnight)
+    over = sum(minutes) - max(0, int((limit - start).total_seconds() // 60))
+    give = [
+        0 if item.kind == "break" or item.deferred else max(0, item.planned_minutes - max(TRIM_MIN_MINUTES, (item.planned_minutes + 1) // 2))
+        for item in meeting.items
+    ]
+    capacity = sum(give)
+    if capacity <= 0 or over <= 0:
+        return minutes
+    cut = min(over, capacity)
+    shares = [cut * g / capacity for g in give]
+    taken = [math.floor(share) for share in shares]
+    rest = cut - sum(taken)
+    order = sorted(range(len(give)), key=lambda i: (-(shares[i] - taken[i]), -give[i], i))
+    for i in order:
+        if rest <= 0:
+            break
+        if taken[i] < give[i]:
+            taken[i] += 1
+            rest -= 1
+    return [m - c for m, c in zip(minutes, taken)]
+
+
+def trim_to_end_by(meeting: Meeting, end_by: time) -> list[tuple[int, int, int]]:
+    """Trim a planned meeting's items to end by `end_by` (see `trim_proposal`).
+
+    Returns (index, minutes before, minutes after) of each item changed. Raises PlanningError
+    unless the meeting is planned, or when no item can give up time.
+    """
+    _require_planned(meeting)
+    proposal = trim_proposal(meeting, end_by)
+    changes = [
+        (index, item.planned_minutes, new)
+        for index, (item, new) in enumerate(zip(meeting.items, proposal))
+        if item.planned_minutes != new
+    ]
+    if not changes and agenda_fits(meeting, end_by).over:
+        raise PlanningError("planning.trim_nothing")
+    for index, _before, after in changes:
+        meeting.items[index].planned_minutes = after
+    return changes
+
+
+def stamp_calendar(group: Group, meeting: Meeting, now: datetime) -> bool:
+    """Record the meeting's calendar event as it is now; True when that changed anything.
+
+    A meeting stamped for the first time gets SEQUENCE 0; afterwards, each time what its
+    event shows (time, length, title, place, status, description; `export.calendar_fingerprint`)
+    differs from the last stamp, `sequence` goes up by one and `modified_at` becomes `now`. The
+    plan screen stamps each meeting it saves, and the calendar export stamps (and saves) every
+    meeting it writes, so a change made by hand is caught too. Calendars that imported an
+    earlier file then replace the event instead of keeping the old time.
+    """
+    from facilitator.export import calendar_fingerprint
+    from facilitator.model import CalendarState
+
+    fingerprint = calendar_fingerprint(group, meeting)
+    state = meeting.calendar
+    if state is None:
+        meeting.calendar = CalendarState(sequence=0, modified_at=now, fingerprint=fingerprint)
+        return True
+    if state.fingerprint == fingerprint:
+        return False
+    if state.fingerprint:
+        state.sequence += 1
+    state.modified_at = now
+    state.fingerprint = fingerprint
+    return True
+
+
+def cancel_meeting(meeting: Meeting, cancelled: bool = True) -> None:
+    """Cancel a planned meeting (status "cancelled": the calendar shows it as cancelled), or plan it again."""
+    if cancelled:
+        _require_planned(meeting)
+        meeting.status = "cancelled"
+    elif meeting.status == "cancelled":
+        meeting.status = "planned"
+
+
 def booklet_advice(template: str) -> int | None:
     """The minutes the booklet advises setting aside for a built-in template, or None."""
     return BOOKLET_ADVICE.get(template)
@@ -720,8 +1001,13 @@ def validate_email(text: str) -> str | None:
     return None
 
 
-def validate_phone(text: str) -> str | None:
-    """None for an empty phone number or one of digits, spaces, +, - and () with 8-15 digits."""
+def validate_phone(text: str, country: str | None = None) -> str | None:
+    """None for an empty phone number or one of digits, spaces, +, - and () with 8-15 digits.
+
+    With `country` (the group's), the number must also be a possible number of that country or
+    carry a country code (`phones.is_possible`, Google's numbering plans): the key is then
+    "planning.phone_impossible" (show it with `t(key, country=country)`).
+    """
     value = text.strip()
     if not value:
         return None
@@ -734,7 +1020,19 @@ def validate_phone(text: str) -> str | None:
         return "planning.phone_short"
     if digits > 15:
         return "planning.phone_long"
+    if country is not None:
+        from facilitator.phones import is_possible
+
+        if not is_possible(value, country):
+            return "planning.phone_impossible"
     return None
+
+
+def normalise_phone(text: str, country: str) -> str:
+    """A phone number as stored: E.164 ("+4524344454") when it reads as one, else as typed (`phones.normalise`)."""
+    from facilitator.phones import normalise
+
+    return normalise(text, country)
 
 
 def validate_name(text: str, group: Group | None = None, member_id: str = "") -> str | None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Literal
 
@@ -143,18 +143,19 @@ def first_names(group: Group | None, member_ids: list[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _hhmm(instant: datetime, clock: Clock) -> str:
-    return instant.astimezone(clock.now().tzinfo).strftime("%H:%M")
+def _hhmm(instant: datetime, tz: tzinfo | None) -> str:
+    """HH:MM of `instant` in the group's zone (`tz`; None: the laptop's)."""
+    return instant.astimezone(tz).strftime("%H:%M")
 
 
-def _planned_next(meeting: Meeting, clock: Clock) -> tuple[NextItem, ...]:
+def _planned_next(meeting: Meeting, tz: tzinfo | None) -> tuple[NextItem, ...]:
     """Every item with its planned start, counted from the meeting's start time (before check-in)."""
-    at = meeting.start_datetime(tz=clock.now().tzinfo)
+    at = meeting.start_datetime(tz=tz) if tz is not None else meeting.start_datetime()
     items = []
     for number, item in enumerate(meeting.items, start=1):
         if item.deferred:
             continue
-        items.append(NextItem(number, item.title, _hhmm(at, clock), item.planned_minutes, item.kind == "break"))
+        items.append(NextItem(number, item.title, _hhmm(at, tz), item.planned_minutes, item.kind == "break"))
         at += timedelta(minutes=item.planned_minutes)
     return tuple(items[:NEXT_ITEMS])
 
@@ -162,7 +163,8 @@ def _planned_next(meeting: Meeting, clock: Clock) -> tuple[NextItem, ...]:
 def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, message: str = "", note: str = "") -> WallState:
     """What the room sees of `meeting` now (`meeting` None: the waiting view with `message`)."""
     now = clock.now()
-    hhmm_now = now.strftime("%H:%M")
+    tz = group.settings.zone() if group is not None else now.tzinfo  # the group's zone, whatever the laptop's
+    hhmm_now = _hhmm(now, tz)
     if meeting is None:
         return WallState(mode="waiting", clock=hhmm_now, message=message or t("wall.waiting_live"), note=note)
     live = LiveMeeting(group or Group(name=""), meeting, clock)  # read only: no mutating method is called
@@ -172,21 +174,21 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
         "meeting_title": meeting.title,
         "note": note,
         "item_count": len(meeting.items),
-        "starts_at": _hhmm(live.planned_start(), clock),
+        "starts_at": _hhmm(live.planned_start(), tz),
     }
     if meeting.status == "finished":
         ended = meeting.ended_at
-        return WallState(mode="ended", ended_at=_hhmm(ended, clock) if ended is not None else "", **base)  # type: ignore[arg-type]
+        return WallState(mode="ended", ended_at=_hhmm(ended, tz) if ended is not None else "", **base)  # type: ignore[arg-type]
     if meeting.status != "live":
         return WallState(
             mode="planned",
-            next_items=_planned_next(meeting, clock),
-            ends_at=_hhmm(live.planned_end(), clock),
+            next_items=_planned_next(meeting, tz),
+            ends_at=_hhmm(live.planned_end(), tz),
             **base,  # type: ignore[arg-type]
         )
     item = live.current
     if item is None:
-        return WallState(mode="live", ends_at=_hhmm(live.projected_end(), clock), **base)  # type: ignore[arg-type]
+        return WallState(mode="live", ends_at=_hhmm(live.projected_end(), tz), **base)  # type: ignore[arg-type]
     index = live.current_index
     phase: ItemPhase = "running" if live.running else "paused" if item.spans else "ready"
     resume = live.resume_at() if item.kind == "break" else None
@@ -203,7 +205,7 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
             group_seconds = gphase.remaining_seconds
             reporting = gphase.group + 1 if gphase.group is not None else None
     coming = [
-        NextItem(i + 1, it.title, _hhmm(live.expected_start(i), clock), it.planned_minutes, it.kind == "break")
+        NextItem(i + 1, it.title, _hhmm(live.expected_start(i), tz), it.planned_minutes, it.kind == "break")
         for i, it in enumerate(meeting.items)
         if i > index and not it.deferred
     ]
@@ -218,14 +220,14 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
         remaining_seconds=live.remaining(),
         elapsed_seconds=live.elapsed(),
         over=live.is_over,
-        resume_at=_hhmm(resume, clock) if resume is not None else "",
+        resume_at=_hhmm(resume, tz) if resume is not None else "",
         timeout=live.timeout_running,
         groups=groups,
         group_phase=group_phase,
         group_phase_seconds=group_seconds,
         reporting_group=reporting,
         next_items=tuple(coming[:NEXT_ITEMS]),
-        ends_at=_hhmm(live.projected_end(), clock),
+        ends_at=_hhmm(live.projected_end(), tz),
         **base,  # type: ignore[arg-type]
     )
 
@@ -379,6 +381,6 @@ class WallFollower:
         """What the wall shows now (time is read from the clock)."""
         note = ""
         if self.meeting is not None and self.problem:
-            since = _hhmm(self.read_at, self.clock) if self.read_at is not None else ""
+            since = _hhmm(self.read_at, self.group.settings.zone() if self.group else self.read_at.tzinfo) if self.read_at is not None else ""
             note = t("wall.note_waiting", time=since)
         return wall_state(self.meeting, self.group, self.clock, message=self._message(), note=note)

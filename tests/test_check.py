@@ -76,7 +76,7 @@ EXPECTED = [
     "groups/gruppen/meetings/strangers.toml: roles.moderator: 'zoe' is not a member of the group 'gruppen'",
     "groups/gruppen/meetings/strangers.toml: attendance.present.1: 'yan' is not a member of the group 'gruppen'",
     "groups/gruppen/meetings/truncated.toml:5:14: TOML syntax error: Unterminated string",
-    "groups/gruppen/meetings/types.toml: status: Input should be 'planned', 'live' or 'finished'",
+    "groups/gruppen/meetings/types.toml: status: Input should be 'planned', 'live', 'finished' or 'cancelled'",  # issue 18: cancelled
     "groups/gruppen/meetings/types.toml: items.1.planned_minutes: Input should be a valid integer, unable to parse string as an integer",
     "groups/other/group.toml: members.1.id: member id 'a' is used twice (also in members.0); give each member its own id",
     "notes/free.toml:2:5: TOML syntax error: Invalid value",

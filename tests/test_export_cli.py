@@ -43,6 +43,7 @@ def plan(store: Store) -> list[str]:
         place="Library, room 2",
         host="anne",
         template="following",
+        holidays=False,  # issue 18 would skip Kristi himmelfartsdag 2026-05-14; these tests are about the export
     )
     for meeting in meetings:
         store.save_meeting(group.id, meeting)
@@ -52,9 +53,11 @@ def plan(store: Store) -> list[str]:
 def test_contacts_csv_on_stdout(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     make_group(data_dir)
     assert run(["--data-dir", str(data_dir), "export", "contacts"]) == 0
-    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeff")  # issue 18: the spreadsheet style by default, on stdout too
+    rows = list(csv.reader(io.StringIO(out[1:]), delimiter=";"))
     assert rows[0] == ["Name", "Phone", "E-mail"]
-    assert rows[1:] == [["Anne Ørsted", "20 30 40 50", "anne@example.dk"], ["Bo Hansen", "+45 31 32 33 34", "bo@example.dk"]]
+    assert rows[1:] == [["Anne Ørsted", "20 30 40 50", "anne@example.dk"], ["Bo Hansen", "31 32 33 34", "bo@example.dk"]]
 
 
 def test_contacts_csv_and_vcard_files_parse_back(data_dir: Path, tmp_path: Path) -> None:
@@ -63,12 +66,12 @@ def test_contacts_csv_and_vcard_files_parse_back(data_dir: Path, tmp_path: Path)
     vcf_path = tmp_path / "out" / "contacts.vcf"
     assert run(["--data-dir", str(data_dir), "export", "contacts", "-o", str(csv_path)]) == 0
     assert run(["--data-dir", str(data_dir), "export", "contacts", "-o", str(vcf_path)]) == 0
-    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [r["Name"] for r in rows] == ["Anne Ørsted", "Bo Hansen"]
     assert rows[1]["E-mail"] == "bo@example.dk"
     cards = vcf_path.read_text(encoding="utf-8").split("END:VCARD")
     assert len([c for c in cards if "BEGIN:VCARD" in c]) == 2  # the inactive member is left out
-    assert "FN:Anne Ørsted" in cards[0] and "TEL;TYPE=CELL:20 30 40 50" in cards[0]
+    assert "FN:Anne Ørsted" in cards[0] and "TEL;TYPE=VOICE:+45 20 30 40 50" in cards[0]
     assert "EMAIL;TYPE=INTERNET:bo@example.dk" in cards[1]
     assert (vcf_path.stat().st_mode & 0o777) == 0o600
 

@@ -52,7 +52,8 @@ async def test_add_member_refuses_bad_phone_and_email_then_saves(make_app: MakeA
         assert isinstance(app.screen, MembersScreen)
         assert app.screen.query_one("#members", DataTable).row_count == 4
     members = group_file(data_dir, group.id)["members"]
-    assert members[-1] == {"id": "dorte-berg", "name": "Dorte Berg", "phone": "20 30 40 50", "email": "dorte@example.dk", "active": True}
+    # issue 18: a phone number is stored as E.164 (shown as "20 30 40 50")
+    assert members[-1] == {"id": "dorte-berg", "name": "Dorte Berg", "phone": "+4520304050", "email": "dorte@example.dk", "active": True}
     assert [m["name"] for m in members[:3]] == ["Anne Hansen", "Bo Jensen", "Carla Nielsen"]  # nothing lost
 
 
@@ -74,7 +75,7 @@ async def test_edit_refuses_a_taken_name_and_keeps_the_file(make_app: MakeApp, d
         await pilot.press("ctrl+s")
         await settle(pilot)
     member = group_file(data_dir, group.id)["members"][1]
-    assert (member["id"], member["name"], member["phone"]) == ("m1", "Bo Jensen-Holm", "+45 99 88 77 66")
+    assert (member["id"], member["name"], member["phone"]) == ("m1", "Bo Jensen-Holm", "+4599887766")  # issue 18: E.164
 
 
 async def test_an_edit_keeps_a_member_added_by_another_program(make_app: MakeApp, data_dir: Path) -> None:

@@ -136,7 +136,7 @@ def test_a_time_zone_change_changes_no_elapsed_time_only_the_clock_shown(sources
     sources.run(600)
     os.environ["TZ"] = "America/New_York"
     time.tzset()
-    assert live.hhmm(clock.now()) == "13:10"
+    assert live.hhmm(clock.now()) == "18:10"  # issue 18: shown in the group's zone, not the laptop's
     sources.run(600)
     assert live.elapsed(0) == 1200
     assert clock.now().utcoffset() == timedelta(hours=-4)  # 12 March 2026: New York is on summer time already

@@ -38,7 +38,7 @@ MakeApp = Callable[..., Any]
 
 PATTERN_CHECKED = {("Settings", "end_by")}
 """Text fields checked against a pattern (HH:MM) instead of a length."""
-SLUG_CHECKED = {("Member", "id")}
+SLUG_CHECKED = {("Member", "id"), ("Settings", "country"), ("Settings", "timezone")}
 """Limited and trimmed too, but then checked as a slug: a control character is refused with a message."""
 MULTI_LINE = {
     ("Agreements", f) for f in ("confidentiality", "ethics", "attendance", "personal_limits")
@@ -228,7 +228,11 @@ def test_names_in_any_script_survive_the_file_and_every_export(data_dir: Path) -
     assert NAMES["sara"] in markdown  # absent with notice, and boundary keeper
     assert "李小龍's idea 🌻" in markdown and meeting.title in markdown
 
-    rows = list(csv.reader(io.StringIO(export.contacts_csv(group, language="en"), newline="")))
+    # issue 18: the spreadsheet style by default (a byte order mark and semicolons); the plain style too
+    excel = export.contacts_csv(group, language="en")
+    rows = list(csv.reader(io.StringIO(excel.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == list(NAMES.values())
+    rows = list(csv.reader(io.StringIO(export.contacts_csv(group, language="en", style="plain"), newline="")))
     assert [r[0] for r in rows[1:]] == list(NAMES.values())
 
     vcard = export.contacts_vcard(group).replace("\r\n ", "")  # unfold

@@ -54,6 +54,8 @@ EXTRA = st.dictionaries(TEXT.map(lambda k: "x_" + k), VALUES, max_size=3)
 OVERRIDES: dict[tuple[type[BaseModel], str], st.SearchStrategy[Any]] = {
     (Member, "id"): SLUG,
     (Settings, "end_by"): st.from_regex(r"([01]\d|2[0-3]):[0-5]\d", fullmatch=True),
+    (Settings, "country"): st.from_regex(r"[A-Z]{2}", fullmatch=True),
+    (Settings, "timezone"): st.sampled_from(["Europe/Copenhagen", "America/New_York", "Asia/Tokyo", "UTC"]),
     (Meeting, "id"): SLUG,  # it is also the file name
     (Agenda, "id"): SLUG,
     # each member's number in a meeting: slug keys, distinct numbers from 1

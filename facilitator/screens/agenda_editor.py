@@ -216,6 +216,7 @@ class AgendaEditorScreen(GroupScreen):
         ),
         Binding("c", "carry_over", "group_screens.bind_carry", tooltip="group_screens.tip_carry", id="agenda.carry"),
         Binding("t", "template", "group_screens.bind_template", tooltip="group_screens.tip_template", id="agenda.template"),
+        Binding("f", "trim", "group_screens.bind_trim", tooltip="group_screens.tip_trim", id="agenda.trim"),
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_agenda", id="agenda.save"),
     ]
 
@@ -329,6 +330,10 @@ class AgendaEditorScreen(GroupScreen):
             return None
         if action == "save" and not self.dirty:
             return None
+        if action == "trim":
+            if not self.editable or self.draft is None or self.group is None:
+                return None
+            return True if agenda_fits(self.draft, self.group.settings.end_by_time()).over else None
         return True
 
     def _changed(self, cursor: int | None = None) -> None:
@@ -420,10 +425,31 @@ class AgendaEditorScreen(GroupScreen):
         if added:
             self._changed(tail_index(self.draft.items) - 1)
 
+    def action_trim(self) -> None:
+        """Trim the items so the meeting ends by the group's latest end (issue 18; saved with ctrl+s, like any edit)."""
+        if self.draft is None or self.group is None:
+            return
+        from facilitator.planning import trim_to_end_by
+
+        try:
+            changes = trim_to_end_by(self.draft, self.group.settings.end_by_time())
+        except PlanningError as error:
+            self.notify(str(error), severity="warning")
+            return
+        if changes:
+            lines = [t("group_screens.trim_line", title=self.draft.items[i].title, before=b, after=a) for i, b, a in changes]
+            self.notify(escape("\n".join(lines)), title=t("group_screens.trimmed", end=agenda_fits(
+                self.draft, self.group.settings.end_by_time()).end.strftime("%H:%M")))
+            self._changed(changes[0][0])
+
     def action_save(self) -> None:
-        """Write the agenda to the meeting file."""
+        """Write the agenda to the meeting file (stamped for the calendar: its length is the event's end)."""
         if self.draft is None or not self.dirty:
             return
+        if self.group is not None:
+            from facilitator.planning import stamp_calendar
+
+            stamp_calendar(self.group, self.draft, self.facilitator.clock.now())
         if self.save_meeting(self.draft):
             self.dirty = False
             self.notify(t("group_screens.agenda_saved"))

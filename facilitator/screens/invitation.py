@@ -1,12 +1,17 @@
 """The invitation to a planned meeting, in the group's language, ready to paste into an e-mail.
 
 On the left the moderator sets the reply-by date, who signs it and the
-preparation questions (one per line; for a first meeting the booklet's list is
-filled in, ctrl+r puts it back); on the right `export.invitation_text` shows
-the whole invitation (date, time, place, reply-by date, who moderates, the
-questions and the agenda with times) as it changes. ctrl+b copies it to the
-clipboard, ctrl+s writes it to a text file. `facilitator export invitation ID`
-writes the same text from the command line.
+preparation questions (one per line). The questions start from the set that
+fits the meeting's kind: the booklet's for a first meeting, the evaluation's
+for the evaluation meeting, the group's own for the others; the "Questions"
+list chooses another set (ctrl+r fills the chosen set in again) and ctrl+g
+keeps the questions as the group's own. On the right `export.invitation_text`
+shows the whole invitation (date, time, place, reply-by date, who moderates,
+the questions and the agenda with times) as it changes. ctrl+b copies it to
+the clipboard, ctrl+s writes it to a text file. What is set here is stored
+with the meeting (`[invitation]` in its file) when it is copied or written and
+when the screen is left, so `facilitator export invitation ID` writes the same
+text from the command line.
 """
 
 from __future__ import annotations
@@ -18,14 +23,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
+from facilitator.export import QUESTION_SETS
 from facilitator.i18n import t
 from facilitator.screens.dialogs import parse_day
 from facilitator.screens.group_common import GroupScreen, PathDialog, chosen_path, default_export_dir, escape
 
 if TYPE_CHECKING:
-    from facilitator.model import Meeting
+    from facilitator.model import Group, Meeting
 
 REPLY_DAYS = 7
 """The reply-by date defaults to this many days before the meeting (but not before today)."""
@@ -40,6 +46,10 @@ class InvitationScreen(GroupScreen):
         Binding(
             "ctrl+r", "booklet_questions", "group_screens.bind_questions", tooltip="group_screens.tip_questions",
             id="invitation.questions",
+        ),
+        Binding(
+            "ctrl+g", "keep_questions", "group_screens.bind_keep_questions", tooltip="group_screens.tip_keep_questions",
+            id="invitation.keep_questions",
         ),
     ]
 
@@ -60,6 +70,10 @@ class InvitationScreen(GroupScreen):
                 yield Label(t("group_screens.sender"), classes="field-label")
                 yield Input(id="sender", max_length=80, placeholder=t("group_screens.sender_hint"), compact=True)
                 yield Label(t("group_screens.questions"), classes="field-label")
+                yield Select(
+                    [(t(f"group_screens.question_set_{kind}"), kind) for kind in QUESTION_SETS],
+                    value="group", allow_blank=False, compact=True, id="question-set",
+                )
                 yield TextArea(id="questions", soft_wrap=True)
             with VerticalScroll(id="invitation-preview"):
                 yield Static("", id="invitation-text")
@@ -74,12 +88,21 @@ class InvitationScreen(GroupScreen):
                 self.meeting = self.store.load_meeting(group.id, self.meeting_id)
             except Exception as error:  # StoreError: which file, what is wrong
                 self.notify(str(error), title=t("group_screens.read_failed"), severity="error", timeout=15)
-        if self.meeting is not None:
-            today = self.facilitator.clock.now().date()
+        if self.meeting is not None and group is not None:
+            from facilitator.export import invitation_questions, meeting_kind
+            from facilitator.zones import today_in
+
+            today = today_in(self.facilitator.clock, group.settings.zone())
+            stored = self.meeting.invitation
             reply_by = max(self.meeting.date - timedelta(days=REPLY_DAYS), min(today, self.meeting.date))
+            if stored is not None and stored.reply_by is not None:
+                reply_by = stored.reply_by
             self.query_one("#reply-by", Input).value = reply_by.isoformat()
-            if self.meeting.template == "first":
-                self.action_booklet_questions()
+            if stored is not None and stored.sender:
+                self.query_one("#sender", Input).value = stored.sender
+            with self.prevent(Select.Changed):
+                self.query_one("#question-set", Select).value = meeting_kind(self.meeting)
+            self.query_one("#questions", TextArea).text = "\n".join(invitation_questions(group, self.meeting))
         self.update_text()
         self.query_one("#reply-by", Input).focus()
 
@@ -121,23 +144,73 @@ class InvitationScreen(GroupScreen):
         self.update_text()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("copy", "save", "booklet_questions") and self.meeting is None:
+        if action in ("copy", "save", "booklet_questions", "keep_questions") and self.meeting is None:
             return None
         return True
 
+    @on(Select.Changed, "#question-set")
+    def _set_chosen(self) -> None:
+        self.action_booklet_questions()
+
     def action_booklet_questions(self) -> None:
-        """Fill in the booklet's preparation questions (in the group's language)."""
+        """Fill in the set of questions chosen in the list (the booklet's, the evaluation's, the group's own)."""
         if self.group is None:
             return
-        from facilitator.export import default_questions
+        from facilitator.export import question_set
 
-        self.query_one("#questions", TextArea).text = "\n".join(default_questions(self.group.settings.language))
+        kind = self.query_one("#question-set", Select).value
+        questions = question_set(self.group, str(kind) if isinstance(kind, str) else "group")
+        self.query_one("#questions", TextArea).text = "\n".join(questions)
+
+    def action_keep_questions(self) -> None:
+        """Keep the questions as the group's own (offered for its ordinary meetings)."""
+        questions = self.questions()
+
+        def change(group: Group) -> None:
+            group.settings.invitation_questions = questions
+
+        if self.change_group(change):
+            self.notify(t("group_screens.questions_kept", count=len(questions)))
+
+    def store_invitation(self) -> bool:
+        """Keep the reply-by date, the sender and the questions with the meeting (its `[invitation]`).
+
+        Written only when they changed and the meeting is still planned; False (with a
+        message) when the file could not be written.
+        """
+        meeting = self.meeting
+        if meeting is None or self.group is None or meeting.status != "planned":
+            return True
+        from facilitator.export import invitation_questions
+        from facilitator.model import Invitation
+
+        questions = self.questions()
+        default = invitation_questions(self.group, meeting.model_copy(update={"invitation": None}))
+        invitation = Invitation(
+            reply_by=self.reply_by() or (meeting.invitation.reply_by if meeting.invitation else None),
+            sender=self.query_one("#sender", Input).value.strip(),
+            questions=None if questions == default else questions,
+        )
+        if meeting.invitation == invitation:
+            return True
+        changed = meeting.model_copy(deep=True)
+        changed.invitation = invitation
+        if not self.save_meeting(changed):
+            return False
+        self.meeting = changed
+        return True
+
+    def action_back(self) -> None:
+        """Keep what was set with the meeting, then go back."""
+        self.store_invitation()
+        super().action_back()
 
     def action_copy(self) -> None:
-        """Copy the invitation to the clipboard."""
+        """Copy the invitation to the clipboard (and keep what was set with the meeting)."""
         if not self.text:
             return
         self.app.copy_to_clipboard(self.text)
+        self.store_invitation()
         self.notify(t("group_screens.copied"))
 
     def action_save(self) -> None:
@@ -158,4 +231,5 @@ class InvitationScreen(GroupScreen):
         except Exception as error:  # OSError, StoreError: a message, never a crash
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
+        self.store_invitation()
         self.notify(t("group_screens.written", path=str(path)))

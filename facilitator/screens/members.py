@@ -5,7 +5,10 @@ attendance across the finished meetings of the last year: present, absent
 with notice (afbud) and absent without. Members are added and edited in a
 modal form (`MemberForm`) that checks each field as it is typed, shows the
 message next to the field and keeps "Save" disabled while anything is wrong;
-deactivating keeps the member in old minutes. A warning appears when the
+deactivating keeps the member in old minutes. A phone number is checked
+against the group's country's numbering plan, stored as E.164 (+4524344454)
+and shown in its national form ("24 34 44 54"; a foreign number with its
+country code). A warning appears when the
 active members pass the group's max_members (the booklet: about 10), with the
 suggestion to split.
 
@@ -31,10 +34,12 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
+from facilitator.phones import display as display_phone
 from facilitator.planning import (
     AttendanceRecord,
     PlanningError,
     attendance_record,
+    normalise_phone,
     over_max_members,
     validate_email,
     validate_name,
@@ -121,20 +126,21 @@ class MemberForm(ModalScreen[MemberDraft | None]):
     def problems(self) -> dict[str, str]:
         """Check every field, show the messages next to them; returns {field: message}."""
         draft = self.values()
+        country = self.group.settings.country
         keys = {
             "name": validate_name(draft.name, self.group, self.member_id),
-            "phone": validate_phone(draft.phone),
+            "phone": validate_phone(draft.phone, country),
             "email": validate_email(draft.email),
         }
         found: dict[str, str] = {}
         for field, key in keys.items():
-            message = t(key) if key else ""
+            message = t(key, country=country) if key else ""
             if field == "name" and not draft.name:
                 message = ""  # an empty name is not scolded while typing; Save stays disabled
             self.query_one(f"#{field}-error", Static).update(message)
             self.query_one(f"#{field}", Input).set_class(bool(key) and bool(message), "-invalid")
             if key:
-                found[field] = t(key)
+                found[field] = t(key, country=country)
         self.query_one("#save", Button).disabled = bool(found)
         return found
 
@@ -233,8 +239,9 @@ class MembersScreen(GroupScreen):
             record = self.attendance.get(member.id, AttendanceRecord()) if self.attendance is not None else None
             counts = [str(n) for n in record] if record is not None else ["…"] * 3
             status = t("group_screens.status_active") if member.active else t("group_screens.status_former")
+            phone = display_phone(member.phone, group.settings.country) if member.phone else "–"
             table.add_row(
-                escape(member.name), escape(member.phone or "–"), escape(member.email or "–"), status, *counts,
+                escape(member.name), escape(phone), escape(member.email or "–"), status, *counts,
                 key=member.id,
             )
         if selected is not None and group.member(selected) is not None:
@@ -283,7 +290,8 @@ class MembersScreen(GroupScreen):
             problem = validate_name(draft.name, group)
             if problem:
                 raise PlanningError(problem)
-            member = Member(id=group.new_member_id(draft.name), name=draft.name, phone=draft.phone, email=draft.email)
+            phone = normalise_phone(draft.phone, group.settings.country)
+            member = Member(id=group.new_member_id(draft.name), name=draft.name, phone=phone, email=draft.email)
             group.members.append(member)
 
         if self.change_group(change):
@@ -304,7 +312,8 @@ class MembersScreen(GroupScreen):
         member = self.group.member(member_id)
         if member is None:
             return
-        draft = MemberDraft(member.name, member.phone, member.email)
+        phone = display_phone(member.phone, self.group.settings.country) if member.phone else ""
+        draft = MemberDraft(member.name, phone, member.email)
         self.app.push_screen(MemberForm(self.group, member_id, draft), lambda d: self._edit(member_id, d))
 
     def _edit(self, member_id: str, draft: MemberDraft | None) -> None:
@@ -318,7 +327,8 @@ class MembersScreen(GroupScreen):
             problem = validate_name(draft.name, group, member_id)
             if problem:
                 raise PlanningError(problem)
-            member.name, member.phone, member.email = draft.name, draft.phone, draft.email
+            phone = normalise_phone(draft.phone, group.settings.country)
+            member.name, member.phone, member.email = draft.name, phone, draft.email
 
         if self.change_group(change):
             self.notify(t("group_screens.member_saved", name=draft.name))

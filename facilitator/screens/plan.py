@@ -4,15 +4,26 @@ The table lists the planned meetings (the evaluation meeting marked ★) with
 moderator, minute-taker, theme and absence notices. From here the moderator:
 
 - plans a series (`SeriesDialog`): first date, every N weeks, until half a
-  year or a year ahead, time, place, host, agenda template and skipped dates
-  (holidays, typed as a comma list of YYYY-MM-DD); the preview lists every
-  date (and the evaluation meeting) before anything is saved;
+  year or a year ahead, time, place, host, agenda template and the group's
+  own skipped dates (school holidays, typed as a comma list of YYYY-MM-DD;
+  the country's public holidays are skipped without being typed); the preview
+  lists every date, the dates skipped and why, the evaluation meeting and the
+  meetings that would end after the latest end, before anything is saved;
 - edits one meeting (`MeetingEditDialog`): date, time, title, place, theme and
   theme owners;
 - sets its roles (`RolesDialog` in screens/roles.py, with the rota's suggestion);
 - records absence notices (`AbsenceDialog`), toggled per member;
+- trims a meeting that ends after the group's latest end (⚠ in the table;
+  `t` shows the new minutes per item before anything changes);
+- cancels a meeting (`c`; it stays in the calendar file as cancelled so the
+  members' calendars drop it) or plans it again;
 - opens the meeting's agenda editor or invitation, and exports the plan as
-  an iCalendar file.
+  an iCalendar file in the group's time zone.
+
+Every meeting saved here is stamped for the calendar first
+(`planning.stamp_calendar`), so its SEQUENCE goes up when its time, place or
+title changed. The details of the selected meeting show the rota's suggestion
+and why it chose each member, while its roles are not set.
 
 `planning.plan_series` makes the meetings; the store writes them.
 """
@@ -32,7 +43,18 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
-from facilitator.planning import PlanningError, plan_series, set_absence_notice, themes
+from facilitator.planning import (
+    PlanningError,
+    agenda_fits,
+    cancel_meeting,
+    plan_series,
+    series_days,
+    set_absence_notice,
+    stamp_calendar,
+    themes,
+    trim_proposal,
+    trim_to_end_by,
+)
 from facilitator.screens.dialogs import parse_clock_time, parse_day
 from facilitator.screens.group_common import (
     CSS,
@@ -46,7 +68,7 @@ from facilitator.screens.group_common import (
 )
 
 if TYPE_CHECKING:
-    from facilitator.model import Agenda, Group, Meeting
+    from facilitator.model import Agenda, Group, Meeting, Roles
 
 HORIZONS = {"half": 182, "year": 364}
 """How far a series reaches: half a year or a year (in days from the first meeting)."""
@@ -97,6 +119,8 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         self.place = place
         self.meetings: list[Meeting] = []
         """The meetings of the current preview (empty while the form has a problem)."""
+        self.skipped: list[tuple[date, str]] = []
+        """The dates the preview skips, with why (a public holiday's name, or the group's own date)."""
 
     def compose(self) -> ComposeResult:
         template = "following" if "following" in self.agendas else next(iter(self.agendas), "")
@@ -170,6 +194,7 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         host = self.query_one("#host", Select).value
         template = str(self.query_one("#template", Select).value)
         agenda = self.agendas.get(template)
+        _days, self.skipped = series_days(self.group, first=first, weeks=weeks, until=until, skip=skip) if 1 <= weeks else ([], [])
         return plan_series(
             self.group,
             self.existing_ids,
@@ -192,13 +217,20 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
             self.meetings = self.build()
         except (PlanningError, ValueError) as error:
             self.meetings = []
+            self.skipped = []
             preview.update(f"[$error]{escape(str(error))}[/]")
             self.query_one("#save", Button).disabled = True
             return
         lines = [t("group_screens.preview_count", count=len(self.meetings))]
+        end_by = self.group.settings.end_by_time()
         for meeting in self.meetings:
             mark = f"  ★ {t('group_screens.evaluation')}" if meeting.evaluation else ""
+            fit = agenda_fits(meeting, end_by)
+            if fit.over:
+                mark += "  ⚠ " + t("group_screens.ends_after", end=fit.end.strftime("%H:%M"), end_by=self.group.settings.end_by)
             lines.append(f"{short_date(meeting.date)} {meeting.start.strftime('%H:%M')}{mark}")
+        for day, reason in self.skipped:
+            lines.append(t("group_screens.preview_skipped", date=short_date(day), reason=reason))
         preview.update(escape("\n".join(lines)))
         self.query_one("#save", Button).disabled = not self.meetings
 
@@ -362,12 +394,16 @@ class PlanScreen(GroupScreen):
         Binding("a", "agenda", "group_screens.bind_agenda", tooltip="group_screens.tip_agenda", id="plan.agenda"),
         Binding("i", "invitation", "group_screens.bind_invitation", tooltip="group_screens.tip_invitation", id="plan.invitation"),
         Binding("x", "export", "group_screens.bind_export_plan", tooltip="group_screens.tip_export_plan", id="plan.export"),
+        Binding("t", "trim", "group_screens.bind_trim", tooltip="group_screens.tip_trim", id="plan.trim"),
+        Binding("c", "cancel_meeting", "group_screens.bind_cancel_meeting", tooltip="group_screens.tip_cancel_meeting", id="plan.cancel"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.meetings: list[Meeting] = []
-        """The planned meetings, by date."""
+        """The planned meetings and the cancelled ones ahead, by date."""
+        self._suggestions: dict[str, tuple[Roles, dict[str, str]]] = {}
+        """The rota's suggestion and its reasons per meeting id (until the next reload)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -393,12 +429,27 @@ class PlanScreen(GroupScreen):
             self.reload()
 
     def reload(self) -> None:
-        """Read the group and its planned meetings, then redraw."""
+        """Read the group and its planned meetings (and the cancelled ones ahead), then redraw."""
+        from facilitator.cli import calendar_meetings
+        from facilitator.zones import today_in
+
         group = self.read_group()
         self.meetings = []
+        self._suggestions = {}
         if group is not None:
-            self.meetings = [m for m in self.store.upcoming_meetings(group.id) if m.status == "planned"]
+            today = today_in(self.facilitator.clock, group.settings.zone())
+            self.meetings = calendar_meetings(self.store, group, today)
         self.show()
+
+    def planned(self) -> list[Meeting]:
+        """The planned meetings (not the cancelled ones)."""
+        return [m for m in self.meetings if m.status == "planned"]
+
+    def save_planned(self, meeting: Meeting) -> bool:
+        """Stamp the meeting for the calendar (SEQUENCE up when its event changed), then write it."""
+        if self.group is not None:
+            stamp_calendar(self.group, meeting, self.facilitator.clock.now())
+        return self.save_meeting(meeting)
 
     def show(self, select: str | None = None) -> None:
         group = self.group
@@ -407,14 +458,18 @@ class PlanScreen(GroupScreen):
         table.clear()
         if group is None:
             return
+        end_by = group.settings.end_by_time()
         for meeting in self.meetings:
             title = meeting.title or meeting.id
             if meeting.evaluation:
                 title = f"★ {title}"
+            if meeting.status == "cancelled":
+                title = f"✗ {title} ({t('group_screens.cancelled')})"
             roles = meeting.roles
+            over = meeting.status == "planned" and agenda_fits(meeting, end_by).over
             table.add_row(
                 meeting.date.isoformat(),
-                meeting.start.strftime("%H:%M"),
+                meeting.start.strftime("%H:%M") + (" ⚠" if over else ""),
                 escape(title),
                 escape(meeting.place or "–"),
                 escape(group.name_of(roles.moderator) if roles.moderator else "–"),
@@ -448,7 +503,38 @@ class PlanScreen(GroupScreen):
             lines.append(escape(t("group_screens.notices", names=names)))
         minutes = meeting.planned_minutes
         lines.append(t("group_screens.items_count", count=len(meeting.items), minutes=minutes))
+        if meeting.status == "cancelled":
+            lines.append(f"[$warning]✗ {t('group_screens.cancelled_details')}[/]")
+        else:
+            fit = agenda_fits(meeting, self.group.settings.end_by_time())
+            if fit.over:
+                text = t("group_screens.over_end_by", end=fit.end.strftime("%H:%M"), minutes=fit.minutes_over,
+                         end_by=self.group.settings.end_by)
+                lines.append(f"[$warning]⚠ {escape(text)}[/]")
+            if not any(getattr(meeting.roles, role) for role in ("moderator", "minute_taker", "boundary_keeper", "host")):
+                lines += self._rota_lines(meeting)
         details.update("\n".join(lines))
+
+    def _rota_lines(self, meeting: Meeting) -> list[str]:
+        """The rota's suggestion for a meeting without roles, each with why (`o` then ctrl+g takes it)."""
+        if self.group is None:
+            return []
+        from facilitator.planning import ALL_ROLES
+        from facilitator.screens.roles import explained_suggestion
+
+        if meeting.id not in self._suggestions:
+            try:
+                self._suggestions[meeting.id] = explained_suggestion(
+                    self.store, self.group, meeting, self.facilitator.clock.now().date()
+                )
+            except Exception:  # a broken file in the history: no suggestion, the table still works
+                return []
+        _roles, reasons = self._suggestions[meeting.id]
+        lines = [f"[b]{t('group_screens.rota_suggests')}[/b]"]
+        for role in ALL_ROLES:
+            label = t(f"planning.role_{'theme_owner' if role == 'theme_owners' else role}")
+            lines.append(escape(f"  {label}: {reasons.get(role, '')}"))
+        return lines
 
     @on(DataTable.RowHighlighted, "#plan")
     def _highlighted(self) -> None:
@@ -471,13 +557,81 @@ class PlanScreen(GroupScreen):
         return next((m for m in self.meetings if m.id == meeting_id), None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "roles", "absence", "agenda", "invitation") and self.selected() is None:
+        selected = self.selected()
+        if action in ("edit", "roles", "absence", "agenda", "invitation", "cancel_meeting") and selected is None:
             return None
+        if action in ("edit", "roles", "absence", "agenda", "invitation") and selected is not None and selected.status != "planned":
+            return None
+        if action == "trim":
+            if selected is None or self.group is None or selected.status != "planned":
+                return None
+            return True if agenda_fits(selected, self.group.settings.end_by_time()).over else None
         if action in ("series", "export") and self.group is None:
             return None
         if action == "export" and not self.meetings:
             return None
         return True
+
+    # --- trimming and cancelling ---------------------------------------------------------
+
+    def action_trim(self) -> None:
+        """Trim the selected meeting's agenda to end by the group's latest end (shown before it changes)."""
+        meeting = self.selected()
+        if meeting is None or self.group is None:
+            return
+        from facilitator.screens.dialogs import ConfirmDialog
+
+        end_by = self.group.settings.end_by_time()
+        proposal = trim_proposal(meeting, end_by)
+        changes = [
+            t("group_screens.trim_line", title=item.title, before=item.planned_minutes, after=new)
+            for item, new in zip(meeting.items, proposal)
+            if new != item.planned_minutes
+        ]
+        if not changes:
+            self.notify(t("planning.trim_nothing"), severity="warning")
+            return
+        question = t("group_screens.trim_question", end_by=self.group.settings.end_by) + "\n" + "\n".join(changes)
+        self.app.push_screen(ConfirmDialog(escape(question)), lambda yes: self._trim(meeting, yes))
+
+    def _trim(self, meeting: Meeting, yes: bool | None) -> None:
+        if not yes or self.group is None:
+            return
+        changed = meeting.model_copy(deep=True)
+        try:
+            trim_to_end_by(changed, self.group.settings.end_by_time())
+        except PlanningError as error:
+            self.notify(str(error), severity="warning")
+            return
+        if self.save_planned(changed):
+            fit = agenda_fits(changed, self.group.settings.end_by_time())
+            self.notify(t("group_screens.trimmed", end=fit.end.strftime("%H:%M")))
+            self._replace(changed)
+
+    def action_cancel_meeting(self) -> None:
+        """Cancel the selected meeting (after asking), or plan a cancelled one again."""
+        meeting = self.selected()
+        if meeting is None:
+            return
+        from facilitator.screens.dialogs import ConfirmDialog
+
+        key = "group_screens.reinstate_question" if meeting.status == "cancelled" else "group_screens.cancel_question"
+        question = t(key, date=short_date(meeting.date), title=meeting.title or meeting.id)
+        self.app.push_screen(ConfirmDialog(escape(question)), lambda yes: self._cancel(meeting, yes))
+
+    def _cancel(self, meeting: Meeting, yes: bool | None) -> None:
+        if not yes:
+            return
+        changed = meeting.model_copy(deep=True)
+        cancelling = changed.status == "planned"
+        try:
+            cancel_meeting(changed, cancelling)
+        except PlanningError as error:
+            self.notify(str(error), severity="warning")
+            return
+        if self.save_planned(changed):
+            self.notify(t("group_screens.meeting_cancelled" if cancelling else "group_screens.meeting_reinstated"))
+            self._replace(changed)
 
     def _replace(self, meeting: Meeting) -> None:
         self.meetings = sorted(
@@ -508,7 +662,7 @@ class PlanScreen(GroupScreen):
             return
         saved = 0
         for meeting in meetings:
-            if not self.save_meeting(meeting):
+            if not self.save_planned(meeting):
                 break
             saved += 1
         self.notify(t("group_screens.series_saved", count=saved))
@@ -527,7 +681,7 @@ class PlanScreen(GroupScreen):
         self.app.push_screen(MeetingEditDialog(self.group, meeting, titles), self._edited)
 
     def _edited(self, meeting: Meeting | None) -> None:
-        if meeting is not None and self.save_meeting(meeting):
+        if meeting is not None and self.save_planned(meeting):
             self.notify(t("group_screens.meeting_saved"))
             self._replace(meeting)
 
@@ -540,11 +694,12 @@ class PlanScreen(GroupScreen):
         meeting = self.selected()
         if meeting is None or self.group is None:
             return
-        from facilitator.screens.roles import RolesDialog, suggest_for
+        from facilitator.screens.roles import RolesDialog, explained_suggestion
 
         today = self.facilitator.clock.now().date()
-        suggestion = suggest_for(self.store, self.group, meeting, today)
-        self.app.push_screen(RolesDialog(self.group, meeting, suggestion), lambda line: self._roles_saved(meeting, line))
+        suggestion, reasons = explained_suggestion(self.store, self.group, meeting, today)
+        dialog = RolesDialog(self.group, meeting, suggestion, reasons)
+        self.app.push_screen(dialog, lambda line: self._roles_saved(meeting, line))
 
     def _roles_saved(self, meeting: Meeting, line: str | None) -> None:
         if line is None:
@@ -566,7 +721,7 @@ class PlanScreen(GroupScreen):
         for member in self.group.members:
             if member.id in ids or member.id in changed.attendance.absent_notified:
                 set_absence_notice(changed, member.id, member.id in ids)
-        if self.save_meeting(changed):
+        if self.save_planned(changed):
             self.notify(t("group_screens.absence_saved", count=len(ids)))
             self._replace(changed)
 
@@ -592,19 +747,16 @@ class PlanScreen(GroupScreen):
     def _export(self, text: str | None) -> None:
         if text is None or self.group is None:
             return
-        from facilitator.export import local_zone_name, plan_ics, write_export
+        from facilitator.cli import plan_calendar
+        from facilitator.export import write_export
 
         path = chosen_path(text)
         try:
-            data = plan_ics(
-                self.group,
-                self.meetings,
-                local_zone_name(),
-                now=self.facilitator.clock.now(),
-                language=self.group.settings.language,
-            )
+            data, problems = plan_calendar(self.store, self.group, self.facilitator.clock.now(), self.meetings)
             write_export(path, data)
         except Exception as error:  # OSError, StoreError, ValueError: a message, never a crash
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
+        for problem in problems:
+            self.notify(problem, title=t("group_screens.not_saved"), severity="warning", timeout=12)
         self.notify(t("group_screens.written", path=str(path)))

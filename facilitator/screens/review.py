@@ -42,7 +42,7 @@ def _names(group: Group | None, ids: list[str]) -> str:
 
 
 def _clock(moment: datetime | None, zone: tzinfo | None = None) -> str:
-    """A stored instant as a time of day in the meeting's zone ('19.05' in Danish), or '–'."""
+    """A stored instant as a time of day in the group's zone ('19.05' in Danish), or '–'."""
     from facilitator.export import format_time
 
     if moment is None:
@@ -246,8 +246,9 @@ class ReviewScreen(HistoryBase):
         widgets: list[Static | Vertical | Markdown | BarChart] = []
         when = format_date(meeting.date)
         if meeting.started_at and meeting.ended_at:
-            when += ", " + t("history.time_range", start=format_time(meeting.started_at),
-                             end=format_time(meeting.ended_at.astimezone(meeting.started_at.tzinfo)))
+            tz = group.settings.zone()  # the group's zone, whatever the laptop's (issue 18)
+            when += ", " + t("history.time_range", start=format_time(meeting.started_at.astimezone(tz)),
+                             end=format_time(meeting.ended_at.astimezone(tz)))
         else:
             when += ", " + format_time(meeting.start)
         place = f" · {meeting.place}" if meeting.place else ""
@@ -289,7 +290,7 @@ class ReviewScreen(HistoryBase):
         ]
         widgets.append(_section("review-attendance", t("history.section_attendance"), Static(_escape("\n".join(lines)))))
 
-        zone = meeting.started_at.tzinfo if meeting.started_at is not None else None
+        zone = group.settings.zone()  # every time shown in the group's zone (issue 18)
         grouping_lines: list[str] = []
         for grouping in meeting.groupings:
             title = meeting.items[grouping.item].title if grouping.item < len(meeting.items) else "?"

@@ -1,10 +1,11 @@
 """Who does what at a planned meeting: the roles dialog, used by the plan screen and the live meeting.
 
-`RolesDialog(group, meeting, suggestion)` edits a planned meeting's moderator,
-minute-taker, boundary keeper, host and theme owners (chosen from the active
-members). "Suggest" (ctrl+g) fills the form with `suggestion`, normally
-`planning.suggest_roles` over the history (see `suggest_for`), which skips
-members with an absence notice. Saving writes the meeting through the store and
+`RolesDialog(group, meeting, suggestion, reasons)` edits a planned meeting's
+moderator, minute-taker, boundary keeper, host and theme owners (chosen from
+the active members). "Suggest" (ctrl+g) fills the form with `suggestion`,
+normally `planning.suggest_roles` over the history (see `explained_suggestion`),
+which skips members with an absence notice and covers all five roles, and
+shows under each role why the rota chose that member. Saving writes the meeting through the store and
 dismisses with one line for the minutes, in the group's language:
 "Næste møde 19. marts 2026: ordstyrer Anne, referent Bo, ...". Cancel
 dismisses with None and writes nothing.
@@ -61,14 +62,23 @@ def rota_history(store: Store, group_id: str, before: Meeting, today: date) -> l
     return meetings
 
 
+def explained_suggestion(
+    store: Store, group: Group, meeting: Meeting, today: date, previous: Roles | None = None
+) -> tuple[Roles, dict[str, str]]:
+    """The rota's suggestion for `meeting` and why it chose each (one sentence per role of `ALL_ROLES`)."""
+    past = rota_history(store, group.id, meeting, today)
+    reasons: dict[str, str] = {}
+    roles = suggest_roles(
+        group, past, meeting.attendance.absent_notified, previous=previous, current=meeting.roles, explain=reasons
+    )
+    return roles, reasons
+
+
 def suggest_for(
     store: Store, group: Group, meeting: Meeting, today: date, previous: Roles | None = None
 ) -> Roles:
-    """The rota's suggestion for `meeting` (its absence notices skipped, its theme owners kept)."""
-    past = rota_history(store, group.id, meeting, today)
-    return suggest_roles(
-        group, past, meeting.attendance.absent_notified, previous=previous, current=meeting.roles
-    )
+    """The rota's suggestion for `meeting` (its absence notices skipped, its theme owners kept or suggested)."""
+    return explained_suggestion(store, group, meeting, today, previous)[0]
 
 
 def next_planned_meeting(store: Store, group_id: str, after: Meeting) -> Meeting | None:
@@ -105,8 +115,8 @@ def roles_dialog_after(store: Store, group: Group, live: Meeting, today: date) -
     following = next_planned_meeting(store, group.id, live)
     if following is None:
         return None
-    suggestion = suggest_for(store, group, following, today, previous=live.roles)
-    return RolesDialog(group, following, suggestion)
+    suggestion, reasons = explained_suggestion(store, group, following, today, previous=live.roles)
+    return RolesDialog(group, following, suggestion, reasons)
 
 
 class RolesDialog(CatchesTyping, ModalScreen[str | None]):
@@ -119,13 +129,17 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
         Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="roles.cancel"),
     ]
 
-    def __init__(self, group: Group, meeting: Meeting, suggestion: Roles | None = None) -> None:
-        """`meeting` is the planned meeting whose roles are set; `suggestion` fills the form on "Suggest"."""
+    def __init__(
+        self, group: Group, meeting: Meeting, suggestion: Roles | None = None, reasons: dict[str, str] | None = None
+    ) -> None:
+        """`meeting` is the planned meeting whose roles are set; `suggestion` fills the form on "Suggest",
+        and `reasons` (role -> why, from `explained_suggestion`) are shown beside each role then."""
         super().__init__()
         localize_bindings(self)
         self.group = group
         self.meeting = meeting
         self.suggestion = suggestion
+        self.reasons = reasons or {}
         self.saved_roles: Roles | None = None
         """The roles written (after saving)."""
 
@@ -138,6 +152,13 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
             label = member.name + (f" ({t('group_screens.with_notice')})" if member.id in absent else "")
             options.append((label, member.id))
         return options
+
+    @staticmethod
+    def _why(role: str) -> Static:
+        """The line under a role that says why the rota chose its member (shown after "Suggest")."""
+        why = Static("", id=f"why-{role}", classes="muted why")
+        why.display = False
+        return why
 
     def compose(self) -> ComposeResult:
         from facilitator.export import format_date
@@ -161,11 +182,13 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
                     prompt=t("group_screens.nobody"),
                     id=f"role-{role}",
                 )
+                yield self._why(role)
             yield Label(t("planning.role_theme_owners"), classes="field-label")
             yield SelectionList[str](
                 *[(label, mid, mid in roles.theme_owners) for label, mid in self._options("")],
                 id="theme-owners",
             )
+            yield self._why("theme_owners")
             with Horizontal(classes="buttons"):
                 yield Button(t("group_screens.suggest"), id="suggest", disabled=self.suggestion is None)
                 yield Button(t("common.cancel"), id="cancel")
@@ -186,7 +209,10 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
 
     @on(Button.Pressed, "#suggest")
     def action_suggest(self) -> None:
-        """Fill the four roles with the rota's suggestion (theme owners stay as chosen)."""
+        """Fill the five roles with the rota's suggestion and say why it chose each.
+
+        Theme owners already chosen stay; with none, the suggested one is ticked.
+        """
         if self.suggestion is None:
             return
         for role in ROLES:
@@ -196,6 +222,15 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
                 select.value = value
             else:
                 select.clear()
+        owners = self.query_one("#theme-owners", SelectionList)
+        if not owners.selected:
+            for member_id in self.suggestion.theme_owners:
+                owners.select(member_id)
+        for role in (*ROLES, "theme_owners"):
+            reason = self.reasons.get(role, "")
+            why = self.query_one(f"#why-{role}", Static)
+            why.update(escape(f"↳ {reason}") if reason else "")
+            why.display = bool(reason)
         self.notify(t("group_screens.suggested"))
 
     @on(Button.Pressed, "#save")
@@ -205,6 +240,9 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
         meeting = self.meeting.model_copy(deep=True)
         meeting.roles = Roles(**{**meeting.roles.model_dump(), **roles.model_dump()})
         app = facilitator_app(self)
+        from facilitator.planning import stamp_calendar
+
+        stamp_calendar(self.group, meeting, app.clock.now())  # the roles are in the event's description
         try:
             app.store.save_meeting(self.group.id, meeting)
         except Exception as error:  # StoreError, ConflictError: the form stays open with the choices
