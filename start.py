@@ -222,7 +222,9 @@ def main(argv: list[str]) -> int:
     install(test)
     os.chdir(HERE)
     if test:
-        return run([str(venv_python()), "-m", "pytest", "-n", "auto", *argv[1:]])
+        # pytest's own script, not `python -m pytest`: that would put this folder first on
+        # sys.path, and the tests would import the sources instead of the installed program.
+        return run([str(venv_script("pytest")), "-n", "auto", *argv[1:]])
     return run([str(venv_script("facilitator")), *argv])
 
 
