@@ -5,7 +5,8 @@
 Commands without a UI (`demo`, `new`, `check`, `--version`) never import
 Textual, so they start fast; the commands that open the app (none, `meeting`,
 `history`, `wall`) build a `FacilitatorApp` whose first screen follows
-`app.start_command`.
+`app.start_command`. `serve` and `wall --serve` run a web server whose browser
+tabs each run the program in a process of its own (facilitator/serve.py).
 """
 
 from __future__ import annotations
@@ -135,6 +136,9 @@ def make_parser() -> argparse.ArgumentParser:
     wall.add_argument("--serve", action="store_true", help=_h("wall.help_serve"))
     wall.add_argument("--port", type=_parse_port, default=8000, metavar="N", help=_h("wall.help_port"))
     wall.add_argument("--host", default="127.0.0.1", metavar="H", help=_h("wall.help_host"))
+    serve = commands.add_parser("serve", parents=[common], help=_h("serve.help_serve"), description=_h("serve.help_serve"))
+    serve.add_argument("--port", type=_parse_port, default=None, metavar="N", help=_h("serve.help_port"))
+    serve.add_argument("--no-browser", action="store_true", help=_h("serve.help_no_browser"))
     add_export_parser(commands, common)
     return parser
 
@@ -197,7 +201,7 @@ def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Path, str]:
 def build_app(argv: list[str], clock: Clock | None = None) -> FacilitatorApp:
     """The Textual app exactly as `facilitator ARGV` would run it, not yet running."""
     args, root, language = parse(argv)
-    if args.command in ("demo", "new", "check", "export"):
+    if args.command in ("demo", "new", "check", "export", "serve"):
         raise SystemExit(f"facilitator: {t('cli.no_ui', command=args.command)}")
     return _app_for(args, root, language, clock)
 
@@ -384,6 +388,10 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             from facilitator.serve import serve_wall
 
             return serve_wall(root, language, args.meeting_id, host=args.host, port=args.port)
+        if args.command == "serve":  # the whole program in a browser tab (facilitator/serve.py)
+            from facilitator.serve import serve_program
+
+            return serve_program(root, language, port=args.port, browser=not args.no_browser)
     except (UsageError, OSError, ValueError, KeyError) as error:
         return _fail(str(error))
     except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback

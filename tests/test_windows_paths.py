@@ -32,8 +32,10 @@ def test_the_store_tests_pass_on_the_windows_paths(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "FACILITATOR_"))}
     env["PYTHONPATH"] = os.pathsep.join([str(TESTS / "windows"), *filter(None, [os.environ.get("PYTHONPATH")])])
     env["FACILITATOR_WINDOWS_REPORT"] = str(report)
+    # -P: not this folder first on sys.path, so the run tests the installed program, as the suite does
+    options = ["-o", "addopts=", "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path / 'run'}"]
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-o", "addopts=", "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path / 'run'}", *files],
+        [sys.executable, "-P", "-m", "pytest", *options, *files],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -124,8 +124,8 @@ def install() -> None:
     """Block fcntl, stand in msvcrt and kernel32, and import the platform modules as on Windows."""
     if "facilitator.locks" in sys.modules:
         raise RuntimeError("facilitator.locks was imported before play_windows.install()")
-    import fcntl as real_fcntl
     import ctypes  # noqa: F401 - imported now, while os.name is still the real one
+    import fcntl as real_fcntl
     import pathlib  # noqa: F401
     import subprocess  # noqa: F401 - it takes an importable msvcrt for Windows
 
