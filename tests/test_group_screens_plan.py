@@ -41,7 +41,7 @@ async def test_series_preview_then_files_with_evaluation(make_app: MakeApp, data
         await pilot.pause()
         preview = text_of(dialog, "#series-preview")
         assert preview.startswith("12 meetings:")
-        assert "Thursday 1 October 2026 18:30  ★ evaluation" in preview
+        assert "Thursday 1 October 2026 18:30  ◆ evaluation" in preview
         assert "9 July" not in preview and "24 December" not in preview
         assert meeting_ids(store, group.id) == []  # nothing written before Create
         await pilot.press("ctrl+s")

@@ -27,13 +27,14 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from facilitator import glyphs
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import CheckinRow, LiveMeeting
 
 __all__ = ["CheckinList", "PresenceDialog", "PRESENCE_SYMBOLS"]
 
-PRESENCE_SYMBOLS = {"present": "✓", "absent_notified": "✉", "absent": "✗"}
+PRESENCE_SYMBOLS = {"present": glyphs.PRESENT, "absent_notified": glyphs.NOTICE, "absent": glyphs.ABSENT}
 """The symbol of each presence (never colour alone)."""
 
 DIGIT_KEYS = "1234567890"

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Static, TextArea
 
+from facilitator import glyphs
 from facilitator.i18n import t
 from facilitator.screens.dialogs import parse_day
 from facilitator.screens.group_common import GroupScreen, PathDialog, chosen_path, default_export_dir, escape
@@ -51,7 +52,7 @@ class InvitationScreen(GroupScreen):
         """The invitation as shown now."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Horizontal(id="invitation-body", classes="group-body"):
             with Vertical(id="invitation-form"):
                 yield Label(t("group_screens.reply_by"), classes="field-label")

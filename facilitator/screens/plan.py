@@ -1,6 +1,6 @@
 """The meeting plan: the planned meetings, a series half a year or a year ahead, and each meeting's details.
 
-The table lists the planned meetings (the evaluation meeting marked ★) with
+The table lists the planned meetings (the evaluation meeting marked ◆, glyphs.EVALUATION) with
 moderator, minute-taker, theme and absence notices. From here the moderator:
 
 - plans a series (`SeriesDialog`): first date, every N weeks, until half a
@@ -30,6 +30,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
+from facilitator import glyphs
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
 from facilitator.planning import PlanningError, plan_series, set_absence_notice, themes
@@ -197,7 +198,7 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
             return
         lines = [t("group_screens.preview_count", count=len(self.meetings))]
         for meeting in self.meetings:
-            mark = f"  ★ {t('group_screens.evaluation')}" if meeting.evaluation else ""
+            mark = f"  {glyphs.EVALUATION} {t('group_screens.evaluation')}" if meeting.evaluation else ""
             lines.append(f"{short_date(meeting.date)} {meeting.start.strftime('%H:%M')}{mark}")
         preview.update(escape("\n".join(lines)))
         self.query_one("#save", Button).disabled = not self.meetings
@@ -370,7 +371,7 @@ class PlanScreen(GroupScreen):
         """The planned meetings, by date."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Vertical(id="plan-body", classes="group-body"):
             table: DataTable[str] = DataTable(id="plan", cursor_type="row", zebra_stripes=True, classes="list")
             table.border_title = t("group_screens.plan_title")
@@ -410,7 +411,7 @@ class PlanScreen(GroupScreen):
         for meeting in self.meetings:
             title = meeting.title or meeting.id
             if meeting.evaluation:
-                title = f"★ {title}"
+                title = f"{glyphs.EVALUATION} {title}"
             roles = meeting.roles
             table.add_row(
                 meeting.date.isoformat(),
@@ -437,7 +438,7 @@ class PlanScreen(GroupScreen):
             return
         lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')} · [/b]{escape(meeting.title)}"]
         if meeting.evaluation:
-            lines.append(f"[$accent]★ {t('group_screens.evaluation_meeting')}[/]")
+            lines.append(f"[$accent]{glyphs.EVALUATION} {t('group_screens.evaluation_meeting')}[/]")
         roles = role_names(self.group, meeting.roles)
         if roles:
             lines.append(escape(" · ".join(f"{label}: {names}" for label, names in roles)))
