@@ -38,11 +38,10 @@ import pytest
 from textual._xterm_parser import XTermParser
 from textual.binding import Binding
 from textual.dom import DOMNode
+from wall_helpers import plan
 
 import facilitator
 from facilitator.store import Store
-
-from wall_helpers import plan
 
 SENT = {
     "backspace": ["\x7f", "\x08"],  # Windows Terminal; the older console and Ctrl+Backspace
@@ -228,7 +227,7 @@ def test_backspace_as_del_and_as_ctrl_h_both_erase_in_the_minutes(data_dir: Path
             (b"\x7f", "Møder"),  # DEL: Backspace in Windows Terminal
         ):
             term.send(key)
-            term.until(lambda: minutes() == then, f"the minutes {then!r} saved", lambda: repr(minutes()))
+            term.until(lambda then=then: minutes() == then, f"the minutes {then!r} saved", lambda: repr(minutes()))
     finally:
         term.stop()
     assert store.load_meeting(gid, mid).minutes.strip() == "Møder"
