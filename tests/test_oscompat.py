@@ -76,6 +76,10 @@ def test_a_file_system_without_modes_does_not_stop_a_save(tmp_path: Path, monkey
     assert store.load_meeting(group.id, "m").id == "m"
     write_atomic(tmp_path / "plain.toml", b"a = 1\n")
     assert (tmp_path / "plain.toml").read_bytes() == b"a = 1\n"
+    from facilitator.export import write_export
+
+    write_export(tmp_path / "stick" / "minutes.md", b"# Minutes\n")  # an export to a USB stick
+    assert (tmp_path / "stick" / "minutes.md").read_bytes() == b"# Minutes\n"
 
 
 def test_other_chmod_errors_are_not_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
