@@ -16,6 +16,9 @@ on Windows too. What each platform gets:
   *end* the process, so the process is asked about through the Windows API.
 - `read_at`/`write_at`: `os.pread`/`os.pwrite` where they exist, else a seek
   and a read or write (Windows).
+- `replace`: `os.replace`, and on Windows a few more tries while another
+  program has the old file open for a moment (the room view reading it, a
+  virus scanner): Windows refuses to rename over an open file, POSIX does not.
 - `BINARY`: the flag Windows needs so `os.open` does not turn "\\n" into "\\r\\n".
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from typing import Any
 
 __all__ = [
@@ -34,6 +38,7 @@ __all__ = [
     "fsync_folder",
     "process_alive",
     "read_at",
+    "replace",
     "write_at",
 ]
 
@@ -81,6 +86,26 @@ def fsync_folder(folder: str | os.PathLike[str]) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_REPLACE_TRIES = 20
+_REPLACE_PAUSE = 0.025
+"""On Windows: tries and the pause between them (half a second in all) while the old file is open elsewhere."""
+
+
+def replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Rename `source` over `target` in one step (atomic on both platforms)."""
+    if not WINDOWS:
+        os.replace(source, target)
+        return
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:  # the target is open in another program (sharing violation)
+            if attempt + 1 == _REPLACE_TRIES:
+                raise
+            time.sleep(_REPLACE_PAUSE)
 
 
 def read_at(fd: int, size: int, offset: int) -> bytes:

@@ -188,7 +188,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
             result = os.fstat(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        oscompat.replace(tmp, path)  # Windows: a few tries while a reader has the old file open
     except BaseException:
         try:
             os.unlink(tmp)

@@ -203,3 +203,32 @@ def test_every_module_of_the_program_imports(monkeypatch: pytest.MonkeyPatch) ->
 
 POSIX_ONLY = ("fcntl", "termios", "tty", "pwd", "grp", "resource")
 """Modules Windows' Python does not have (tests/windows/play_windows.py makes them unimportable)."""
+
+
+def test_a_save_waits_a_moment_for_a_reader_on_windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to rename over a file another program has open (the room view reading it)."""
+    target = tmp_path / "m.toml"
+    write_atomic(target, b"old = 1\n")
+    real = os.replace
+    refusals = [2]
+
+    def busy(source: str, destination: str) -> None:
+        if refusals[0]:
+            refusals[0] -= 1
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        real(source, destination)
+
+    monkeypatch.setattr(oscompat.os, "replace", busy)
+    monkeypatch.setattr(oscompat, "_REPLACE_PAUSE", 0.0)
+    if oscompat.WINDOWS:
+        write_atomic(target, b"new = 2\n")
+        assert target.read_bytes() == b"new = 2\n" and refusals == [0]
+        refusals[0] = 1000  # held open for good: the save fails, the old file stays, no temporary is left
+        with pytest.raises(PermissionError):
+            write_atomic(target, b"newer = 3\n")
+        assert target.read_bytes() == b"new = 2\n"
+    else:  # POSIX renames over an open file; a refusal there is a real error
+        with pytest.raises(PermissionError):
+            write_atomic(target, b"new = 2\n")
+        assert target.read_bytes() == b"old = 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.toml"]
