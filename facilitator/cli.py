@@ -5,7 +5,8 @@
 Commands without a UI (`demo`, `new`, `check`, `--version`) never import
 Textual, so they start fast; the commands that open the app (none, `meeting`,
 `history`, `wall`) build a `FacilitatorApp` whose first screen follows
-`app.start_command`.
+`app.start_command`. `serve` and `wall --serve` run a web server whose browser
+tabs each run the program in a process of its own (facilitator/serve.py).
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ def make_parser() -> argparse.ArgumentParser:
     settings = commands.add_parser("settings", parents=[common], help=text, description=text)
     settings.add_argument("--timezone", metavar="ZONE", help=_h("cli.help_timezone"))
     settings.add_argument("--country", metavar="CC", help=_h("cli.help_country"))
+    serve = commands.add_parser("serve", parents=[common], help=_h("serve.help_serve"), description=_h("serve.help_serve"))
+    serve.add_argument("--port", type=_parse_port, default=None, metavar="N", help=_h("serve.help_port"))
+    serve.add_argument("--no-browser", action="store_true", help=_h("serve.help_no_browser"))
     add_export_parser(commands, common)
     return parser
 
@@ -214,7 +218,7 @@ def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Path, str]:
 def build_app(argv: list[str], clock: Clock | None = None) -> FacilitatorApp:
     """The Textual app exactly as `facilitator ARGV` would run it, not yet running."""
     args, root, language = parse(argv)
-    if args.command in ("demo", "new", "check", "export", "settings"):
+    if args.command in ("demo", "new", "check", "export", "settings", "serve"):
         raise SystemExit(f"facilitator: {t('cli.no_ui', command=args.command)}")
     return _app_for(args, root, language, clock)
 
@@ -548,6 +552,10 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             from facilitator.serve import serve_wall
 
             return serve_wall(root, language, args.meeting_id, host=args.host, port=args.port)
+        if args.command == "serve":  # the whole program in a browser tab (facilitator/serve.py)
+            from facilitator.serve import serve_program
+
+            return serve_program(root, language, port=args.port, browser=not args.no_browser)
     except (UsageError, OSError, ValueError, KeyError, LookupError) as error:
         return _fail(str(error))
     except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback

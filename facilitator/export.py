@@ -558,11 +558,11 @@ def contacts_vcard(group: Group) -> str:
 
 def write_export(path: Path | str, data: bytes) -> None:
     """Write an export atomically, readable by the owner only (mode 0600)."""
-    from facilitator import store  # lazily: exports need no disk access until here
+    from facilitator import oscompat, store  # lazily: exports need no disk access until here
 
     target = Path(path)
     store.write_atomic(target, data)
-    os.chmod(target, 0o600)
+    oscompat.chmod_path(target, 0o600)  # where the platform has modes; a USB stick's FAT has none
 
 
 def export_contacts(group: Group, path: Path | str, *, language: str | None = None, style: CsvStyle = "excel") -> None:

@@ -6,7 +6,7 @@ Layout of the data directory (`root`):
     agendas/<id>.toml                      the user's own agendas (Agenda)
     groups/<gid>/group.toml                Group
     groups/<gid>/meetings/<mid>.toml       Meeting
-    groups/<gid>/meetings/<mid>.lock       held (flock) while a meeting is open
+    groups/<gid>/meetings/<mid>.lock       held (the system's lock, facilitator/locks.py) while a meeting is open
     groups/<gid>/meetings/.index.json      cache behind `history_index` (safe to delete)
 
 Promises:
@@ -26,7 +26,6 @@ Promises:
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import re
@@ -41,14 +40,14 @@ from datetime import date, time as dtime
 from importlib import resources
 from operator import attrgetter
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 
 import tomli_w
 from pydantic import ValidationError
 
-from facilitator import toml_text
+from facilitator import locks, oscompat, toml_text
 from facilitator.i18n import t
+from facilitator.locks import MeetingLock
 from facilitator.model import SCHEMA_VERSION, Agenda, AppSettings, Group, Meeting, Member, Model, slugify
 
 __all__ = [
@@ -147,15 +146,11 @@ def make_dirs(folder: Path) -> None:
             if not os.path.isdir(path):
                 raise
             continue
-        os.chmod(path, 0o700)  # the umask may have taken bits away; never adds any
+        oscompat.chmod_path(path, 0o700)  # the umask may have taken bits away; never adds any
 
 
 def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    oscompat.fsync_folder(folder)
 
 
 def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_result:
@@ -171,7 +166,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
     path = Path(path)
     folder = path.parent
     make_dirs(folder)
-    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | oscompat.BINARY | getattr(os, "O_CLOEXEC", 0)
     for _attempt in range(100):
         tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         try:
@@ -183,7 +178,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
         raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
     try:
         try:
-            os.fchmod(fd, 0o600)
+            oscompat.chmod_fd(fd, 0o600)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -193,7 +188,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
             result = os.fstat(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        oscompat.replace(tmp, path)  # Windows: a few tries while a reader has the old file open
     except BaseException:
         try:
             os.unlink(tmp)
@@ -461,57 +456,8 @@ def _stamp(st: os.stat_result) -> _Stamp:
 # --------------------------------------------------------------------------- locks
 
 
-class MeetingLock:
-    """Holds a meeting open in this process (an flock on `<mid>.lock`); `release()` lets go.
-
-    The kernel releases it too when the process dies, however it dies.
-    """
-
-    def __init__(self, path: Path, fd: int) -> None:
-        self.path = path
-        self._fd: int | None = fd
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
-    def release(self) -> None:
-        """Let go of the meeting (a second call does nothing)."""
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        try:
-            os.ftruncate(fd, 0)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-
-    def __enter__(self) -> MeetingLock:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
-        self.release()
-
-    def __del__(self) -> None:  # pragma: no cover - depends on the garbage collector
-        if self._fd is not None:
-            try:
-                os.close(self._fd)
-            except OSError:
-                pass
-
-
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
 """The name `write_atomic` gives its temporary files: `.<name>.<pid>.<8 hex>.tmp`."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: leave its files alone
-    return True
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
@@ -532,7 +478,7 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
         if found is None:
             continue
         pid = int(found.group(1))
-        if pid == os.getpid() or _alive(pid):
+        if pid == os.getpid() or oscompat.process_alive(pid):
             continue
         try:
             os.unlink(path)
@@ -540,15 +486,6 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
             continue
         removed.append(Path(path))
     return removed
-
-
-def _read_pid(fd: int) -> int:
-    for _attempt in range(20):
-        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-        if text.isdigit():
-            return int(text)
-        time.sleep(0.005)  # the holder took the lock and is about to write its pid
-    return 0
 
 
 # --------------------------------------------------------------------------- the store
@@ -559,7 +496,7 @@ def _read_regular(path: Path) -> tuple[os.stat_result, bytes]:
 
     O_NONBLOCK keeps a named pipe from hanging the program; it changes nothing for a regular file.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, os.O_RDONLY | oscompat.BINARY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -568,17 +505,6 @@ def _read_regular(path: Path) -> tuple[os.stat_result, bytes]:
             return st, handle.read()
     finally:
         os.close(fd)
-
-
-def _lock_folder(fd: int) -> None:
-    """One writer at a time per folder, across threads and processes (released when `fd` is closed).
-
-    Where the file system has no locks (some network shares) writing goes on without one.
-    """
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError:  # pragma: no cover - depends on the file system
-        pass
 
 
 def _safe_name(name: str) -> bool:
@@ -855,18 +781,18 @@ class Store:
             raise StoreError(self._outside_problem(folder))
         try:
             make_dirs(folder)
-            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            fd = locks.open_folder_lock(folder)
         except OSError as error:
             raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
         try:
-            _lock_folder(fd)
+            locks.lock_folder(fd)
             self._guard(path, cls, conflicts=conflicts)
             try:
                 st = write_atomic(path, data, fsync=self.fsync if fsync is None else fsync)
             except OSError as error:
                 raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
         finally:
-            os.close(fd)
+            locks.close_folder_lock(fd)
         stamp = _stamp(st)
         with self._lock:
             self._stamps[path] = stamp
@@ -892,11 +818,11 @@ class Store:
         path = self.group_path(gid)
         folder = path.parent
         try:
-            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            fd = locks.open_folder_lock(folder)
         except FileNotFoundError:
             raise StoreError(Problem(path, t("store.not_found"))) from None
         try:
-            _lock_folder(fd)
+            locks.lock_folder(fd)
             group = self.load_group(gid)
             change(group)
             group.id = gid
@@ -905,7 +831,7 @@ class Store:
             except OSError as error:
                 raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
         finally:
-            os.close(fd)
+            locks.close_folder_lock(fd)
         with self._lock:
             self._stamps[path] = _stamp(st)
             self._members[gid] = (_stamp(st), frozenset(m.id for m in group.members))
@@ -925,7 +851,7 @@ class Store:
                 break
             except FileExistsError:
                 candidate, n = f"{base}-{n}", n + 1
-        os.chmod(groups / candidate, 0o700)
+        oscompat.chmod_path(groups / candidate, 0o700)
         group = Group(name=name, members=list(members))
         group.id = candidate
         self.save_group(group)
@@ -1276,25 +1202,15 @@ class Store:
             raise StoreError(self._outside_problem(path.parent))
         try:
             make_dirs(lock_path.parent)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            lock = locks.take_meeting_lock(lock_path)
+        except locks.Held as held:
+            message = t("store.locked", pid=held.pid) if held.pid else t("store.locked_unknown")
+            raise LockedError(Problem(path, message), held.pid) from None
         except OSError as error:
             raise StoreError(Problem(lock_path, t("store.lock_failed", reason=error.strerror or str(error)))) from error
-        try:
-            os.fchmod(fd, 0o600)
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = _read_pid(fd)
-            os.close(fd)
-            message = t("store.locked", pid=pid) if pid else t("store.locked_unknown")
-            raise LockedError(Problem(path, message), pid) from None
-        except OSError:
-            os.close(fd)
-            raise
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         for folder in (lock_path.parent, lock_path.parent.parent):  # the meetings and the group.toml
             remove_stale_temporaries(folder)
-        return MeetingLock(lock_path, fd)
+        return lock
 
 
 class _AnyToml(Model):

@@ -25,6 +25,9 @@ CORE = [
     "facilitator.agendas",
     "facilitator.demo",
     "facilitator.wall",
+    "facilitator.locks",
+    "facilitator.oscompat",
+    "facilitator.glyphs",
 ]
 
 

@@ -43,7 +43,7 @@ async def test_series_preview_then_files_with_evaluation(make_app: MakeApp, data
         # Issue 18: Kristi himmelfartsdag (14 May 2026) is skipped without being typed, and the
         # preview says which dates it skips and why; 18:30 + 170 min ends after 21:00 (⚠).
         assert preview.startswith("11 meetings:")
-        assert "Thursday 1 October 2026 18:30  ★ evaluation" in preview
+        assert "Thursday 1 October 2026 18:30  ◆ evaluation" in preview
         planned_lines = [line for line in preview.splitlines() if not line.startswith("  skipped")]
         assert not any("9 July" in line or "24 December" in line or "14 May" in line for line in planned_lines)
         assert "skipped Thursday 14 May 2026: Kristi himmelfartsdag" in preview

@@ -90,7 +90,7 @@ async def test_check_in_one_key_per_person_then_enter_shows_the_agenda(
         assert screen.focused is checkin
         assert screen.query_one("#checkin-view").display and not screen.query_one("#run-view").display
         rendered = shown(checkin)
-        assert "Erik Larsen" in rendered and "✉ absent (notice given)" in rendered
+        assert "Erik Larsen" in rendered and "◐ absent (notice given)" in rendered
         statuses = {row.member_id: row.status for row in checkin.rows()}
         assert statuses["erik"] == "absent_notified" and statuses["bo"] == "present"
 
@@ -134,7 +134,7 @@ async def test_late_arrival_and_early_leave_are_stored_with_the_time(
         await pilot.press("7")  # Gitte leaves at 18:21
         listed = shown(app.screen.query_one(CheckinList))
         assert "Erik Larsen" in listed and "✓ present (came 18:20)" in listed
-        assert "✗ absent (left 18:21)" in listed
+        assert "× absent (left 18:21)" in listed
         await pilot.press("escape")
         assert app.screen is screen
         assert "erik" in screen.live.meeting.attendance.present
@@ -279,7 +279,7 @@ async def test_projected_end_warns_when_it_passes_end_by(
         screen.refresh_clock()
         text = end.text_for(screen.live)
         assert "projected 21:05" in text
-        assert "⚠ Projected end is after 21:00" in text
+        assert "! Projected end is after 21:00" in text
         assert end.has_class("-late")
 
 

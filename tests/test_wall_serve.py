@@ -1,175 +1,77 @@
-"""`facilitator wall --serve` in a real headless Chromium (issue 9), and the serve command's parts.
+"""`facilitator wall --serve` in a real headless Chromium (issues 9 and 14.5), and the serve command's parts.
 
 The browser test starts the served view as a user would (`facilitator
 --data-dir D --lang en wall --serve --port P`), opens it in Debian's
 Chromium, and reads what the page's terminal shows through the Chrome
-DevTools protocol. textual-serve draws with xterm.js on a canvas, so the text
-is not in the DOM: a script added before the page loads notes the page's
-terminal object when textual.js sets it up (its `fitAddon` assignment), and
-the test reads the terminal's buffer with xterm's public API
-(`buffer.active.getLine(y).translateToString()`).
+DevTools protocol (tests/browser_helpers.py says how).
 
 The test then moves the meeting on in the "moderator's program" (writing
 the file) and waits until the page shows the new item; the minutes must be
-nowhere on the page. CI installs Chromium (.ci/run); without it the test
+nowhere on the page. Every request the page made went to this server (no
+font service), and a page from another origin that opens the room view's
+websocket is refused. CI installs Chromium (.ci/run); without it the test
 fails in CI and is skipped elsewhere.
 """
 
 from __future__ import annotations
 
 import asyncio
+import http.server
 import os
-import re
-import signal
 import socket
 import subprocess
-import sys
-import time
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import (
+    CHROMIUM,
+    NOTE_TERMINAL,
+    DevTools,
+    facilitator_command,
+    free_port,
+    needs_chromium,
+    start_chromium,
+    stop,
+    wait_for_port,
+)
+from wall_helpers import SECRET_MINUTES, Moderator, plan
 
 from facilitator.clock import FakeClock
 from facilitator.serve import is_loopback, served_command
 
-from wall_helpers import SECRET_MINUTES, Moderator, plan
-
-CHROMIUM = Path("/usr/bin/chromium")
-DEADLINE = 30.0
-"""Seconds any one wait in the browser test may take before the test fails."""
-
-NOTE_TERMINAL = r"""
-Object.defineProperty(Object.prototype, "fitAddon", {
-  configurable: true,
-  set(value) {
-    Object.defineProperty(this, "fitAddon", {value, writable: true, configurable: true, enumerable: true});
-    window.__wallTerminalOwner = this;
-  },
+ANOTHER_PAGE = """<!DOCTYPE html><html><body><script>
+window.tried = new Promise((done) => {
+  const ws = new WebSocket("ws://127.0.0.1:%d/ws");
+  ws.onopen = () => done("open");
+  ws.onclose = () => done("refused");
 });
-"""
-"""Runs before textual.js: remembers the object whose `fitAddon` is set (it holds the xterm terminal)."""
-
-READ_TERMINAL = r"""
-(() => {
-  const owner = window.__wallTerminalOwner;
-  if (!owner || !owner.terminal) return "";
-  const buffer = owner.terminal.buffer.active;
-  const lines = [];
-  for (let y = 0; y < buffer.length; y++) {
-    const line = buffer.getLine(y);
-    lines.push(line ? line.translateToString(true) : "");
-  }
-  return lines.join("\n");
-})()
-"""
+</script></body></html>"""
+"""A web page from another origin (another port) that tries to read the room view's websocket."""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def serve_another_page(port: int) -> tuple[http.server.HTTPServer, int]:
+    body = (ANOTHER_PAGE % port).encode()
 
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
-def facilitator_command() -> list[str]:
-    """The installed `facilitator` script beside this Python, else the same program through `-c`."""
-    script = Path(sys.executable).with_name("facilitator")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-c", "from facilitator.cli import main; main()"]
-
-
-def stop(process: subprocess.Popen[Any]) -> None:
-    """End a process this test started, and the processes it started (its own session)."""
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
+        def log_message(self, *args: object) -> None:
             pass
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, int(server.server_address[1])
 
 
-def wait_for_port(port: int, server: subprocess.Popen[Any]) -> None:
-    end = time.monotonic() + DEADLINE
-    while time.monotonic() < end:
-        assert server.poll() is None, "the served view exited"
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    pytest.fail(f"nothing listens on port {port}")
-
-
-class DevTools:
-    """A minimal Chrome DevTools protocol client over aiohttp's websocket."""
-
-    def __init__(self, ws: Any) -> None:
-        self.ws = ws
-        self.next_id = 0
-
-    async def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self.next_id += 1
-        my_id = self.next_id
-        await self.ws.send_json({"id": my_id, "method": method, "params": params})
-        while True:
-            message = await asyncio.wait_for(self.ws.receive_json(), DEADLINE)
-            if message.get("id") == my_id:
-                assert "error" not in message, message
-                return dict(message["result"])
-
-    async def evaluate(self, expression: str) -> Any:
-        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"].get("value")
-
-    async def wait_for_text(self, *needles: str) -> str:
-        """The terminal's text once every needle is in it (fails after DEADLINE seconds)."""
-        end = time.monotonic() + DEADLINE
-        text = ""
-        while time.monotonic() < end:
-            text = await self.evaluate(READ_TERMINAL) or ""
-            if all(needle in text for needle in needles):
-                return text
-            await asyncio.sleep(0.2)
-        pytest.fail(f"the page never showed {needles!r}; it showed:\n{text}")
-
-
-def start_chromium(profile: Path) -> tuple[subprocess.Popen[str], int]:
-    """Headless Chromium on about:blank with a DevTools port; (process, port)."""
-    browser = subprocess.Popen(
-        [
-            str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={profile}", "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
-            "--window-size=1280,800", "about:blank",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )  # fmt: skip
-    assert browser.stderr is not None
-    seen = []
-    end = time.monotonic() + DEADLINE
-    for line in browser.stderr:  # Chromium says where DevTools listens before anything else matters
-        seen.append(line)
-        found = re.search(r"DevTools listening on ws://[^:]+:(\d+)/", line)
-        if found:
-            return browser, int(found.group(1))
-        if time.monotonic() > end:
-            break
-    stop(browser)
-    pytest.fail("Chromium did not start:\n" + "".join(seen[-20:]))
-
-
-@pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"),
-    reason="needs Debian's chromium (apt-get install chromium; .ci/run installs it)",
-)
+@needs_chromium()
 def test_the_served_wall_in_a_real_browser_follows_the_meeting(data_dir: Path, tmp_path: Path) -> None:
     import aiohttp
 
@@ -189,11 +91,12 @@ def test_the_served_wall_in_a_real_browser_follows_the_meeting(data_dir: Path, t
         start_new_session=True,
     )
     browser: subprocess.Popen[str] | None = None
+    another, another_port = serve_another_page(port)
     try:
         wait_for_port(port, server)
         browser, devtools_port = start_chromium(tmp_path / "chromium-profile")
 
-        async def drive() -> tuple[str, str, str]:
+        async def drive() -> tuple[str, str, str, list[str], str]:
             async with aiohttp.ClientSession() as session:
                 async with session.get(f"http://127.0.0.1:{devtools_port}/json/list") as response:
                     targets = await response.json()
@@ -201,16 +104,26 @@ def test_the_served_wall_in_a_real_browser_follows_the_meeting(data_dir: Path, t
                 async with session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
                     devtools = DevTools(ws)
                     await devtools.call("Page.enable")
+                    await devtools.call("Network.enable")
                     await devtools.call("Page.addScriptToEvaluateOnNewDocument", source=NOTE_TERMINAL)
                     await devtools.call("Page.navigate", url=f"http://127.0.0.1:{port}/")
                     first = await devtools.wait_for_text("Item 1 of 6", "Welcome", "2. Round of introductions")
                     moderator.next_item()  # the moderator presses n: the file changes
                     second = await devtools.wait_for_text("Item 2 of 6", "Round of introductions", "3. Break")
                     page_html = await devtools.evaluate("document.documentElement.outerHTML")
-                    return first, second, page_html
+                    urls = list(devtools.urls)
+                    # Another web page open in the same browser tries the room view's websocket.
+                    await devtools.call("Page.navigate", url=f"http://127.0.0.1:{another_port}/")
+                    await asyncio.sleep(0.5)
+                    result = await devtools.call(
+                        "Runtime.evaluate", expression="window.tried", awaitPromise=True, returnByValue=True
+                    )
+                    return first, second, page_html, urls, result["result"]["value"]
 
-        first, second, page_html = asyncio.run(drive())
+        first, second, page_html, urls, cross_origin = asyncio.run(drive())
     finally:
+        another.shutdown()
+        another.server_close()
         if browser is not None:
             stop(browser)
         stop(server)
@@ -220,8 +133,14 @@ def test_the_served_wall_in_a_real_browser_follows_the_meeting(data_dir: Path, t
     for shown in (first, second, page_html):
         assert SECRET_MINUTES not in shown
         assert "anne@example.org" not in shown
+    # Issue 14.5: nothing but this server was asked for anything, and another page's websocket was refused.
+    assert any(u.startswith(f"ws://127.0.0.1:{port}/ws?width=") for u in urls), urls
+    assert f"http://127.0.0.1:{port}/static/fonts/RobotoMono-VariableFont_wght.ttf" in urls  # the font, from here
+    assert [u for u in urls if not u.startswith((f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/"))] == []
+    assert cross_origin == "refused"
     output = server.stdout.read() if server.stdout else ""
     assert f"http://127.0.0.1:{port}" in output
+    assert "Refused a connection from another web page" in output and "127.0.0.1:%d" % another_port in output
 
 
 # ----------------------------------------------------------------------------- the command's parts
@@ -243,19 +162,24 @@ def test_another_address_prints_a_warning_first(
 ) -> None:
     import facilitator.serve as serve
 
-    made: list[tuple[str, str, int]] = []
+    made: list[tuple[str, str, int, str | None]] = []
 
     class FakeServer:
         def serve(self) -> None:
             pass
 
-    monkeypatch.setattr(serve, "make_server", lambda command, host, port: made.append((command, host, port)) or FakeServer())
+    def fake(command: str, host: str, port: int, **options: Any) -> FakeServer:
+        made.append((command, host, port, options.get("token")))
+        return FakeServer()
+
+    monkeypatch.setattr(serve, "make_server", fake)
     assert serve.serve_wall(tmp_path, "en", None, host="0.0.0.0", port=8123) == 0
     assert "anyone on that network" in capsys.readouterr().err
-    assert made[0][1:] == ("0.0.0.0", 8123) and made[0][0].endswith("wall")
+    assert made[0][1:3] == ("0.0.0.0", 8123) and made[0][0].endswith("wall")
+    assert made[0][3] and len(made[0][3]) >= 20  # another address needs a token in the URL (issue 14.5)
     assert serve.serve_wall(tmp_path, "en", None) == 0
     assert capsys.readouterr().err == ""
-    assert made[1][1:] == ("127.0.0.1", 8000)
+    assert made[1][1:] == ("127.0.0.1", 8000, None)
 
 
 def test_the_cli_takes_serve_port_and_host(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 
+from facilitator import glyphs
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
 from facilitator.model import Item, slugify
@@ -229,7 +230,7 @@ class AgendaEditorScreen(GroupScreen):
         """Changes not written yet."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Vertical(id="agenda-body", classes="group-body"):
             yield Static("", id="agenda-heading")
             table: DataTable[str] = DataTable(id="agenda", cursor_type="row", zebra_stripes=True, classes="list")

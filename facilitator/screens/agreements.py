@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static, TextArea
 
+from facilitator import glyphs
 from facilitator.i18n import t
 from facilitator.model import Agreements, Group
 from facilitator.planning import AGREEMENT_TEXTS, update_agreements
@@ -45,7 +46,7 @@ class AgreementsScreen(GroupScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Horizontal(id="agreements-body", classes="group-body"):
             with VerticalScroll(id="agreements-texts"):
                 yield Static("", id="agreements-status", classes="muted")

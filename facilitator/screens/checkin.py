@@ -1,8 +1,8 @@
 """Check-in: who is here. The list at the start of a meeting, and the same list later for late arrivals.
 
 `CheckinList` lists every active member of the group with their presence:
-present (✓), absent with notice (afbud, ✉, pre-filled from the meeting file)
-or absent (✗). One key per person corrects it: the member's number (the same
+present (✓), absent with notice (afbud, ◐, pre-filled from the meeting file)
+or absent (×). One key per person corrects it: the member's number (the same
 number all meeting long, in the speakers and every dialog: 1-9, 0 for the
 tenth) or up/down and space. Enter confirms.
 
@@ -29,6 +29,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from facilitator import glyphs
 from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
@@ -36,7 +37,7 @@ from facilitator.meeting import DIGITS, CheckinRow, LiveMeeting, number_key
 
 __all__ = ["CheckinList", "PresenceDialog", "PRESENCE_SYMBOLS"]
 
-PRESENCE_SYMBOLS = {"present": "✓", "absent_notified": "✉", "absent": "✗"}
+PRESENCE_SYMBOLS = {"present": glyphs.PRESENT, "absent_notified": glyphs.NOTICE, "absent": glyphs.ABSENT}
 """The symbol of each presence (never colour alone)."""
 
 DIGIT_KEYS = DIGITS

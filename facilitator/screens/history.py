@@ -33,6 +33,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from facilitator import glyphs
 from facilitator.history import (
     SORT_COLUMNS,
     HistoryRow,
@@ -274,7 +275,7 @@ class HistoryScreen(HistoryBase):
         self.load_error = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Horizontal(id="history-top"):
             yield Input(placeholder=t("history.search_placeholder"), id="history-search", max_length=200)
         yield Static("", id="history-status")

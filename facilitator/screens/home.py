@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from facilitator import glyphs
 from facilitator.app import FacilitatorApp, localize_bindings, stylesheet
 from facilitator.i18n import t
 
@@ -174,7 +175,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The first frame shows "loading" only: what shows the files is mounted lazily, after that
         # frame (hidden until the read is done), so start-up does not wait for building it.
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Vertical(id="home"):
             yield Static(t("home.loading"), id="loading", classes="muted")
             empty = Vertical(id="empty")
@@ -289,7 +290,7 @@ class HomeScreen(Screen[None]):
         limit = group.settings.max_members
         lines = [f"[b]{_escape(group.name)}[/b]", t("home.member_count", count=active)]
         if active > limit:
-            lines.append(f"[$warning]⚠ {t('home.too_many', count=active, max=limit)}[/]")
+            lines.append(f"[$warning]{glyphs.WARNING} {t('home.too_many', count=active, max=limit)}[/]")
         if last is not None:
             lines.append(t("home.finished", count=finished, day=last.isoformat()))
         else:

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
+from facilitator import glyphs
 from facilitator.export import QUESTION_SETS
 from facilitator.i18n import t
 from facilitator.screens.dialogs import parse_day
@@ -61,7 +62,7 @@ class InvitationScreen(GroupScreen):
         """The invitation as shown now."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Horizontal(id="invitation-body", classes="group-body"):
             with Vertical(id="invitation-form"):
                 yield Label(t("group_screens.reply_by"), classes="field-label")

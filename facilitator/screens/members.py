@@ -32,6 +32,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from facilitator import glyphs
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
 from facilitator.phones import display as display_phone
@@ -191,7 +192,7 @@ class MembersScreen(GroupScreen):
         """How many finished meetings the counts come from."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Vertical(id="members-body", classes="group-body"):
             yield Static("", id="members-warning", classes="warning-box")
             table: DataTable[str] = DataTable(id="members", cursor_type="row", zebra_stripes=True, classes="list")

@@ -1,6 +1,6 @@
 """The meeting plan: the planned meetings, a series half a year or a year ahead, and each meeting's details.
 
-The table lists the planned meetings (the evaluation meeting marked ★) with
+The table lists the planned meetings (the evaluation meeting marked ◆, glyphs.EVALUATION) with
 moderator, minute-taker, theme and absence notices. From here the moderator:
 
 - plans a series (`SeriesDialog`): first date, every N weeks, until half a
@@ -13,7 +13,7 @@ moderator, minute-taker, theme and absence notices. From here the moderator:
   theme owners;
 - sets its roles (`RolesDialog` in screens/roles.py, with the rota's suggestion);
 - records absence notices (`AbsenceDialog`), toggled per member;
-- trims a meeting that ends after the group's latest end (⚠ in the table;
+- trims a meeting that ends after the group's latest end (! in the table;
   `t` shows the new minutes per item before anything changes);
 - cancels a meeting (`c`; it stays in the calendar file as cancelled so the
   members' calendars drop it) or plans it again;
@@ -41,6 +41,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
+from facilitator import glyphs
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
 from facilitator.planning import (
@@ -224,10 +225,10 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         lines = [t("group_screens.preview_count", count=len(self.meetings))]
         end_by = self.group.settings.end_by_time()
         for meeting in self.meetings:
-            mark = f"  ★ {t('group_screens.evaluation')}" if meeting.evaluation else ""
+            mark = f"  {glyphs.EVALUATION} {t('group_screens.evaluation')}" if meeting.evaluation else ""
             fit = agenda_fits(meeting, end_by)
             if fit.over:
-                mark += "  ⚠ " + t("group_screens.ends_after", end=fit.end.strftime("%H:%M"), end_by=self.group.settings.end_by)
+                mark += f"  {glyphs.WARNING} " + t("group_screens.ends_after", end=fit.end.strftime("%H:%M"), end_by=self.group.settings.end_by)
             lines.append(f"{short_date(meeting.date)} {meeting.start.strftime('%H:%M')}{mark}")
         for day, reason in self.skipped:
             lines.append(t("group_screens.preview_skipped", date=short_date(day), reason=reason))
@@ -406,7 +407,7 @@ class PlanScreen(GroupScreen):
         """The rota's suggestion and its reasons per meeting id (until the next reload)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Vertical(id="plan-body", classes="group-body"):
             table: DataTable[str] = DataTable(id="plan", cursor_type="row", zebra_stripes=True, classes="list")
             table.border_title = t("group_screens.plan_title")
@@ -462,14 +463,14 @@ class PlanScreen(GroupScreen):
         for meeting in self.meetings:
             title = meeting.title or meeting.id
             if meeting.evaluation:
-                title = f"★ {title}"
+                title = f"{glyphs.EVALUATION} {title}"
             if meeting.status == "cancelled":
-                title = f"✗ {title} ({t('group_screens.cancelled')})"
+                title = f"{glyphs.ABSENT} {title} ({t('group_screens.cancelled')})"
             roles = meeting.roles
             over = meeting.status == "planned" and agenda_fits(meeting, end_by).over
             table.add_row(
                 meeting.date.isoformat(),
-                meeting.start.strftime("%H:%M") + (" ⚠" if over else ""),
+                meeting.start.strftime("%H:%M") + (f" {glyphs.WARNING}" if over else ""),
                 escape(title),
                 escape(meeting.place or "–"),
                 escape(group.name_of(roles.moderator) if roles.moderator else "–"),
@@ -492,7 +493,7 @@ class PlanScreen(GroupScreen):
             return
         lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')} · [/b]{escape(meeting.title)}"]
         if meeting.evaluation:
-            lines.append(f"[$accent]★ {t('group_screens.evaluation_meeting')}[/]")
+            lines.append(f"[$accent]{glyphs.EVALUATION} {t('group_screens.evaluation_meeting')}[/]")
         roles = role_names(self.group, meeting.roles)
         if roles:
             lines.append(escape(" · ".join(f"{label}: {names}" for label, names in roles)))
@@ -504,13 +505,13 @@ class PlanScreen(GroupScreen):
         minutes = meeting.planned_minutes
         lines.append(t("group_screens.items_count", count=len(meeting.items), minutes=minutes))
         if meeting.status == "cancelled":
-            lines.append(f"[$warning]✗ {t('group_screens.cancelled_details')}[/]")
+            lines.append(f"[$warning]{glyphs.ABSENT} {t('group_screens.cancelled_details')}[/]")
         else:
             fit = agenda_fits(meeting, self.group.settings.end_by_time())
             if fit.over:
                 text = t("group_screens.over_end_by", end=fit.end.strftime("%H:%M"), minutes=fit.minutes_over,
                          end_by=self.group.settings.end_by)
-                lines.append(f"[$warning]⚠ {escape(text)}[/]")
+                lines.append(f"[$warning]{glyphs.WARNING} {escape(text)}[/]")
             if not any(getattr(meeting.roles, role) for role in ("moderator", "minute_taker", "boundary_keeper", "host")):
                 lines += self._rota_lines(meeting)
         details.update("\n".join(lines))

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Static
 
+from facilitator import glyphs
 from facilitator.history import agenda_timings, mark_confidential_markdown, meeting_actual_minutes, next_meeting_after
 from facilitator.i18n import t
 from facilitator.screens.history import CSS_FILE, BindingCommands, HistoryBase, Key, minutes_text, translated_bindings
@@ -108,7 +109,7 @@ def decisions_text(meeting: Meeting) -> str:
     tasks = actions(meeting.minutes)
     if tasks:
         lines.append("")
-        lines.extend(f"{'☑' if done else '☐'} {text}" for done, text in tasks)
+        lines.extend(f"{glyphs.TASK_DONE if done else glyphs.TASK_OPEN} {text}" for done, text in tasks)
     return "\n".join(lines)
 
 
@@ -166,7 +167,7 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
         lines = [t("history.export_left_out_count", n=len(left_out))]
         for passage in left_out:
             first, *rest = passage.splitlines() or [""]
-            lines.append(f"✂ {first}")
+            lines.append(f"{glyphs.LEFT_OUT} {first}")
             lines.extend(f"  {line}" for line in rest)
         box.update("\n".join(lines))
         box.set_class(True, "-has-left-out")
@@ -217,7 +218,7 @@ class ReviewScreen(HistoryBase):
         self.exported_to: Path | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         yield VerticalScroll(id="review-body")
         yield Footer()
 

@@ -17,6 +17,7 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from facilitator import glyphs
 from facilitator.history import (
     ATTENDANCE_SYMBOLS,
     ROLE_NAMES,
@@ -60,7 +61,7 @@ class StatsScreen(HistoryBase):
         self.stats: HistoryStats | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with VerticalScroll(id="stats-body"):
             yield Static(t("history.stats_loading"), id="stats-heading")
         yield Footer()

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, SelectionList, Static
 
+from facilitator import glyphs
 from facilitator.app import localize_bindings
 from facilitator.i18n import t
 from facilitator.planning import ThemeEntry, add_theme, themes
@@ -116,7 +117,7 @@ class ThemeIdeasScreen(GroupScreen):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=glyphs.HEADER_ICON)
         with Vertical(id="themes-body", classes="group-body"):
             table: DataTable[str] = DataTable(id="themes", cursor_type="row", zebra_stripes=True, classes="list")
             table.border_title = t("group_screens.themes_title")
