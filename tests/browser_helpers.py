@@ -140,17 +140,22 @@ class DevTools:
             self.urls.append(params["url"])
 
     async def press(self, *keys: str) -> None:
-        """Type keys into the page's terminal: one character, or "Enter", "Backspace", "Escape", "F1"..."""
+        """Type keys into the page's terminal: one character, "Enter", "Backspace", "Escape", "F1"..., or "ctrl+l"."""
         await self.evaluate("window.__wallTerminalOwner && window.__wallTerminalOwner.terminal.focus()")
         for key in keys:
-            code, text = KEYS.get(key, (0, key))
+            modifiers = 0
+            if key.startswith("ctrl+"):  # a control key: xterm.js makes its byte from the key and the modifier
+                key, modifiers = key[len("ctrl+") :], 2
+                code, text = ord(key.upper()), ""
+            else:
+                code, text = KEYS.get(key, (0, key))
             if not code:
                 code = ord(key.upper()) if key.isalnum() else 0
-            event: dict[str, Any] = {"key": key, "windowsVirtualKeyCode": code}
+            event: dict[str, Any] = {"key": key, "windowsVirtualKeyCode": code, "modifiers": modifiers}
             if text:
                 event["text"] = text
             await self.call("Input.dispatchKeyEvent", type="keyDown", **event)
-            await self.call("Input.dispatchKeyEvent", type="keyUp", key=key, windowsVirtualKeyCode=code)
+            await self.call("Input.dispatchKeyEvent", type="keyUp", key=key, windowsVirtualKeyCode=code, modifiers=modifiers)
             await asyncio.sleep(0.15)  # a person's pace: the program reads one key at a time
 
     async def evaluate(self, expression: str) -> Any:

@@ -7,7 +7,7 @@ uses, honours $BROWSER): so the program's own "open the tab" is what gives
 the test its address, token included. Chromium then opens that address, and
 the test presses the keys a moderator would: enter opens the planned meeting,
 2 2 marks Bo absent at the check-in, enter confirms it, space starts the
-first item, n moves on to the second. The meeting file must say so. Then q
+first item, n moves on to the second. The meeting file must say so. Then ctrl+l
 leaves the meeting, q quits the program, and the server stops by itself.
 """
 
@@ -137,7 +137,7 @@ def test_the_whole_program_in_a_browser_tab_check_in_and_one_item(data_dir: Path
                     await devtools.press("n")  # on to the second
                     moved = await wait_for_meeting(path, lambda d: d.get("current_item") == 1)
                     shown["item"] = await devtools.wait_for_text("Round of introductions")
-                    await devtools.press("q")  # leave the meeting (it goes on)
+                    await devtools.press("ctrl+l")  # leave the meeting (it goes on)
                     shown["home_again"] = await devtools.wait_for_text("First meeting")
                     await devtools.press("q")  # quit the program
                     shown["ended"] = await devtools.evaluate("document.body.className")

@@ -216,7 +216,7 @@ def test_backspace_as_del_and_as_ctrl_h_both_erase_in_the_minutes(data_dir: Path
         term.send(b"\r")  # confirm the check-in
         term.until(lambda: store.load_meeting(gid, mid).attendance.checked_in_at is not None, "checked in")
         offset = len(term.output)
-        term.send(b"m")  # into the minutes
+        term.send(b"\t")  # into the minutes
         term.until(lambda: b"Leave minutes" in term.output[offset:], "the minutes have the keys")
         minutes = lambda: store.load_meeting(gid, mid).minutes.strip()  # noqa: E731
         # Each step waits for the file, as a person looks before the next key.

@@ -357,6 +357,7 @@ class MeetingScreen(Screen[None]):
         self._toggled: list[tuple[float, str]] = []
         self.rescue_path: str | None = None
         """Where the last rescue copy was written (while saving fails), or None."""
+        self._roles_shown: str | None = None
         self._next_meeting_id: str | None = None
         """The planned meeting the unreached items were moved to (undoing the end takes them off)."""
         result = open_live_meeting(self.facilitator, meeting_id, reopen=bool(reopen))
@@ -410,6 +411,7 @@ class MeetingScreen(Screen[None]):
                     yield Static(t("meeting_screen.checkin_title"), id="checkin-title")
                     yield Static(t("meeting_screen.checkin_help"), id="checkin-help", classes="muted")
                     yield CheckinList(live, id="checkin")
+                    yield Static(id="checkin-roles")
                 with Vertical(id="run-view"):
                     clock = ItemClock(live, id="clock")
                     yield clock
@@ -538,6 +540,11 @@ class MeetingScreen(Screen[None]):
         live = self.live
         self._sync_minutes()
         self._set_topbar()
+        if not live.checked_in:
+            roles = self._roles_text()
+            if roles != self._roles_shown:
+                self._roles_shown = roles
+                self.query_one("#checkin-roles", Static).update(roles)
         if live.checked_in:
             self.query_one(ItemClock).refresh_from(live)
             self.query_one(AgendaList).refresh_from(live)
@@ -561,6 +568,30 @@ class MeetingScreen(Screen[None]):
         if state != self._bindings_state:
             self._bindings_state = state
             self.refresh_bindings()
+
+    def _roles_text(self) -> str:
+        """Today's roles in one line, from the plan or as set (ctrl+r), with who is missing."""
+        from rich.markup import escape
+
+        live = self.live
+        roles = live.meeting.roles
+        present = set(live.present_members()) if live.checked_in else {
+            row.member_id for row in live.checkin_rows() if row.status == "present"
+        }
+        parts = []
+        for role in ("moderator", "minute_taker", "boundary_keeper", "host"):
+            holder = getattr(roles, role)
+            if not holder:
+                name = t("meeting_screen.roles_nobody")
+            elif holder in present:
+                name = live.name_of(holder)
+            else:
+                name = t("meeting_screen.roles_not_here", name=live.name_of(holder))
+            parts.append(f"{t(f'meeting_screen.role_name_{role}')}: {name}")
+        owners = [live.name_of(mid) for mid in roles.theme_owners]
+        if owners:
+            parts.append(f"{t('meeting_screen.role_name_theme_owners')}: {', '.join(owners)}")
+        return escape(t("meeting_screen.roles_line", roles=" · ".join(parts)))
 
     def _set_topbar(self) -> None:
         live = self.live
@@ -1199,8 +1230,7 @@ class MeetingScreen(Screen[None]):
             present = len(self.live.meeting.attendance.present)
             self.notify(t("meeting_screen.checked_in", present=present, key=t("meeting_screen.key_space")), timeout=8)
             if self.live.roles_missing:
-                self.action_roles()
-                self._catch_typing_in(self.app.screen, self.live.undo_depth)
+                self.notify(self._roles_text(), title=t("meeting_screen.roles_missing_title"), severity="warning", timeout=12)
 
     # --- keys: the other panels and dialogs ---------------------------------------------
 

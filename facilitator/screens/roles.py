@@ -229,7 +229,7 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
         for role in (*ROLES, "theme_owners"):
             reason = self.reasons.get(role, "")
             why = self.query_one(f"#why-{role}", Static)
-            why.update(escape(f"↳ {reason}") if reason else "")
+            why.update(escape(f"→ {reason}") if reason else "")
             why.display = bool(reason)
         self.notify(t("group_screens.suggested"))
 
