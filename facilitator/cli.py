@@ -389,14 +389,29 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback
         if type(error).__module__.startswith("facilitator."):
             return _fail(str(error))
-        raise
-    app = _app_for(args, root, language, clock)
-    app.run(headless=os.environ.get("FACILITATOR_HEADLESS") == "1")
+        return _unexpected(error)
+    try:
+        app = _app_for(args, root, language, clock)
+        app.run(headless=os.environ.get("FACILITATOR_HEADLESS") == "1")
+    except Exception as error:  # noqa: BLE001 - past the app's own boundary (starting, stopping): a report, no traceback
+        return _unexpected(error)
     return app.return_code or 0
 
 
 def _fail(message: str) -> int:
-    print(f"facilitator: {message}", file=sys.stderr)
+    from facilitator.textlimits import visible
+
+    print("facilitator: " + "\n".join(visible(line) for line in message.split("\n")), file=sys.stderr)
+    return 1
+
+
+def _unexpected(error: BaseException) -> int:
+    """An error nothing expected: an error report (facilitator/crashreport.py), one line, exit status 1."""
+    from facilitator.crashreport import format_report, write_report
+
+    report = write_report(format_report(error, where="command line"))
+    print(f"facilitator: {t('cli.unexpected', kind=type(error).__name__)}", file=sys.stderr)
+    print(t("cli.unexpected_report", path=report) if report else t("cli.unexpected_no_report"), file=sys.stderr)
     return 1
 
 
