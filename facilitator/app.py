@@ -29,11 +29,14 @@ sentence printed after the terminal is restored. No traceback is ever shown.
 Textual ends a message pump's loop when a handler raises, which would leave a
 screen (or the whole app, where the keys' actions run) deaf to every later
 key; `_guarded_dispatch` wraps `MessagePump._dispatch_message` so that, in this
-program only, the error goes to the boundary and the loop goes on.
+program only, the error goes to the boundary and the loop goes on. And
+`_dismiss_once` makes a second `dismiss()` of a screen already gone (two keys
+in one moment) a no-op instead of popping the screen below it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 import sys
@@ -44,11 +47,12 @@ from dataclasses import replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from textual import events
 from textual._context import active_app
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.message import Message
@@ -56,6 +60,7 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
+from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
 from facilitator.i18n import set_language, t
 from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 
@@ -155,6 +160,30 @@ async def _guarded_dispatch(self: MessagePump, message: Message) -> None:
 
 
 MessagePump._dispatch_message = _guarded_dispatch  # type: ignore[method-assign]
+
+_original_dismiss = Screen.dismiss
+
+
+def _dismiss_once(self: Screen[Any], result: Any = None) -> AwaitComplete:
+    """`Screen.dismiss`, except that a screen no longer on top pops nothing.
+
+    Textual's dismiss pops whatever screen is on top: a second enter that lands
+    before a dialog (or the command palette) is gone dismissed it twice and took
+    the screen below with it, down to an empty stack (found by
+    tests/test_random_keys.py). In this program a screen already dismissed stays dismissed.
+    """
+    app = active_app.get(None)
+    if isinstance(app, FacilitatorApp) and app.is_running:
+        try:
+            on_top = self is app.screen
+        except Exception:  # noqa: BLE001 - no screen at all
+            on_top = False
+        if not on_top:
+            return AwaitComplete(asyncio.sleep(0))
+    return _original_dismiss(self, result)
+
+
+Screen.dismiss = _dismiss_once  # type: ignore[method-assign, assignment]
 
 
 class FacilitatorApp(App[None]):
@@ -367,6 +396,7 @@ class FacilitatorApp(App[None]):
             return
         if building and node is self.screen:
             self.call_later(self._close_broken_screen, node)
+        self.call_later(self._ensure_screen)
         self.notify(" ".join(parts), title=t("app.error_title"), severity="error", timeout=30, markup=False)
 
     def _close_broken_screen(self, screen: object) -> None:
@@ -375,6 +405,15 @@ class FacilitatorApp(App[None]):
             return
         if len(self.screen_stack) > 1 and not isinstance(screen, _home_screen_class()):
             self.pop_screen()
+
+    def _ensure_screen(self) -> None:
+        """Never leave the user on Textual's empty default screen: open the home screen there."""
+        try:
+            stack = self.screen_stack
+        except Exception:  # noqa: BLE001 - shutting down
+            return
+        if len(stack) <= 1 and not self._exit:
+            self.open_screen(("home",))
 
     def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         """An error in one of the program's own threads comes to the boundary too (on the UI thread)."""

@@ -253,3 +253,24 @@ async def test_the_create_group_form_adds_a_member_row_and_focuses_it(make_app, 
         assert rows[-1].query_one(".name", Input).value == "Anne"
         assert app.focused is rows[-1].query_one(".name", Input)
         assert app._exception is None
+
+
+async def test_a_dialog_dismissed_twice_takes_nothing_else_with_it(make_app, settle) -> None:
+    """Two enters in one moment: the second dismiss of a dialog already gone pops nothing (found by random keys)."""
+    from facilitator.screens.dialogs import ConfirmDialog
+
+    app = make_app()
+    answers: list[bool | None] = []
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        screen = BrokenScreen()
+        await _open(app, pilot, screen)
+        dialog = ConfirmDialog("Sure?")
+        app.push_screen(dialog, answers.append)
+        await pilot.pause()
+        dialog.dismiss(True)
+        dialog.dismiss(True)
+        await pilot.pause()
+        assert app.screen is screen
+        assert answers == [True]
+        assert app._exception is None
