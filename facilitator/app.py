@@ -179,7 +179,7 @@ def _dismiss_once(self: Screen[Any], result: Any = None) -> AwaitComplete:
         except Exception:  # noqa: BLE001 - no screen at all
             on_top = False
         if not on_top:
-            return AwaitComplete(asyncio.sleep(0))
+            return AwaitComplete.nothing()
     return _original_dismiss(self, result)
 
 
@@ -487,6 +487,40 @@ class FacilitatorApp(App[None]):
     def open_wall(self, meeting_id: str | None = None) -> bool:
         """Open the room view (of the running meeting when no id is given)."""
         return self.open_screen(("wall",) if meeting_id is None else ("wall", meeting_id))
+
+    def pop_screen(self) -> AwaitComplete:
+        """Close the top screen; one still being built is closed as soon as it is built.
+
+        A key that closes a screen (escape) right after the key that opened it lands while
+        the new screen is mounting its widgets; removing it then left its own handlers (and
+        Textual's Header) querying widgets that were never mounted (found by
+        tests/test_random_keys.py). The screen is there for a moment, then goes.
+        """
+        top = self._screen_stack[-1] if self._screen_stack else None
+        if top is None or top._mounted_event.is_set() or len(self._screen_stack) <= 1:
+            return super().pop_screen()
+        base_pop = super().pop_screen
+
+        async def when_built() -> None:
+            await top._mounted_event.wait()
+            if self._screen_stack and self._screen_stack[-1] is top and len(self._screen_stack) > 1:
+                await base_pop()
+
+        return AwaitComplete(when_built())
+
+    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
+        """Replace the top screen; one still being built is replaced as soon as it is built (see `pop_screen`)."""
+        top = self._screen_stack[-1] if self._screen_stack else None
+        if top is None or top._mounted_event.is_set():
+            return super().switch_screen(screen)
+        base_switch = super().switch_screen
+
+        async def when_built() -> None:
+            await top._mounted_event.wait()
+            if self._screen_stack and self._screen_stack[-1] is top:
+                await base_switch(screen)
+
+        return AwaitComplete(when_built())
 
     def go_back(self) -> None:
         """Leave the current screen: back to the one below, or to the home screen."""

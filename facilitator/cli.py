@@ -286,7 +286,7 @@ def cmd_check(root: Path) -> int:
     store = Store(root)
     problems = store.check()
     for problem in problems:
-        print(problem)
+        print(problem)  # control characters made visible (Problem.__str__)
     files = sum(1 for _ in root.rglob("*.toml")) if root.is_dir() else 0
     if problems:
         print(t("cli.check_problems", files=files, count=len(problems)), file=sys.stderr)
@@ -348,6 +348,11 @@ def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int
         return 0
     if kind == "plan":
         meetings = [m for m in store.upcoming_meetings(group.id) if m.status == "planned"]
+        unreadable = store.unreadable_meetings(group.id)
+        if unreadable:  # one of them may be a planned meeting: a plan without it would mislead
+            for problem in unreadable:
+                print(problem, file=sys.stderr)
+            return _fail(t("cli.plan_not_written", count=len({p.path for p in unreadable})))
         now = _real_clock(clock).now()
         data = export.plan_ics(group, meetings, export.local_zone_name(), now=now, language=group.settings.language)
         _emit(data, output)

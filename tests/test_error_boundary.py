@@ -274,3 +274,33 @@ async def test_a_dialog_dismissed_twice_takes_nothing_else_with_it(make_app, set
         assert app.screen is screen
         assert answers == [True]
         assert app._exception is None
+
+
+async def test_a_screen_closed_while_it_is_built_is_closed_once_built(make_app, settle) -> None:
+    """Escape right after the key that opened a screen: it closes once built, and nothing of it crashes."""
+    from textual.widgets import Header
+
+    class Slow(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("x", id="x")
+
+        def on_mount(self) -> None:
+            self.query_one("#x", Static)
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        home = app.screen
+        app.push_screen(Slow())
+        app.pop_screen()  # before the screen had a chance to mount its widgets
+        for _ in range(10):
+            await pilot.pause()
+        assert app.screen is home
+        assert app.error_reports == [] and app._exception is None
+        app.push_screen(Slow())
+        app.switch_screen(Slow())
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, Slow) and app.screen_stack[-2] is home
+        assert app.error_reports == [] and app._exception is None

@@ -71,15 +71,20 @@ def relative_path(path: Path, root: Path) -> str:
 
 
 def problem_line(problem: Problem, root: Path) -> str:
-    """One problem as 'PATH:LINE: message' or 'PATH: field: message', the path relative to the data folder."""
-    where = relative_path(problem.path, root)
+    """One problem as 'PATH:LINE: message' or 'PATH: field: message', the path relative to the data folder.
+
+    Control characters are made visible (a file name holding an escape sequence is shown, never obeyed).
+    """
+    from facilitator.textlimits import visible
+
+    where = visible(relative_path(problem.path, root))
     if problem.line is not None:
         where += f":{problem.line}"
         if problem.col is not None:
             where += f":{problem.col}"
     if problem.field:
-        return f"{where}: {problem.field}: {problem.message}"
-    return f"{where}: {problem.message}"
+        return f"{where}: {visible(problem.field)}: {visible(problem.message)}"
+    return f"{where}: {visible(problem.message)}"
 
 
 class HomeCommands(Provider):

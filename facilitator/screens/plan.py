@@ -368,6 +368,8 @@ class PlanScreen(GroupScreen):
         super().__init__()
         self.meetings: list[Meeting] = []
         """The planned meetings, by date."""
+        self.unreadable: list[str] = []
+        """The group's meeting files that could not be read (one may be a planned meeting), as problem lines."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -396,8 +398,10 @@ class PlanScreen(GroupScreen):
         """Read the group and its planned meetings, then redraw."""
         group = self.read_group()
         self.meetings = []
+        self.unreadable = []
         if group is not None:
             self.meetings = [m for m in self.store.upcoming_meetings(group.id) if m.status == "planned"]
+            self.unreadable = [str(p) for p in self.store.unreadable_meetings(group.id)]
         self.show()
 
     def show(self, select: str | None = None) -> None:
@@ -424,6 +428,8 @@ class PlanScreen(GroupScreen):
                 key=meeting.id,
             )
         table.border_subtitle = t("group_screens.plan_hint") if self.meetings else t("group_screens.plan_empty")
+        if self.unreadable:  # never hidden: a broken file may be one of the planned meetings
+            table.border_subtitle = t("group_screens.plan_unreadable", count=len(self.unreadable))
         if selected is not None and any(m.id == selected for m in self.meetings):
             table.move_cursor(row=table.get_row_index(selected))
         self.show_details()
@@ -432,8 +438,12 @@ class PlanScreen(GroupScreen):
     def show_details(self) -> None:
         details = self.query_one("#plan-details", Static)
         meeting = self.selected()
+        warning = ""
+        if self.unreadable:
+            lines = "\n".join(escape(line) for line in self.unreadable)
+            warning = f"[$warning]⚠ {t('group_screens.plan_unreadable_details')}[/]\n{lines}\n\n"
         if meeting is None or self.group is None:
-            details.update(t("group_screens.plan_empty_details"))
+            details.update(warning + t("group_screens.plan_empty_details"))
             return
         lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')} · [/b]{escape(meeting.title)}"]
         if meeting.evaluation:
@@ -448,7 +458,7 @@ class PlanScreen(GroupScreen):
             lines.append(escape(t("group_screens.notices", names=names)))
         minutes = meeting.planned_minutes
         lines.append(t("group_screens.items_count", count=len(meeting.items), minutes=minutes))
-        details.update("\n".join(lines))
+        details.update(warning + "\n".join(lines))
 
     @on(DataTable.RowHighlighted, "#plan")
     def _highlighted(self) -> None:
@@ -585,7 +595,13 @@ class PlanScreen(GroupScreen):
     # --- export ------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Write the planned meetings as an iCalendar file (.ics)."""
+        """Write the planned meetings as an iCalendar file (.ics); refused while a meeting file cannot be read."""
+        if self.unreadable:
+            self.notify(
+                "\n".join(self.unreadable) + "\n" + t("cli.plan_not_written", count=len(self.unreadable)),
+                title=t("group_screens.not_written"), severity="error", timeout=15, markup=False,
+            )
+            return
         default = default_export_dir() / t("group_screens.plan_file")
         self.app.push_screen(PathDialog(t("group_screens.export_plan_title"), default, (".ics",)), self._export)
 
