@@ -258,6 +258,8 @@ class FacilitatorApp(App[None]):
         from facilitator.model import AppSettings
         from facilitator.store import StoreError
 
+        if not self.read_only:
+            self.store.secure_root()  # a data folder others can read is made 0700 (or listed as a problem)
         try:
             settings = self.store.load_settings()
         except StoreError:

@@ -376,6 +376,8 @@ def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int
 def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     """Run `facilitator ARGV` and return the exit status (the app runs for UI commands)."""
     args, root, language = parse(argv)
+    if args.command in ("new", "demo", "export"):
+        _secure(root)
     try:
         if args.command == "new":
             return cmd_new(args, root, clock)
@@ -401,6 +403,15 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - past the app's own boundary (starting, stopping): a report, no traceback
         return _unexpected(error)
     return app.return_code or 0
+
+
+def _secure(root: Path) -> None:
+    """A data folder others can read is made 0700; where that cannot be done, one line says so (and goes on)."""
+    from facilitator.store import Store
+
+    problem = Store(root).secure_root()
+    if problem is not None:
+        print(f"facilitator: {problem}", file=sys.stderr)
 
 
 def _fail(message: str) -> int:

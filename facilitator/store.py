@@ -682,6 +682,8 @@ class Store:
         self._real_root = os.path.realpath(self.root)
         self._problems: dict[Path, list[Problem]] = {}
         self._failed: set[Path] = set()
+        self._kept: set[Path] = set()
+        """Files that were read but have problems (`meeting_warnings`): never rewritten either."""
         self._stamps: dict[Path, _Stamp] = {}
         self._members: dict[str, tuple[_Stamp, frozenset[str]]] = {}
         self._pending: dict[tuple[str, str], tuple[_Stamp, MeetingSummary]] = {}
@@ -731,6 +733,36 @@ class Store:
         if not _safe_name(name):
             raise StoreError(Problem(self.root, t("store.bad_name", name=name)))
 
+    def secure_root(self) -> Problem | None:
+        """Make an existing data folder 0700 when others may read or enter it; the problem when it cannot be done.
+
+        A folder made by the program is 0700 already; one made by hand, by an unpacked
+        archive or on a shared disk may be 0755 or 0777, and the minutes are confidential.
+        When the mode cannot be changed (another user's folder, a file system without
+        permissions, like a FAT-formatted USB stick) the problem is recorded for the data
+        folder (the home screen and `check` list it) and returned.
+        """
+        try:
+            st = os.stat(self.root)
+        except OSError:
+            return None  # not there yet: it is created 0700
+        if not stat.S_ISDIR(st.st_mode) or not stat.S_IMODE(st.st_mode) & 0o077:
+            self._record(self.root, [])
+            return None
+        before = stat.S_IMODE(st.st_mode)
+        reason = ""
+        try:
+            os.chmod(self.root, before & 0o700 | 0o700)
+            after = stat.S_IMODE(os.stat(self.root).st_mode)
+        except OSError as error:
+            after, reason = before, error.strerror or str(error)
+        if not after & 0o077:
+            self._record(self.root, [])
+            return None
+        problem = Problem(self.root, t("store.root_loose", mode=f"{after:o}", reason=reason or t("store.root_no_modes")))
+        self._record(self.root, [problem])
+        return problem
+
     def _inside(self, path: Path | str) -> bool:
         real = os.path.realpath(path)
         return real == self._real_root or real.startswith(self._real_root.rstrip(os.sep) + os.sep)
@@ -769,9 +801,16 @@ class Store:
         stamp = _stamp(st)
         with self._lock:
             self._failed.discard(path)
+            self._kept.discard(path)
             self._stamps[path] = stamp
         self._record(path, [])
         return model, stamp
+
+    def _keep(self, path: Path, problems: list[Problem]) -> None:
+        """A file that was read but has problems: recorded, and never rewritten until it is read without them."""
+        self._fail(path, problems)
+        with self._lock:
+            self._kept.add(path)
 
     def _fail(self, path: Path, problems: list[Problem]) -> None:
         with self._lock:
@@ -882,7 +921,7 @@ class Store:
         path = self.meeting_path(gid, mid)
         warnings = self.meeting_warnings(gid, meeting, path)
         if warnings:
-            self._fail(path, warnings)
+            self._keep(path, warnings)
             if for_running:
                 refused = [replace(p, message=t("store.not_run", problem=p.message)) for p in warnings]
                 raise StoreError(refused[0], refused)
@@ -935,7 +974,9 @@ class Store:
             failed = path in self._failed
             known = self._stamps.get(path)
         if failed:
-            raise StoreError(Problem(path, t("store.not_overwritten")))
+            with self._lock:
+                kept = path in self._kept
+            raise StoreError(Problem(path, t("store.kept_as_is" if kept else "store.not_overwritten")))
         try:
             current = _stamp(os.stat(path))
         except FileNotFoundError:
@@ -1352,6 +1393,9 @@ class Store:
         problems: list[Problem] = []
         if not os.path.isdir(self.root):
             return problems
+        loose = self.secure_root()
+        if loose is not None:
+            problems.append(loose)
         for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
             folder = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -1380,7 +1424,7 @@ class Store:
                 meeting = self._load_meeting(gid, mid)[0]
                 warnings = self.meeting_warnings(gid, meeting, path)
                 if warnings:
-                    self._fail(path, warnings)
+                    self._keep(path, warnings)
                 return warnings
             elif len(parts) == 2 and parts[0] == "agendas":
                 agenda = self._load(path, Agenda)[0]
