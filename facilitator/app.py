@@ -190,7 +190,7 @@ class FacilitatorApp(App[None]):
     """The facilitator program: opens the screen `start_command` names."""
 
     TITLE = "Facilitator"
-    CSS_PATH = [stylesheet("app.tcss")]
+    CSS_PATH = [stylesheet("app.tcss"), stylesheet("minutes.tcss")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.bind_quit", tooltip="app.tip_quit", id="app.quit", show=False, priority=True),
         Binding(
