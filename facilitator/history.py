@@ -493,6 +493,8 @@ def mark_confidential_markdown(minutes: str, label: str) -> str:
     confidential is facilitator/confidential.py's rule.
     """
     lines = minutes.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the final line break ends the last line; it begins no line of its own
     marked = confidential_lines(lines)
     if not marked:
         return minutes
