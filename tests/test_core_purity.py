@@ -25,6 +25,10 @@ CORE = [
     "facilitator.agendas",
     "facilitator.demo",
     "facilitator.wall",
+    "facilitator.confidential",
+    "facilitator.consistency",
+    "facilitator.crashreport",
+    "facilitator.textlimits",
 ]
 
 
