@@ -276,8 +276,9 @@ async def test_a_dialog_dismissed_twice_takes_nothing_else_with_it(make_app, set
         assert app._exception is None
 
 
-async def test_a_screen_closed_while_it_is_built_is_closed_once_built(make_app, settle) -> None:
-    """Escape right after the key that opened a screen: it closes once built, and nothing of it crashes."""
+async def test_a_screen_closed_while_it_is_built_leaves_no_error(make_app, settle) -> None:
+    """Escape right after the key that opened a screen: the screen's own widgets (Textual's Header too)
+    look for widgets that are gone; that is no error of the program and nothing is reported."""
     from textual.widgets import Header
 
     class Slow(Screen[None]):
@@ -297,10 +298,30 @@ async def test_a_screen_closed_while_it_is_built_is_closed_once_built(make_app, 
         for _ in range(10):
             await pilot.pause()
         assert app.screen is home
-        assert app.error_reports == [] and app._exception is None
         app.push_screen(Slow())
         app.switch_screen(Slow())
         for _ in range(10):
             await pilot.pause()
         assert isinstance(app.screen, Slow) and app.screen_stack[-2] is home
+        assert app.error_reports == [] and not _notifications(app) and app._exception is None
+
+
+async def test_a_second_enter_on_the_history_opens_one_review(make_app, settle, data_dir: Path) -> None:
+    """Two enters in one moment on a list: the second, handled after the first opened its screen, does nothing."""
+    from datetime import date
+
+    from textual.widgets import DataTable
+
+    from facilitator.demo import write_demo
+
+    write_demo(data_dir, meetings=2, today=date(2026, 3, 12), language="en")
+    app = make_app("history")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#history-table", DataTable)
+        table.focus()
+        table.action_select_cursor()
+        table.action_select_cursor()
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["HistoryScreen", "ReviewScreen"]
         assert app.error_reports == [] and app._exception is None

@@ -390,6 +390,8 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#planned")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.app.screen is not self:  # a second enter, queued before the first one's meeting opened
+            return
         if event.row_key.value is not None:
             self.facilitator.open_meeting(str(event.row_key.value))
 

@@ -543,7 +543,8 @@ class PlanScreen(GroupScreen):
 
     @on(DataTable.RowSelected, "#plan")
     def _row_selected(self) -> None:
-        self.action_edit()
+        if self.app.screen is self:  # not a second enter queued before the first one's dialog opened
+            self.action_edit()
 
     def action_roles(self) -> None:
         """Set who does what at the selected meeting, with the rota's suggestion."""
