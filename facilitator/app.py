@@ -369,11 +369,11 @@ class FacilitatorApp(App[None]):
             self._in_boundary = False
 
     def _from_closed_widget(self, error: BaseException, node: object, message: object) -> bool:
-        """True when the error comes from a widget whose screen was closed while it was still being built.
+        """True when the error comes from a widget whose screen was closed while it was still busy.
 
         A key that closes a screen right after the key that opened it (or a dialog dismissed
-        twice) leaves the closed screen's own handlers, callbacks and workers (Textual's Header
-        and command palette among them) looking for widgets that are gone. Nothing the user
+        twice, or quitting) leaves the closed screen's own handlers, callbacks and workers
+        (Textual's Header and command palette among them) looking for widgets that are gone. Nothing the user
         sees or has typed lives there, so such an error is no error of the program. Found by
         tests/test_random_keys.py. Never for an Unmount: a screen saving as it closes is reported.
         The widget is the node whose handler raised, else the innermost `self` of the traceback
@@ -381,6 +381,8 @@ class FacilitatorApp(App[None]):
         """
         if isinstance(message, events.Unmount):
             return False
+        if self._exit:  # quitting: every screen is being closed (a save as it closes comes as an Unmount)
+            return True
         found = node if isinstance(node, DOMNode) else None
         if found is None:
             tb = error.__traceback__
