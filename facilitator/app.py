@@ -326,6 +326,26 @@ class FacilitatorApp(App[None]):
         """Never Textual's traceback with local variables: the boundary says it in one sentence."""
         self.unexpected_error(RuntimeError("fatal error"))
 
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Run an action, but not one of a screen that is no longer in front.
+
+        Textual checks a key against the screen in front and may run its action a moment
+        later; two keys in one moment (enter, enter) then ran the second one's action on a
+        screen that was already covered by the first one's, and opened the review or the
+        export dialog twice (found by tests/test_random_keys.py). The app's own actions
+        (quit, help, the palette) always run.
+        """
+        if namespace is not self and isinstance(namespace, DOMNode):
+            try:
+                screen = namespace if isinstance(namespace, Screen) else namespace.screen
+                behind = screen is not self.screen
+            except Exception:  # noqa: BLE001 - a widget no longer on any screen
+                behind = True
+            if behind:
+                self.log.system(f"<action> {action_name!r} of a screen behind the one in front: not run")
+                return False
+        return await super()._dispatch_action(namespace, action_name, params)
+
     def emergency_save(self) -> bool | None:
         """Ask every open screen, the top first, to save what it holds: True saved, False failed, None nothing to save."""
         results: list[bool] = []

@@ -325,3 +325,22 @@ async def test_a_second_enter_on_the_history_opens_one_review(make_app, settle, 
         await settle(pilot)
         assert [type(s).__name__ for s in app.screen_stack][-2:] == ["HistoryScreen", "ReviewScreen"]
         assert app.error_reports == [] and app._exception is None
+
+
+async def test_an_action_of_a_screen_no_longer_in_front_does_not_run(make_app, settle) -> None:
+    """enter, enter: the second key's action, run a moment later, must not act on the covered screen."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        below = BrokenScreen()
+        await _open(app, pilot, below)
+        await pilot.press("k")
+        assert below.count == 1
+        app.push_screen(BrokenScreen())  # the first enter's screen comes in front
+        await pilot.pause()
+        await below.run_action("count")  # the second enter's action, a moment later
+        assert below.count == 1
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.press("k")
+        assert below.count == 2
