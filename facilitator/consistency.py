@@ -8,14 +8,16 @@ checks on every file it reads:
 
 - `meeting_errors()`: what makes a meeting unusable, everywhere (the file is
   one problem in the list, like a syntax error): an item, turn, time-out or
-  grouping index out of range, a ticked cue that does not exist, a date or an
-  instant outside `YEARS`. The program itself never writes such a file.
+  grouping index out of range, a meeting date outside `YEARS` (2000 to 2100), an instant outside `INSTANT_YEARS`
+  (1900 to 2999: wide enough for a laptop whose clock was reset, narrow
+  enough that no clock time computed from it overflows). The store never
+  writes such a file either (`Store._write` checks it first).
 - `meeting_warnings()`: what a meeting may show but may not be run or
   rewritten with: spans out of order (an end before its start, two spans of
   one item overlapping), a turn or time-out that ends before it starts. A
   clock set back between two runs could in principle leave these, so reading
   (history, review) still works; the live meeting screen refuses the file.
-- `group_errors()`: the dates of a group's agreements outside `YEARS`.
+- `group_errors()`: the dates of a group's agreements outside `INSTANT_YEARS`.
 
 Each finding is (field path, message). This module never imports Textual.
 """
@@ -28,22 +30,23 @@ from datetime import date, datetime
 from facilitator.i18n import t
 from facilitator.model import Group, Meeting
 
-__all__ = ["YEARS", "group_errors", "meeting_errors", "meeting_warnings"]
+__all__ = ["INSTANT_YEARS", "YEARS", "group_errors", "meeting_errors", "meeting_warnings"]
 
 YEARS = range(2000, 2101)
-"""The years a meeting's date and every stored instant may lie in (2000 to 2100)."""
+"""The years a meeting may be held in (2000 to 2100): its `date`, which a person chose."""
+INSTANT_YEARS = range(1900, 3000)
+"""The years a stored instant (a span, a turn, a check-in) or a date the program took from the clock may lie in."""
 
 Finding = tuple[str, str]
 
 
-def _year_problem(value: date | datetime | None) -> str | None:
-    if value is None or value.year in YEARS:
+def _year_problem(value: date | datetime | None, years: range = INSTANT_YEARS) -> str | None:
+    if value is None or value.year in years:
         return None
-    return t("store.date_range", value=value.isoformat(), first=YEARS.start, last=YEARS.stop - 1)
+    return t("store.date_range", value=value.isoformat(), first=years.start, last=years.stop - 1)
 
 
 def _instants(meeting: Meeting) -> Iterator[tuple[str, date | datetime | None]]:
-    yield "date", meeting.date
     yield "started_at", meeting.started_at
     yield "ended_at", meeting.ended_at
     yield "attendance.checked_in_at", meeting.attendance.checked_in_at
@@ -83,10 +86,9 @@ def meeting_errors(meeting: Meeting) -> list[Finding]:
         index(f"timeouts.{i}.item", timeout.item)
     for i, grouping in enumerate(meeting.groupings):
         index(f"groupings.{i}.item", grouping.item)
-    for i, item in enumerate(meeting.items):
-        for j, cue in enumerate(item.cues_done):
-            if not 0 <= cue < len(item.cues):
-                found.append((f"items.{i}.cues_done.{j}", t("store.cue_range", value=cue, count=len(item.cues))))
+    problem = _year_problem(meeting.date, YEARS)
+    if problem is not None:
+        found.append(("date", problem))
     for field, value in _instants(meeting):
         problem = _year_problem(value)
         if problem is not None:

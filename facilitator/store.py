@@ -270,13 +270,22 @@ def _readable_back(path: Path, model: Model | None, cls: type[M], data: dict[str
         assert model is not None
         data = model.to_toml_dict()
     try:
-        return cls.model_validate(data)
+        model = cls.model_validate(data)
     except ValidationError as error:
         problems = [
             Problem(path, t("store.write_failed", reason=_plain(str(item["msg"]))), field=".".join(map(str, item["loc"])) or None)
             for item in error.errors(include_url=False)
         ]
         raise StoreError(problems[0], problems) from None
+    findings: list[tuple[str, str]] = []
+    if isinstance(model, Meeting):
+        findings = consistency.meeting_errors(model)
+    elif isinstance(model, Group):
+        findings = consistency.group_errors(model)
+    if findings:  # it would be refused when read: never written (the file on disk stays as it was)
+        problems = [Problem(path, t("store.write_failed", reason=message), field=field) for field, message in findings]
+        raise StoreError(problems[0], problems)
+    return model
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -129,7 +129,8 @@ def test_badly_named_files_are_one_problem_each(store: Store) -> None:
         ({"timeouts": [TimeOut(item=77, start=AT)]},
          "timeouts.0.item: item 77 does not exist: the agenda has 2 items (0 to 1)"),
         ({"date": date(9999, 12, 31)}, "date: 9999-12-31 lies outside the years 2000 to 2100; correct the date"),
-        ({"started_at": datetime(1970, 1, 1, tzinfo=TZ)}, "started_at: 1970-01-01T00:00:00+01:00 lies outside"),
+        ({"started_at": datetime(3500, 1, 1, tzinfo=TZ)},
+         "started_at: 3500-01-01T00:00:00+01:00 lies outside the years 1900 to 2999"),
     ],
 )
 def test_well_formed_nonsense_is_refused_everywhere(store: Store, changes: dict[str, Any], expected: str) -> None:
@@ -140,6 +141,20 @@ def test_well_formed_nonsense_is_refused_everywhere(store: Store, changes: dict[
         store.load_meeting("gruppen", "2026-05-07-bad")
     assert [m.id for m in store.upcoming_meetings("gruppen")] == ["2026-04-02-good"]
     assert (meetings(store) / "2026-05-07-bad.toml").read_bytes() == raw
+
+
+def test_the_store_never_writes_nonsense_it_would_refuse_to_read(store: Store) -> None:
+    path = meetings(store) / "2026-04-02-good.toml"
+    before = path.read_bytes()
+    meeting = store.load_meeting("gruppen", "2026-04-02-good")
+    meeting.current_item = 7
+    with pytest.raises(StoreError, match="current_item: .*item 7 does not exist"):
+        store.save_meeting("gruppen", meeting)
+    meeting.current_item, meeting.date = 0, date(2150, 1, 1)
+    with pytest.raises(StoreError, match="2150-01-01 lies outside the years 2000 to 2100"):
+        store.save_meeting("gruppen", meeting.to_toml_dict())
+    assert path.read_bytes() == before
+    assert run(["--data-dir", str(store.root), "new", "--date", "2150-01-01"]) == 1
 
 
 def test_a_span_out_of_order_is_shown_but_never_run_or_rewritten(store: Store) -> None:
