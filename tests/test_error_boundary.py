@@ -344,3 +344,30 @@ async def test_an_action_of_a_screen_no_longer_in_front_does_not_run(make_app, s
         await pilot.pause()
         await pilot.press("k")
         assert below.count == 2
+
+
+async def test_a_bug_while_the_home_screen_reads_never_says_there_is_no_group(
+    make_app, settle, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from facilitator.demo import write_demo
+    from facilitator.store import Store
+
+    write_demo(data_dir, meetings=1, today=date(2026, 3, 12), language="en")
+
+    def broken(self: Store, gid: str) -> list[object]:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(Store, "upcoming_meetings", broken)
+    app = make_app()
+    async with app.run_test() as pilot:
+        for _ in range(100):  # (settle would raise the worker's error)
+            await pilot.pause(0.02)
+            if _reports(tmp_path):
+                break
+        await pilot.pause()
+        assert not app.screen.query_one("#empty").display  # not "There is no group here yet"
+        assert "Could not read the data folder" in str(app.screen.query_one("#loading", Static).render())
+        assert len(_reports(tmp_path)) == 1 and "ZeroDivisionError" in _reports(tmp_path)[0].read_text()
+        app._exception = None

@@ -261,8 +261,14 @@ class HomeScreen(Screen[None]):
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, HomeState):
             self.show_state(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.notify(str(event.worker.error), title=t("home.read_failed"), severity="error", timeout=15)
-            self._show_mode("empty")
+            # The store turns every bad file into a problem in the list, so an error here is a bug: the
+            # boundary reports it. Never "There is no group here yet" with the create buttons: there may be one.
+            error = event.worker.error
+            if isinstance(error, Exception):
+                self.facilitator.unexpected_error(error)
+            if self.built:
+                self.query_one("#loading", Static).update(t("home.read_failed"))
+            self._show_mode("loading")
 
     def show_state(self, state: HomeState) -> None:
         """Show freshly read state (UI thread)."""
