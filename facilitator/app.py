@@ -13,24 +13,54 @@ when opened, so start-up stays fast and a screen that is not written yet gives
 a notice instead of a crash. Open one with `app.open_screen(("meeting", id))`
 (or `open_meeting(id)`, `open_history()`, `open_wall(id)`); leave one with
 `app.go_back()`.
+
+The error boundary (STYLE.md: one boundary, not many try/excepts): every error
+Textual would let end the program, from a key's action, a message handler, a
+timer, a callback, a worker or a screen being built, comes to
+`FacilitatorApp.unexpected_error`. It first asks every open screen to save what
+it holds (`emergency_save()`, an optional method of a screen: True saved,
+False could not save, None nothing to save), then writes an error report
+without minutes or local variables (facilitator/crashreport.py) and tells the
+user in one sentence, with the report's path, and the program goes on: the
+screen whose building failed is closed, any other stays. Only a storm of errors
+(`ERROR_STORM` within `ERROR_STORM_SECONDS`) ends the program, with the same
+sentence printed after the terminal is restored. No traceback is ever shown.
+
+Textual ends a message pump's loop when a handler raises, which would leave a
+screen (or the whole app, where the keys' actions run) deaf to every later
+key; `_guarded_dispatch` wraps `MessagePump._dispatch_message` so that, in this
+program only, the error goes to the boundary and the loop goes on. And
+`_dismiss_once` makes a second `dismiss()` of a screen already gone (two keys
+in one moment) a no-op instead of popping the screen below it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 import sys
+import threading
+import time
+from collections import deque
 from dataclasses import replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
+from textual import events
+from textual._context import active_app
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
+from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
 from facilitator.i18n import set_language, t
 from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 
@@ -56,6 +86,11 @@ SCREEN_REGISTRY: dict[str, tuple[str, str]] = {
 screens: `MembersScreen()`, `PlanScreen()`, `AgendaEditorScreen(meeting_id)`,
 `InvitationScreen(meeting_id)`, `AgreementsScreen()`, `ThemeIdeasScreen()`."""
 
+
+ERROR_STORM = 5
+"""This many unexpected errors ..."""
+ERROR_STORM_SECONDS = 10.0
+"""... within this many seconds end the program (with the message, never a traceback): it cannot go on."""
 
 EXIT_AFTER_FIRST_FRAME = "FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME"
 """Environment variable: exit once the first screen is drawn (start-up benchmarks).
@@ -86,6 +121,11 @@ def localize_bindings(node: DOMNode) -> None:
         ]
 
 
+def _home_screen_class() -> type[Screen[object]]:
+    cls = screen_class("home")
+    return cls if cls is not None else Screen
+
+
 def screen_class(name: str) -> type[Screen[object]] | None:
     """The screen class registered for a command, or None when it is not available."""
     entry = SCREEN_REGISTRY.get(name)
@@ -102,11 +142,55 @@ def screen_class(name: str) -> type[Screen[object]] | None:
     return cls if isinstance(cls, type) and issubclass(cls, Screen) else None
 
 
+_original_dispatch = MessagePump._dispatch_message
+
+
+async def _guarded_dispatch(self: MessagePump, message: Message) -> None:
+    """`MessagePump._dispatch_message`, with an error going to the program's boundary instead of ending the loop.
+
+    Only inside a running FacilitatorApp; any other Textual app (a test's host app) keeps Textual's behaviour.
+    """
+    try:
+        await _original_dispatch(self, message)
+    except Exception as error:
+        app = active_app.get(None)
+        if not isinstance(app, FacilitatorApp):
+            raise
+        app.unexpected_error(error, node=self, message=message)
+
+
+MessagePump._dispatch_message = _guarded_dispatch  # type: ignore[method-assign]
+
+_original_dismiss = Screen.dismiss
+
+
+def _dismiss_once(self: Screen[Any], result: Any = None) -> AwaitComplete:
+    """`Screen.dismiss`, except that a screen no longer on top pops nothing.
+
+    Textual's dismiss pops whatever screen is on top: a second enter that lands
+    before a dialog (or the command palette) is gone dismissed it twice and took
+    the screen below with it, down to an empty stack (found by
+    tests/test_random_keys.py). In this program a screen already dismissed stays dismissed.
+    """
+    app = active_app.get(None)
+    if isinstance(app, FacilitatorApp) and app.is_running:
+        try:
+            on_top = self is app.screen
+        except Exception:  # noqa: BLE001 - no screen at all
+            on_top = False
+        if not on_top:
+            return AwaitComplete.nothing()
+    return _original_dismiss(self, result)
+
+
+Screen.dismiss = _dismiss_once  # type: ignore[method-assign, assignment]
+
+
 class FacilitatorApp(App[None]):
     """The facilitator program: opens the screen `start_command` names."""
 
     TITLE = "Facilitator"
-    CSS_PATH = [stylesheet("app.tcss")]
+    CSS_PATH = [stylesheet("app.tcss"), stylesheet("minutes.tcss")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.bind_quit", tooltip="app.tip_quit", id="app.quit", show=False, priority=True),
         Binding(
@@ -154,6 +238,11 @@ class FacilitatorApp(App[None]):
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
         localize_bindings(self)
+        self.error_reports: list[Path] = []
+        """The error reports written in this run (the boundary's; tests read them)."""
+        self._error_times: deque[float] = deque(maxlen=ERROR_STORM)
+        self._in_boundary = False
+        self._thread_hook: object = None
 
     # --- state -------------------------------------------------------------------
 
@@ -169,6 +258,8 @@ class FacilitatorApp(App[None]):
         from facilitator.model import AppSettings
         from facilitator.store import StoreError
 
+        if not self.read_only:
+            self.store.secure_root()  # a data folder others can read is made 0700 (or listed as a problem)
         try:
             settings = self.store.load_settings()
         except StoreError:
@@ -225,10 +316,183 @@ class FacilitatorApp(App[None]):
             self.settings.theme = theme
             self._save_settings()
 
+    # --- the error boundary --------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an unhandled error (timers, callbacks, workers, drawing): the boundary, not an exit."""
+        self.unexpected_error(error)
+
+    def _fatal_error(self) -> None:
+        """Never Textual's traceback with local variables: the boundary says it in one sentence."""
+        self.unexpected_error(RuntimeError("fatal error"))
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Run an action, but not one of a screen that is no longer in front.
+
+        Textual checks a key against the screen in front and may run its action a moment
+        later; two keys in one moment (enter, enter) then ran the second one's action on a
+        screen that was already covered by the first one's, and opened the review or the
+        export dialog twice (found by tests/test_random_keys.py). The app's own actions
+        (quit, help, the palette) always run.
+        """
+        if namespace is not self and isinstance(namespace, DOMNode):
+            try:
+                screen = namespace if isinstance(namespace, Screen) else namespace.screen
+                behind = screen is not self.screen
+            except Exception:  # noqa: BLE001 - a widget no longer on any screen
+                behind = True
+            if behind:
+                self.log.system(f"<action> {action_name!r} of a screen behind the one in front: not run")
+                return False
+        return await super()._dispatch_action(namespace, action_name, params)
+
+    def emergency_save(self) -> bool | None:
+        """Ask every open screen, the top first, to save what it holds: True saved, False failed, None nothing to save."""
+        results: list[bool] = []
+        try:
+            stack = list(reversed(self.screen_stack))
+        except Exception:  # noqa: BLE001 - no screen yet (an error while starting)
+            stack = []
+        for screen in stack:
+            save = getattr(screen, "emergency_save", None)
+            if not callable(save):
+                continue
+            try:
+                result = save()
+            except Exception:  # noqa: BLE001 - a failing save is reported as not saved, never raised
+                result = False
+            if result is not None:
+                results.append(bool(result))
+        if not results:
+            return None
+        return all(results)
+
+    def unexpected_error(self, error: BaseException, *, node: object = None, message: object = None) -> None:
+        """The one place an unexpected error ends up: save, report, one sentence, go on (see the module's docstring)."""
+        if isinstance(error, WorkerFailed):
+            error = error.error
+        if self._from_closed_widget(error, node, message):
+            self.log.warning("error of a closed screen's widget, dropped:", type(error).__name__)
+            return
+        if self._exception is None and isinstance(error, Exception):
+            # As Textual does: a test's run_test() raises it at its end, so a crash still fails a test.
+            self._exception = error
+            self._exception_event.set()
+        if self._in_boundary:  # the boundary itself failed: leave at once, quietly
+            self._return_code = 1
+            self._close_messages_no_wait()
+            return
+        self._in_boundary = True
+        try:
+            self._report_and_go_on(error, node, message)
+        finally:
+            self._in_boundary = False
+
+    def _from_closed_widget(self, error: BaseException, node: object, message: object) -> bool:
+        """True when the error comes from a widget whose screen was closed while it was still busy.
+
+        A key that closes a screen right after the key that opened it (or a dialog dismissed
+        twice, or quitting) leaves the closed screen's own handlers, callbacks and workers
+        (Textual's Header and command palette among them) looking for widgets that are gone. Nothing the user
+        sees or has typed lives there, so such an error is no error of the program. Found by
+        tests/test_random_keys.py. Never for an Unmount: a screen saving as it closes is reported.
+        The widget is the node whose handler raised, else the innermost `self` of the traceback
+        that is a DOM node (read to decide, never written to a report).
+        """
+        if isinstance(message, events.Unmount):
+            return False
+        if self._exit:  # quitting: every screen is being closed (a save as it closes comes as an Unmount)
+            return True
+        found = node if isinstance(node, DOMNode) else None
+        if found is None:
+            tb = error.__traceback__
+            while tb is not None:
+                candidate = tb.tb_frame.f_locals.get("self")
+                if isinstance(candidate, DOMNode) and candidate is not self:
+                    found = candidate
+                tb = tb.tb_next
+        if found is None or found is self:
+            return False
+        try:
+            stacks = [screen for stack in self._screen_stacks.values() for screen in stack]
+            if isinstance(found, Screen):
+                return found not in stacks
+            return not found.is_attached or found.screen not in stacks
+        except Exception:  # noqa: BLE001 - a node without a screen any more
+            return True
+
+    def _report_and_go_on(self, error: BaseException, node: object, message: object) -> None:
+        from facilitator.crashreport import format_report, write_report
+
+        saved = self.emergency_save()
+        try:
+            screens = [type(screen).__name__ for screen in self.screen_stack]
+        except Exception:  # noqa: BLE001 - no screen yet
+            screens = []
+        where = ""
+        if node is not None:
+            where = type(node).__name__ + (f" handling {type(message).__name__}" if message is not None else "")
+        saved_word = {True: "yes", False: "FAILED", None: "nothing to save"}[saved]
+        report = write_report(format_report(error, screens=screens, saved=saved_word, where=where))
+        if report is not None:
+            self.error_reports.append(report)
+        now = time.monotonic()
+        self._error_times.append(now)
+        storm = len(self._error_times) == ERROR_STORM and now - self._error_times[0] < ERROR_STORM_SECONDS
+        parts = [t("app.error_happened", kind=type(error).__name__)]
+        if saved is True:
+            parts.append(t("app.error_saved"))
+        elif saved is False:
+            parts.append(t("app.error_not_saved"))
+        parts.append(t("app.error_report", path=report) if report is not None else t("app.error_no_report"))
+        building = isinstance(node, Screen) and isinstance(message, (events.Compose, events.Mount))
+        starting = not self.is_running or not self._screen_stacks.get(self._current_mode)
+        if storm or starting or self._exit:
+            parts.append(t("app.error_closing"))
+            self._return_code = 1
+            self.exit(return_code=1, message=" ".join(parts))
+            return
+        if building and node is self.screen:
+            self.call_later(self._close_broken_screen, node)
+        self.call_later(self._ensure_screen)
+        self.notify(" ".join(parts), title=t("app.error_title"), severity="error", timeout=30, markup=False)
+
+    def _close_broken_screen(self, screen: object) -> None:
+        """A screen that failed while it was built is closed (back to the one below, else home)."""
+        if screen is not self.screen:
+            return
+        if len(self.screen_stack) > 1 and not isinstance(screen, _home_screen_class()):
+            self.pop_screen()
+
+    def _ensure_screen(self) -> None:
+        """Never leave the user on Textual's empty default screen: open the home screen there."""
+        try:
+            stack = self.screen_stack
+        except Exception:  # noqa: BLE001 - shutting down
+            return
+        if len(stack) <= 1 and not self._exit:
+            self.open_screen(("home",))
+
+    def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        """An error in one of the program's own threads comes to the boundary too (on the UI thread)."""
+        if args.exc_value is None or not isinstance(args.exc_value, Exception):
+            return
+        try:
+            self.call_from_thread(self.unexpected_error, args.exc_value)
+        except Exception:  # noqa: BLE001 - the app has stopped: nothing to show it on
+            pass
+
+    def on_unmount(self) -> None:
+        if self._thread_hook is not None:
+            threading.excepthook = self._thread_hook  # type: ignore[assignment]
+            self._thread_hook = None
+
     # --- screens -----------------------------------------------------------------
 
     def on_mount(self) -> None:
         """Open the first screen."""
+        self._thread_hook = threading.excepthook
+        threading.excepthook = self._thread_excepthook
         command = self.start_command
         if command[0] != "home":
             self.load_state()

@@ -334,7 +334,7 @@ def cmd_check(root: Path) -> int:
     store = Store(root)
     problems = store.check()
     for problem in problems:
-        print(problem)
+        print(problem)  # control characters made visible (Problem.__str__)
     files = sum(1 for _ in root.rglob("*.toml")) if root.is_dir() else 0
     if problems:
         print(t("cli.check_problems", files=files, count=len(problems)), file=sys.stderr)
@@ -464,6 +464,11 @@ def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int
             print(t("group_screens.cli_written", path=output), file=sys.stderr)
         return 0
     if kind == "plan":
+        unreadable = store.unreadable_meetings(group.id)
+        if unreadable:  # one of them may be a planned meeting: a plan without it would mislead
+            for problem in unreadable:
+                print(problem, file=sys.stderr)
+            return _fail(t("cli.plan_not_written", count=len({p.path for p in unreadable})))
         now = _real_clock(clock).now()
         data, problems = plan_calendar(store, group, now)
         for problem in problems:
@@ -534,6 +539,8 @@ def cmd_settings(args: argparse.Namespace, root: Path) -> int:
 def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     """Run `facilitator ARGV` and return the exit status (the app runs for UI commands)."""
     args, root, language = parse(argv)
+    if args.command in ("new", "demo", "export"):
+        _secure(root)
     try:
         if args.command == "new":
             return cmd_new(args, root, clock)
@@ -561,14 +568,38 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback
         if type(error).__module__.startswith("facilitator."):
             return _fail(str(error))
-        raise
-    app = _app_for(args, root, language, clock)
-    app.run(headless=os.environ.get("FACILITATOR_HEADLESS") == "1")
+        return _unexpected(error)
+    try:
+        app = _app_for(args, root, language, clock)
+        app.run(headless=os.environ.get("FACILITATOR_HEADLESS") == "1")
+    except Exception as error:  # noqa: BLE001 - past the app's own boundary (starting, stopping): a report, no traceback
+        return _unexpected(error)
     return app.return_code or 0
 
 
+def _secure(root: Path) -> None:
+    """A data folder others can read is made 0700; where that cannot be done, one line says so (and goes on)."""
+    from facilitator.store import Store
+
+    problem = Store(root).secure_root()
+    if problem is not None:
+        print(f"facilitator: {problem}", file=sys.stderr)
+
+
 def _fail(message: str) -> int:
-    print(f"facilitator: {message}", file=sys.stderr)
+    from facilitator.textlimits import visible
+
+    print("facilitator: " + "\n".join(visible(line) for line in message.split("\n")), file=sys.stderr)
+    return 1
+
+
+def _unexpected(error: BaseException) -> int:
+    """An error nothing expected: an error report (facilitator/crashreport.py), one line, exit status 1."""
+    from facilitator.crashreport import format_report, write_report
+
+    report = write_report(format_report(error, where="command line"))
+    print(f"facilitator: {t('cli.unexpected', kind=type(error).__name__)}", file=sys.stderr)
+    print(t("cli.unexpected_report", path=report) if report else t("cli.unexpected_no_report"), file=sys.stderr)
     return 1
 
 

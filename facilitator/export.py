@@ -6,11 +6,11 @@ formatter of our own (Danish weekday and month names come from
 `locale/export.toml`, never from the system locale). Only `write_export` and
 `export_contacts` touch the disk, and they do it through `store.write_atomic`.
 
-Confidentiality (the contract in the team notes): a line of the minutes that
-starts with `!!` (leading spaces allowed) never leaves the app. When such a
-line is the first line of a paragraph, the whole paragraph, up to the next
-blank line, stays in the app. `split_confidential` returns the public text and
-what was left out, so the moderator can see it before exporting. Time-out notes
+Confidentiality: the `!!` rule lives in facilitator/confidential.py (a line
+whose text begins with `!!`, also after a list, task, quote or heading marker
+or after `Decision:`, and the whole paragraph such a line begins, never leaves
+the app). `split_confidential` (from there) returns the public text and what
+was left out, so the moderator can see it before exporting. Time-out notes
 follow the same rule when they are exported.
 
 Decisions are lines starting with `Decision:` or `Beslutning:` (also as a list
@@ -32,6 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from facilitator import phones
+from facilitator.confidential import split_confidential
 from facilitator.i18n import get_language, t
 from facilitator.model import Group, Meeting, Roles, slugify
 from facilitator.zones import DEFAULT_TIME_ZONE, local_zone_name, zone_ok
@@ -80,7 +81,6 @@ EVALUATION_QUESTION_KEYS = ("eval_q1", "eval_q2", "eval_q3", "eval_q4", "eval_q5
 FIRST_MEETING_TEMPLATE = "first"
 REPLY_DAYS_BEFORE = 7
 
-_MARK = "!!"
 _DECISION_RE = re.compile(
     r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:decision|beslutning)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(.*?)\s*$",
     re.IGNORECASE,
@@ -125,59 +125,6 @@ def _time_range(start: time | datetime, end: time | datetime, language: str) -> 
 
 
 # ---------------------------------------------------------------- confidentiality
-
-
-def _is_marked(line: str) -> bool:
-    return line.lstrip().startswith(_MARK)
-
-
-def split_confidential(minutes: str) -> tuple[str, list[str]]:
-    """The public text of `minutes` and the passages left out as confidential.
-
-    A line starting with `!!` (after any spaces or tabs) is left out. When it is
-    the first line of a paragraph, the whole paragraph (up to the next blank
-    line) is left out as one passage. Consecutive marked lines inside a
-    paragraph form one passage. Passages are returned as written (marker
-    included). Runs of blank lines left behind shrink to one blank line, and
-    the public text has no blank lines at its start or end.
-    """
-    lines = minutes.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    kept: list[str] = []
-    left_out: list[str] = []
-    passage: list[str] = []
-    paragraph_hidden = False
-    at_paragraph_start = True
-
-    def close_passage() -> None:
-        if passage:
-            left_out.append("\n".join(passage).rstrip())
-            passage.clear()
-
-    for line in lines:
-        if not line.strip():
-            close_passage()
-            paragraph_hidden = False
-            at_paragraph_start = True
-            kept.append("")
-            continue
-        if at_paragraph_start:
-            paragraph_hidden = _is_marked(line)
-            at_paragraph_start = False
-        if paragraph_hidden or _is_marked(line):
-            passage.append(line)
-            continue
-        close_passage()
-        kept.append(line.rstrip())
-    close_passage()
-
-    public: list[str] = []
-    for line in kept:
-        if not line and (not public or not public[-1]):
-            continue
-        public.append(line)
-    while public and not public[-1]:
-        public.pop()
-    return "\n".join(public), left_out
 
 
 def decisions(minutes: str) -> list[str]:

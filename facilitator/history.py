@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from facilitator.confidential import confidential_lines, strip_mark
 from facilitator.i18n import t
 from facilitator.model import Group, Item, Meeting, PresenceStatus
 
@@ -484,42 +485,19 @@ def speaking_shares(meeting: Meeting) -> dict[str, float]:
 # --------------------------------------------------------------------------- confidential lines
 
 
-def confidential_lines(minutes: str) -> set[int]:
-    """Indexes of the minutes' lines that are confidential.
-
-    A line starting with `!!` is confidential; when it is the first line of a
-    paragraph, the whole paragraph up to the next blank line is (the team's
-    documented marker; export.py leaves the same lines out).
-    """
-    lines = minutes.splitlines()
-    marked: set[int] = set()
-    paragraph_start = True
-    in_confidential_paragraph = False
-    for index, line in enumerate(lines):
-        if not line.strip():
-            paragraph_start = True
-            in_confidential_paragraph = False
-            continue
-        if line.lstrip().startswith("!!"):
-            marked.add(index)
-            if paragraph_start:
-                in_confidential_paragraph = True
-        elif in_confidential_paragraph:
-            marked.add(index)
-        paragraph_start = False
-    return marked
-
-
 def mark_confidential_markdown(minutes: str, label: str) -> str:
     """The minutes as Markdown with every confidential stretch shown as a labelled quote.
 
     The label is written in bold at the start of each stretch (so it shows
-    without colour) and the `!!` markers are removed.
+    without colour) and the `!!` markers are removed. Which lines are
+    confidential is facilitator/confidential.py's rule.
     """
-    marked = confidential_lines(minutes)
+    lines = minutes.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the final line break ends the last line; it begins no line of its own
+    marked = confidential_lines(lines)
     if not marked:
         return minutes
-    lines = minutes.splitlines()
     out: list[str] = []
     index = 0
     while index < len(lines):
@@ -529,10 +507,7 @@ def mark_confidential_markdown(minutes: str, label: str) -> str:
             continue
         block: list[str] = []
         while index < len(lines) and index in marked:
-            text = lines[index].lstrip()
-            if text.startswith("!!"):
-                text = text[2:].lstrip()
-            block.append(text)
+            block.append(strip_mark(lines[index]).strip())
             index += 1
         if out and out[-1].strip():
             out.append("")

@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import permutations, product
 from typing import Any, Literal, NamedTuple
 
-from facilitator.export import split_confidential
+from facilitator.confidential import split_confidential
 from facilitator.i18n import LANGUAGES, t
 from facilitator.model import (
     SLUG_RE,
@@ -752,8 +752,8 @@ class CarryOver:
 def open_actions(minutes: str) -> list[str]:
     """The open actions (`- [ ] text`) of the minutes, without confidential ones.
 
-    Confidentiality follows TEAM.md's `!!` rule through export.split_confidential: a marked
-    line, or a whole paragraph whose first line is marked, never leaves the meeting.
+    Confidentiality follows the `!!` rule of facilitator/confidential.py: a marked line (also
+    `- [ ] !! ...`), or a whole paragraph whose first line is marked, never leaves the meeting.
     """
     public, _left_out = split_confidential(minutes)
     actions = []

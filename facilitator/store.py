@@ -45,10 +45,11 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import ValidationError
 
-from facilitator import locks, oscompat, toml_text
+from facilitator import consistency, locks, oscompat, toml_text
 from facilitator.i18n import t
 from facilitator.locks import MeetingLock
 from facilitator.model import SCHEMA_VERSION, Agenda, AppSettings, Group, Meeting, Member, Model, slugify
+from facilitator.textlimits import visible
 
 __all__ = [
     "AutoSaver",
@@ -63,6 +64,12 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=Model)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A file larger than this (5 MiB) is refused before it is read (the largest meeting, a million
+characters of minutes in four-byte characters and thousands of turns, stays below it)."""
+MAX_DEPTH = 32
+"""Tables and arrays nested deeper than this are refused (the program's own files nest 5 deep)."""
 
 BUILTIN_ORDER = ("first", "second", "following")
 INDEX_NAME = ".index.json"
@@ -87,12 +94,14 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
+        """`PATH:LINE:COL: message` or `PATH: field: message`, control characters made visible (safe to print)."""
+        path, message = visible(str(self.path)), visible(self.message)
         if self.line is not None:
-            where = f"{self.path}:{self.line}" + (f":{self.col}" if self.col is not None else "")
-            return f"{where}: {self.message}"
+            where = f"{path}:{self.line}" + (f":{self.col}" if self.col is not None else "")
+            return f"{where}: {message}"
         if self.field:
-            return f"{self.path}: {self.field}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return f"{path}: {visible(self.field)}: {message}"
+        return f"{path}: {message}"
 
 
 class StoreError(Exception):
@@ -256,13 +265,22 @@ def _readable_back(path: Path, model: Model | None, cls: type[M], data: dict[str
         assert model is not None
         data = model.to_toml_dict()
     try:
-        return cls.model_validate(data)
+        model = cls.model_validate(data)
     except ValidationError as error:
         problems = [
             Problem(path, t("store.write_failed", reason=_plain(str(item["msg"]))), field=".".join(map(str, item["loc"])) or None)
             for item in error.errors(include_url=False)
         ]
         raise StoreError(problems[0], problems) from None
+    findings: list[tuple[str, str]] = []
+    if isinstance(model, Meeting):
+        findings = consistency.meeting_errors(model)
+    elif isinstance(model, Group):
+        findings = consistency.group_errors(model)
+    if findings:  # it would be refused when read: never written (the file on disk stays as it was)
+        problems = [Problem(path, t("store.write_failed", reason=message), field=field) for field, message in findings]
+        raise StoreError(problems[0], problems)
+    return model
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -289,6 +307,8 @@ def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
         raise _Invalid([Problem(path, t("store.not_text"), line, col)]) from None
     try:
         raw = tomllib.loads(text)
+    except RecursionError:
+        raise _Invalid([_too_deep(path, text)]) from None
     except tomllib.TOMLDecodeError as error:
         detail = str(error)
         line: int | None = None
@@ -301,6 +321,8 @@ def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
             detail = _TOML_AT_END.sub("", detail)
             line, col = _line_col(text, len(text))
         raise _Invalid([Problem(path, t("store.toml_syntax", detail=detail), line, col)]) from None
+    if _depth(raw) > MAX_DEPTH:
+        raise _Invalid([_too_deep(path, text)])
     version = raw.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
         raise _Invalid(
@@ -310,7 +332,7 @@ def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
     if cls is Group:
         problems += _duplicate_members(path, raw)
     try:
-        return cls.model_validate(raw)
+        model = cls.model_validate(raw)
     except ValidationError as error:
         for item in error.errors(include_url=False):
             loc = ".".join(str(part) for part in item["loc"])
@@ -319,6 +341,57 @@ def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
                 continue  # said better, with the field path, by _duplicate_members
             problems.append(Problem(path, message, field=loc or None))
         raise _Invalid(problems) from None
+    findings: list[tuple[str, str]] = []
+    if isinstance(model, Meeting):
+        findings = consistency.meeting_errors(model)
+    elif isinstance(model, Group):
+        findings = consistency.group_errors(model)
+    if findings:
+        raise _Invalid([Problem(path, message, field=field) for field, message in findings])
+    return model
+
+
+def _depth(value: Any) -> int:
+    """How deep tables and arrays nest in parsed TOML (without recursion: the value may nest thousands deep)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                return deepest
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values() if isinstance(v, (dict, list)))
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current if isinstance(v, (dict, list)))
+    return deepest
+
+
+def _too_deep(path: Path, text: str) -> Problem:
+    """The problem of a file nested deeper than MAX_DEPTH, with the line where the nesting passes it.
+
+    The line is found by counting brackets outside strings (roughly: enough to point a person at it).
+    """
+    depth = 0
+    line = 1
+    quote = ""
+    for char in text:
+        if char == "\n":
+            line += 1
+        if quote:
+            if char == quote:
+                quote = ""
+            continue
+        if char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(path, t("store.too_deep", most=MAX_DEPTH), line)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return Problem(path, t("store.too_deep", most=MAX_DEPTH))
 
 
 def _duplicate_members(path: Path, raw: dict[str, Any]) -> list[Problem]:
@@ -491,9 +564,18 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 # --------------------------------------------------------------------------- the store
 
 
+class _TooBig(Exception):
+    """Internal: a file over MAX_FILE_BYTES (`size` its size), refused before it is read."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
 def _read_regular(path: Path) -> tuple[os.stat_result, bytes]:
     """The stat and bytes of a regular file; a folder, pipe or device raises IsADirectoryError.
 
+    A file over MAX_FILE_BYTES raises _TooBig before a byte of it is read.
     O_NONBLOCK keeps a named pipe from hanging the program; it changes nothing for a regular file.
     """
     fd = os.open(path, os.O_RDONLY | oscompat.BINARY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -501,10 +583,19 @@ def _read_regular(path: Path) -> tuple[os.stat_result, bytes]:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+        if st.st_size > MAX_FILE_BYTES:
+            raise _TooBig(st.st_size)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return st, handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:  # it grew while it was read
+            raise _TooBig(len(data))
+        return st, data
     finally:
         os.close(fd)
+
+
+def _too_big_problem(path: Path, size: int) -> Problem:
+    return Problem(path, t("store.too_big", size=f"{size / (1024 * 1024):.1f}", most=MAX_FILE_BYTES // (1024 * 1024)))
 
 
 def _safe_name(name: str) -> bool:
@@ -526,6 +617,8 @@ class Store:
         self._real_root = os.path.realpath(self.root)
         self._problems: dict[Path, list[Problem]] = {}
         self._failed: set[Path] = set()
+        self._kept: set[Path] = set()
+        """Files that were read but have problems (`meeting_warnings`): never rewritten either."""
         self._stamps: dict[Path, _Stamp] = {}
         self._members: dict[str, tuple[_Stamp, frozenset[str]]] = {}
         self._pending: dict[tuple[str, str], tuple[_Stamp, MeetingSummary]] = {}
@@ -575,6 +668,36 @@ class Store:
         if not _safe_name(name):
             raise StoreError(Problem(self.root, t("store.bad_name", name=name)))
 
+    def secure_root(self) -> Problem | None:
+        """Make an existing data folder 0700 when others may read or enter it; the problem when it cannot be done.
+
+        A folder made by the program is 0700 already; one made by hand, by an unpacked
+        archive or on a shared disk may be 0755 or 0777, and the minutes are confidential.
+        When the mode cannot be changed (another user's folder, a file system without
+        permissions, like a FAT-formatted USB stick) the problem is recorded for the data
+        folder (the home screen and `check` list it) and returned.
+        """
+        try:
+            st = os.stat(self.root)
+        except OSError:
+            return None  # not there yet: it is created 0700
+        if not stat.S_ISDIR(st.st_mode) or not stat.S_IMODE(st.st_mode) & 0o077:
+            self._record(self.root, [])
+            return None
+        before = stat.S_IMODE(st.st_mode)
+        reason = ""
+        try:
+            os.chmod(self.root, before & 0o700 | 0o700)
+            after = stat.S_IMODE(os.stat(self.root).st_mode)
+        except OSError as error:
+            after, reason = before, error.strerror or str(error)
+        if not after & 0o077:
+            self._record(self.root, [])
+            return None
+        problem = Problem(self.root, t("store.root_loose", mode=f"{after:o}", reason=reason or t("store.root_no_modes")))
+        self._record(self.root, [problem])
+        return problem
+
     def _inside(self, path: Path | str) -> bool:
         real = os.path.realpath(path)
         return real == self._real_root or real.startswith(self._real_root.rstrip(os.sep) + os.sep)
@@ -599,6 +722,10 @@ class Store:
             problems = [Problem(path, t("store.not_a_file"))]
             self._fail(path, problems)
             raise StoreError(problems[0], problems) from None
+        except _TooBig as too_big:
+            problems = [_too_big_problem(path, too_big.size)]
+            self._fail(path, problems)
+            raise StoreError(problems[0], problems) from None
         except _Invalid as invalid:
             self._fail(path, invalid.problems)
             raise StoreError(invalid.problems[0], invalid.problems) from None
@@ -609,9 +736,16 @@ class Store:
         stamp = _stamp(st)
         with self._lock:
             self._failed.discard(path)
+            self._kept.discard(path)
             self._stamps[path] = stamp
         self._record(path, [])
         return model, stamp
+
+    def _keep(self, path: Path, problems: list[Problem]) -> None:
+        """A file that was read but has problems: recorded, and never rewritten until it is read without them."""
+        self._fail(path, problems)
+        with self._lock:
+            self._kept.add(path)
 
     def _fail(self, path: Path, problems: list[Problem]) -> None:
         with self._lock:
@@ -678,8 +812,11 @@ class Store:
         if not self._inside(path):
             raise StoreError(self._outside_problem(path))
         try:
-            with open(path, "rb") as handle:
-                return handle.read().decode("utf-8", errors="replace")
+            return _read_regular(path)[1].decode("utf-8", errors="replace")
+        except _TooBig as too_big:
+            raise StoreError(_too_big_problem(path, too_big.size)) from None
+        except IsADirectoryError:
+            raise StoreError(Problem(path, t("store.not_a_file"))) from None
         except FileNotFoundError:
             raise StoreError(Problem(path, t("store.not_found"))) from None
         except OSError as error:
@@ -704,27 +841,45 @@ class Store:
             cached = self._members.get(gid)
         return cached[1] if cached else None
 
-    def load_meeting(self, gid: str, mid: str) -> Meeting:
+    def load_meeting(self, gid: str, mid: str, *, for_running: bool = False) -> Meeting:
         """The meeting `mid` of group `gid`; raises StoreError.
 
-        The id in the file must match the file name. Member ids the group does
-        not have are recorded as problems (warnings) but the meeting loads: the
-        program shows such an id as it is.
+        The id in the file must match the file name. A meeting with warnings
+        (`meeting_warnings`: member ids the group does not have, spans out of
+        order) loads for reading, the warnings recorded as problems, and the
+        program shows such an id as it is; but the file is never rewritten
+        (it stays byte for byte as it is until the user fixes it), and with
+        `for_running` (the live meeting screen) it is refused: StoreError
+        naming the file and every problem.
         """
         meeting = self._load_meeting(gid, mid)[0]
         path = self.meeting_path(gid, mid)
-        self._record(path, self.check_members(gid, meeting, path))
+        warnings = self.meeting_warnings(gid, meeting, path)
+        if warnings:
+            self._keep(path, warnings)
+            if for_running:
+                refused = [replace(p, message=t("store.not_run", problem=p.message)) for p in warnings]
+                raise StoreError(refused[0], refused)
+        else:
+            self._record(path, [])
         return meeting
+
+    def meeting_warnings(self, gid: str, meeting: Meeting, path: Path | None = None) -> list[Problem]:
+        """What a meeting may be read with but not run or rewritten with: unknown members, spans out of order."""
+        path = path or self.meeting_path(gid, meeting.id)
+        problems = self.check_members(gid, meeting, path)
+        problems += [Problem(path, message, field=field) for field, message in consistency.meeting_warnings(meeting)]
+        return problems
 
     def _load_meeting(self, gid: str, mid: str, *, trusted: bool = False) -> tuple[Meeting, _Stamp]:
         path = self.meeting_path(gid, mid)
         meeting, stamp = self._load(path, Meeting, trusted=trusted)
         if meeting.id != mid:
-            other = path.with_name(f"{meeting.id}.toml")
-            if _safe_name(meeting.id) and os.path.lexists(other):
-                message = t("store.meeting_id_taken", id=meeting.id, other=other.name, name=mid)
-            else:
-                message = t("store.meeting_id_mismatch", id=meeting.id, name=mid)
+            other = path.with_name(f"{meeting.id}.toml") if _safe_name(meeting.id) else None
+            if other is not None and os.path.lexists(other):
+                message = t("store.meeting_id_taken", id=visible(meeting.id), other=visible(other.name), name=visible(mid))
+            else:  # an id that is a path (`../../x`) is named, never followed
+                message = t("store.meeting_id_mismatch", id=visible(meeting.id), name=visible(mid))
             problems = [Problem(path, message, field="id")]
             self._fail(path, problems)
             raise StoreError(problems[0], problems)
@@ -754,7 +909,9 @@ class Store:
             failed = path in self._failed
             known = self._stamps.get(path)
         if failed:
-            raise StoreError(Problem(path, t("store.not_overwritten")))
+            with self._lock:
+                kept = path in self._kept
+            raise StoreError(Problem(path, t("store.kept_as_is" if kept else "store.not_overwritten")))
         try:
             current = _stamp(os.stat(path))
         except FileNotFoundError:
@@ -775,7 +932,13 @@ class Store:
         return self._write_bytes(path, toml_dict_bytes(dumped), cls, conflicts=conflicts, fsync=fsync)
 
     def _write_bytes(self, path: Path, data: bytes, cls: type[Model], *, conflicts: bool, fsync: bool | None) -> _Stamp:
-        """Write checked file contents under the folder's lock (the guard against conflicts included)."""
+        """Write checked file contents under the folder's lock (the guard against conflicts included).
+
+        A file that would be over MAX_FILE_BYTES is refused (it could not be read back).
+        """
+        if len(data) > MAX_FILE_BYTES:
+            problem = _too_big_problem(path, len(data))
+            raise StoreError(Problem(path, t("store.write_failed", reason=problem.message)))
         folder = path.parent
         if not self._inside(folder):
             raise StoreError(self._outside_problem(folder))
@@ -915,6 +1078,29 @@ class Store:
                     continue
         return sorted(meetings, key=lambda m: (m.date, m.start, m.id))
 
+    def unreadable_meetings(self, gid: str) -> list[Problem]:
+        """The problems of the group's meeting files that could not be read (as of the last listing).
+
+        Warnings (unknown members, spans out of order) are not here: those meetings can be read.
+        Call it after `upcoming_meetings` or `history_index`, which read the folder. A file that
+        may be a planned meeting is among these, so a plan made without it says so.
+        """
+        folder = self.meetings_dir(gid)
+        with self._lock:
+            candidates = [(path, list(problems)) for path, problems in self._problems.items() if path.parent == folder]
+        found: list[Problem] = []
+        for path, problems in candidates:
+            mid = path.name[:-5] if path.name.endswith(".toml") else ""
+            if mid and _safe_name(mid) and os.path.isfile(path):
+                try:
+                    self._load_meeting(gid, mid)
+                except StoreError:
+                    pass
+                else:
+                    continue  # it reads (with warnings only)
+            found.extend(problems)
+        return found
+
     def history_index(self, gid: str, *, verify: bool = True) -> list[MeetingSummary]:
         """The finished meetings, newest first, from the index file (only new or changed files are read).
 
@@ -1013,6 +1199,9 @@ class Store:
                     continue
                 seen.add(name)
                 mid = name[:-5]
+                if not _safe_name(mid):  # `a\b.toml`: no meeting can have this id; one problem, never hidden
+                    self._fail(folder / name, [Problem(folder / name, t("store.bad_file_name", name=visible(name)))])
+                    continue
                 if entry.is_symlink() and not self._inside(folder / name):
                     self._fail(folder / name, [self._outside_problem(folder / name)])
                     continue
@@ -1139,12 +1328,17 @@ class Store:
         problems: list[Problem] = []
         if not os.path.isdir(self.root):
             return problems
+        loose = self.secure_root()
+        if loose is not None:
+            problems.append(loose)
         for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
             folder = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in dirnames:
                 if os.path.islink(folder / name) and not self._inside(folder / name):
                     problems.append(self._outside_problem(folder / name))
+                elif name.endswith(".toml"):  # a folder where a file belongs: one problem, not silence
+                    problems.append(Problem(folder / name, t("store.not_a_file")))
             for name in sorted(filenames):
                 if name.endswith(".toml") and not name.startswith("."):
                     problems += self._check_file(folder / name)
@@ -1160,9 +1354,12 @@ class Store:
                 self.load_group(parts[1])
             elif len(parts) == 4 and parts[0] == "groups" and parts[2] == "meetings":
                 gid, mid = parts[1], parts[3][:-5]
+                if not _safe_name(gid) or not _safe_name(mid):
+                    return [Problem(path, t("store.bad_file_name", name=visible(path.name)))]
                 meeting = self._load_meeting(gid, mid)[0]
-                warnings = self.check_members(gid, meeting, path)
-                self._record(path, warnings)
+                warnings = self.meeting_warnings(gid, meeting, path)
+                if warnings:
+                    self._keep(path, warnings)
                 return warnings
             elif len(parts) == 2 and parts[0] == "agendas":
                 agenda = self._load(path, Agenda)[0]
@@ -1181,7 +1378,11 @@ class Store:
         if not self._inside(path):
             return [self._outside_problem(path)]
         try:
-            data = path.read_bytes()
+            data = _read_regular(path)[1]
+        except IsADirectoryError:
+            return [Problem(path, t("store.not_a_file"))]
+        except _TooBig as too_big:
+            return [_too_big_problem(path, too_big.size)]
         except OSError as error:
             return [Problem(path, t("store.unreadable", reason=error.strerror or str(error)))]
         if not data.strip():

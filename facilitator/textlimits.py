@@ -49,6 +49,7 @@ __all__ = [
     "clean_line",
     "clean_multiline",
     "max_length",
+    "visible",
 ]
 
 NAME_MAX = 100
@@ -121,3 +122,32 @@ def max_length(metadata: Any) -> int | None:
         if isinstance(limit, int):
             return limit
     return None
+
+
+_SHOWN_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`, `\\n`, `\\u202e`), safe to print.
+
+    For names and messages that come from files or from the file system (a file
+    name, a member's name read from a broken file) before they reach a terminal
+    or the screen: an escape sequence is shown, never obeyed. Line separators
+    and bidirectional overrides are shown too, so a name cannot reorder what
+    follows it (joiners stay: emoji need them).
+    """
+    if not _SHOWN_CONTROLS.search(text):
+        return text
+
+    def show(match: re.Match[str]) -> str:
+        char = match.group(0)
+        code = ord(char)
+        if char == "\n":
+            return "\\n"
+        if char == "\t":
+            return "\\t"
+        if char == "\r":
+            return "\\r"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _SHOWN_CONTROLS.sub(show, text)

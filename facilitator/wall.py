@@ -16,7 +16,8 @@ second screen. This module does everything but the drawing:
   changes the meeting). It has no field for the minutes, the speaking turns,
   time-out notes or the members' contact details, so no view built on it can
   show them: a time-out is a flag only, and members appear by first name in
-  the groups of three.
+  the groups of three. A title marked confidential (`!!`, the rule of
+  facilitator/confidential.py) is shown as "confidential item", never as written.
 
 This module never imports Textual (the screen is facilitator/screens/wall.py).
 """
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from facilitator.clock import Clock
+from facilitator.confidential import is_marked
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Group, Meeting
@@ -121,6 +123,11 @@ class WallState:
     ended_at: str = ""
 
 
+def _public(title: str) -> str:
+    """A title as the room may see it: one marked confidential (`!! ...`, facilitator/confidential.py) is not shown."""
+    return t("wall.confidential_title") if is_marked(title) else title
+
+
 def first_names(group: Group | None, member_ids: list[str]) -> tuple[str, ...]:
     """The members' first names; two members with one first name get their last name's initial too."""
     if group is None:
@@ -155,7 +162,7 @@ def _planned_next(meeting: Meeting, tz: tzinfo | None) -> tuple[NextItem, ...]:
     for number, item in enumerate(meeting.items, start=1):
         if item.deferred:
             continue
-        items.append(NextItem(number, item.title, _hhmm(at, tz), item.planned_minutes, item.kind == "break"))
+        items.append(NextItem(number, _public(item.title), _hhmm(at, tz), item.planned_minutes, item.kind == "break"))
         at += timedelta(minutes=item.planned_minutes)
     return tuple(items[:NEXT_ITEMS])
 
@@ -171,7 +178,7 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
     base = {
         "clock": hhmm_now,
         "group_name": group.name if group is not None else "",
-        "meeting_title": meeting.title,
+        "meeting_title": _public(meeting.title),
         "note": note,
         "item_count": len(meeting.items),
         "starts_at": _hhmm(live.planned_start(), tz),
@@ -205,14 +212,14 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
             group_seconds = gphase.remaining_seconds
             reporting = gphase.group + 1 if gphase.group is not None else None
     coming = [
-        NextItem(i + 1, it.title, _hhmm(live.expected_start(i), tz), it.planned_minutes, it.kind == "break")
+        NextItem(i + 1, _public(it.title), _hhmm(live.expected_start(i), tz), it.planned_minutes, it.kind == "break")
         for i, it in enumerate(meeting.items)
         if i > index and not it.deferred
     ]
     return WallState(
         mode="live",
         item_number=index + 1,
-        item_title=item.title,
+        item_title=_public(item.title),
         item_phase=phase,
         is_break=item.kind == "break",
         timed=live.is_timed(),

@@ -67,6 +67,12 @@ def _english_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def _error_reports_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Error reports (facilitator/crashreport.py) go to the test's own folder, never the user's log folder."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
 @pytest.fixture
 def make_app(data_dir: Path, clock: FakeClock) -> Callable[..., FacilitatorApp]:
     """Build the app as the command line would, on `data_dir` with the FakeClock, in English."""

@@ -146,7 +146,8 @@ def test_a_named_pipe_or_folder_with_a_toml_name_does_not_hang(good: Store) -> N
     meetings = good.meetings_dir("gruppen")
     os.mkfifo(meetings / "pipe.toml")
     (meetings / "folder.toml").mkdir()
-    assert lines(good.check(), good.root) == [
+    assert lines(good.check(), good.root) == [  # issue 14: the folder named like a file is a problem too
+        "groups/gruppen/meetings/folder.toml: this is not an ordinary file (a folder, a pipe or a device)",
         "groups/gruppen/meetings/pipe.toml: this is not an ordinary file (a folder, a pipe or a device)",
     ]
     with pytest.raises(StoreError, match="not an ordinary file"):

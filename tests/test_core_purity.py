@@ -28,6 +28,10 @@ CORE = [
     "facilitator.locks",
     "facilitator.oscompat",
     "facilitator.glyphs",
+    "facilitator.confidential",
+    "facilitator.consistency",
+    "facilitator.crashreport",
+    "facilitator.textlimits",
 ]
 
 

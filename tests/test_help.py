@@ -76,7 +76,14 @@ def test_the_meeting_guide_exists_in_both_languages_and_names_the_keys() -> None
         for key in ("ctrl+t", " x", " g", "1-9"):
             assert key in guide, (language, key)
     assert "grænsevogter" in t("panels.guide_meeting", language="da").lower()
-    assert meeting_guide() == t("panels.guide_meeting", language="en")
+    # issue 14: the guide ends with the confidentiality rule
+    assert meeting_guide() == t("panels.guide_meeting", language="en").rstrip("\n") + "\n\n" + t(
+        "panels.guide_confidential", language="en"
+    )
+    for language in ("en", "da"):
+        rule = t("panels.guide_confidential", language=language)
+        for shown in ("- [ ] !!", "> !!", "## !!", "┃"):
+            assert shown in rule, (language, shown)
 
 
 async def test_screen_keys_leaves_out_textual_built_ins() -> None:

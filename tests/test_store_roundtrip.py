@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import AwareDatetime, BaseModel
 
+from facilitator import consistency
 from facilitator.model import Agenda, AppSettings, Attendance, Group, Meeting, Member, Settings
 from facilitator.store import Store
 from facilitator.textlimits import NAME_MAX, TITLE_MAX, clean_line, max_length
@@ -124,8 +125,73 @@ def _unique_members(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-GROUPS = data_for(Group).map(_unique_members).map(Group.model_validate)
-MEETINGS = data_for(Meeting).map(Meeting.model_validate)
+def _in_years(value: Any, years: range) -> Any:
+    """A date or datetime moved into `years` (same day and time), None as it is."""
+    if value is None or value.year in years:
+        return value
+    return value.replace(year=years.start + value.year % len(years), day=min(value.day, 28))
+
+
+def _consistent_group(group: Group) -> Group:
+    """Issue 14: the store refuses dates it could not compute with; the round trip holds for the others."""
+    group.agreements.changed_on = _in_years(group.agreements.changed_on, consistency.INSTANT_YEARS)
+    for version in group.agreements_history:
+        version.changed_on = _in_years(version.changed_on, consistency.INSTANT_YEARS)
+        version.replaced_on = _in_years(version.replaced_on, consistency.INSTANT_YEARS)
+    return group
+
+
+def _consistent_meeting(meeting: Meeting) -> Meeting:
+    """Issue 14: indices in range, sane dates, spans and turns in order (what `check` now demands of a meeting).
+
+    The round trip holds for every meeting the store accepts; one it refuses is never written
+    (tests/test_reliability_hostile.py).
+    """
+    last = max(len(meeting.items), 1) - 1
+    years = consistency.INSTANT_YEARS
+    meeting.date = _in_years(meeting.date, consistency.YEARS)
+    meeting.current_item = min(meeting.current_item, last)
+    for turn in meeting.speaking:
+        turn.item = min(turn.item, last)
+        turn.start, turn.end = _in_years(turn.start, years), _in_years(turn.end, years)
+        if turn.end is not None and turn.end < turn.start:
+            turn.start, turn.end = turn.end, turn.start
+    for timeout in meeting.timeouts:
+        timeout.item = min(timeout.item, last)
+        timeout.start, timeout.end = _in_years(timeout.start, years), _in_years(timeout.end, years)
+        if timeout.end is not None and timeout.end < timeout.start:
+            timeout.start, timeout.end = timeout.end, timeout.start
+    for grouping in meeting.groupings:
+        grouping.item = min(grouping.item, last)
+        grouping.at = _in_years(grouping.at, years)
+    for item in meeting.items:
+        moments = sorted(
+            [_in_years(s.start, years) for s in item.spans] + [_in_years(s.end, years) for s in item.spans if s.end]
+        )
+        open_last = bool(item.spans) and item.spans[-1].end is None
+        for index, span in enumerate(item.spans):
+            span.start = moments[2 * index] if 2 * index < len(moments) else moments[-1]
+            span.end = moments[2 * index + 1] if 2 * index + 1 < len(moments) else None
+        if item.spans and not open_last and item.spans[-1].end is None:
+            item.spans[-1].end = item.spans[-1].start
+        for span in item.spans[:-1]:
+            if span.end is None:
+                span.end = span.start
+    started, ended = _in_years(meeting.started_at, years), _in_years(meeting.ended_at, years)
+    if started and ended and ended < started:
+        started, ended = ended, started
+    meeting.started_at, meeting.ended_at = started, ended
+    meeting.attendance.checked_in_at = _in_years(meeting.attendance.checked_in_at, years)
+    for change in meeting.attendance.changes:
+        change.at = _in_years(change.at, years)
+    for reopening in meeting.reopened:
+        reopening.at, reopening.closed_at = _in_years(reopening.at, years), _in_years(reopening.closed_at, years)
+    assert not consistency.meeting_errors(meeting) and not consistency.meeting_warnings(meeting)
+    return meeting
+
+
+GROUPS = data_for(Group).map(_unique_members).map(Group.model_validate).map(_consistent_group)
+MEETINGS = data_for(Meeting).map(Meeting.model_validate).map(_consistent_meeting)
 AGENDAS = data_for(Agenda).map(Agenda.model_validate)
 APP_SETTINGS = data_for(AppSettings).map(AppSettings.model_validate)
 

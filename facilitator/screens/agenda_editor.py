@@ -358,6 +358,8 @@ class AgendaEditorScreen(GroupScreen):
 
     @on(DataTable.RowSelected, "#agenda")
     def _row_selected(self) -> None:
+        if self.app.screen is not self:  # a second enter, queued before the first one's dialog opened
+            return
         if self.editable:
             self.action_edit()
 

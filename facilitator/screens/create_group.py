@@ -140,15 +140,20 @@ class CreateGroupScreen(ModalScreen[GroupDraft | None]):
     def on_mount(self) -> None:
         self.query_one("#group-name", Input).focus()
 
-    def action_add_row(self) -> None:
-        """Add an empty member row and put the cursor in it."""
+    async def action_add_row(self) -> None:
+        """Add an empty member row and put the cursor in it.
+
+        The mount is awaited before the row's field is looked up: until then the row has no
+        children (in a real terminal the next frame can come first; Pilot's timing hid this).
+        """
         row = self._new_row()
-        self.query_one("#member-rows", VerticalScroll).mount(row)
-        self.call_after_refresh(lambda: (row.query_one(".name", Input).focus(), row.scroll_visible()))
+        await self.query_one("#member-rows", VerticalScroll).mount(row)
+        row.query_one(".name", Input).focus()
+        row.scroll_visible()
 
     @on(Button.Pressed, "#add-row")
-    def _add_pressed(self) -> None:
-        self.action_add_row()
+    async def _add_pressed(self) -> None:
+        await self.action_add_row()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -161,14 +166,16 @@ class CreateGroupScreen(ModalScreen[GroupDraft | None]):
                 break
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted) -> None:
         """Enter moves on to the next field; in the last field of the last row it adds a row."""
         inputs = list(self.query(Input))
+        if event.input not in inputs:  # the field went away (the form is closing)
+            return
         position = inputs.index(event.input)
         if position + 1 < len(inputs):
             inputs[position + 1].focus()
         else:
-            self.action_add_row()
+            await self.action_add_row()
 
     def _check_name(self, quiet_when_empty: bool = False) -> str:
         name = self.query_one("#group-name", Input).value.strip()

@@ -35,7 +35,7 @@ from textual.widgets import Static
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 
-__all__ = ["HelpCommands", "HelpKey", "HelpScreen", "meeting_guide", "screen_keys", "show_help"]
+__all__ = ["HelpCommands", "HelpKey", "HelpScreen", "confidential_rule", "meeting_guide", "screen_keys", "show_help"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +48,13 @@ class HelpKey:
 
 
 def meeting_guide() -> str:
-    """A short guide to running a meeting, in the current language."""
-    return t("panels.guide_meeting")
+    """A short guide to running a meeting, in the current language, ending with the confidentiality rule."""
+    return t("panels.guide_meeting").rstrip("\n") + "\n\n" + confidential_rule()
+
+
+def confidential_rule() -> str:
+    """What `!!` does (facilitator/confidential.py's rule, said for people), in the current language."""
+    return t("panels.guide_confidential")
 
 
 _BUILTIN_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text", "app.copy_text", "quit", "app.quit"})
@@ -151,7 +156,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._keys_text(), id="help-keys")
                 if self.guide:
                     yield Static(t("panels.help_guide"), classes="help-heading")
-                    yield Static(self.guide, id="help-guide")
+                    yield Static(self.guide, id="help-guide", markup=False)
             yield Static(t("panels.help_close"), id="help-footer", classes="muted")
 
     def _keys_text(self) -> Text:

@@ -461,6 +461,8 @@ class HistoryScreen(HistoryBase):
 
     @on(DataTable.RowSelected, "#history-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if self.app.screen is not self:  # a second enter, queued before the first one's review opened
+            return
         self.action_open_meeting()
 
     # ----------------------------------------------------------------- actions

@@ -74,15 +74,20 @@ def relative_path(path: Path, root: Path) -> str:
 
 
 def problem_line(problem: Problem, root: Path) -> str:
-    """One problem as 'PATH:LINE: message' or 'PATH: field: message', the path relative to the data folder."""
-    where = relative_path(problem.path, root)
+    """One problem as 'PATH:LINE: message' or 'PATH: field: message', the path relative to the data folder.
+
+    Control characters are made visible (a file name holding an escape sequence is shown, never obeyed).
+    """
+    from facilitator.textlimits import visible
+
+    where = visible(relative_path(problem.path, root))
     if problem.line is not None:
         where += f":{problem.line}"
         if problem.col is not None:
             where += f":{problem.col}"
     if problem.field:
-        return f"{where}: {problem.field}: {problem.message}"
-    return f"{where}: {problem.message}"
+        return f"{where}: {visible(problem.field)}: {visible(problem.message)}"
+    return f"{where}: {visible(problem.message)}"
 
 
 class HomeCommands(Provider):
@@ -264,8 +269,14 @@ class HomeScreen(Screen[None]):
         if event.state == WorkerState.SUCCESS and isinstance(event.worker.result, HomeState):
             self.show_state(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.notify(str(event.worker.error), title=t("home.read_failed"), severity="error", timeout=15)
-            self._show_mode("empty")
+            # The store turns every bad file into a problem in the list, so an error here is a bug: the
+            # boundary reports it. Never "There is no group here yet" with the create buttons: there may be one.
+            error = event.worker.error
+            if isinstance(error, Exception):
+                self.facilitator.unexpected_error(error)
+            if self.built:
+                self.query_one("#loading", Static).update(t("home.read_failed"))
+            self._show_mode("loading")
 
     def show_state(self, state: HomeState) -> None:
         """Show freshly read state (UI thread)."""
@@ -395,6 +406,8 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#planned")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if self.app.screen is not self:  # a second enter, queued before the first one's meeting opened
+            return
         if event.row_key.value is not None:
             self.facilitator.open_meeting(str(event.row_key.value))
 

@@ -184,7 +184,7 @@ def open_live_meeting(app: FacilitatorApp, meeting_id: str, reopen: bool = False
     try:
         if group is None or group.id != gid:
             group = store.load_group(gid)
-        meeting = store.load_meeting(gid, meeting_id)
+        meeting = store.load_meeting(gid, meeting_id, for_running=True)  # a file with any problem is refused, never rewritten
     except (StoreError, OSError) as error:
         lock.release()
         return t("meeting_screen.cannot_open", error=str(error))

@@ -303,7 +303,8 @@ class MembersScreen(GroupScreen):
 
     @on(DataTable.RowSelected, "#members")
     def _row_selected(self) -> None:
-        self.action_edit()
+        if self.app.screen is self:  # not a second enter queued before the first one's dialog opened
+            self.action_edit()
 
     def action_edit(self) -> None:
         """Edit the selected member's name, phone and e-mail."""

@@ -405,6 +405,8 @@ class PlanScreen(GroupScreen):
         """The planned meetings and the cancelled ones ahead, by date."""
         self._suggestions: dict[str, tuple[Roles, dict[str, str]]] = {}
         """The rota's suggestion and its reasons per meeting id (until the next reload)."""
+        self.unreadable: list[str] = []
+        """The group's meeting files that could not be read (one may be a planned meeting), as problem lines."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon=glyphs.HEADER_ICON)
@@ -437,9 +439,11 @@ class PlanScreen(GroupScreen):
         group = self.read_group()
         self.meetings = []
         self._suggestions = {}
+        self.unreadable = []
         if group is not None:
             today = today_in(self.facilitator.clock, group.settings.zone())
             self.meetings = calendar_meetings(self.store, group, today)
+            self.unreadable = [str(p) for p in self.store.unreadable_meetings(group.id)]
         self.show()
 
     def planned(self) -> list[Meeting]:
@@ -480,6 +484,8 @@ class PlanScreen(GroupScreen):
                 key=meeting.id,
             )
         table.border_subtitle = t("group_screens.plan_hint") if self.meetings else t("group_screens.plan_empty")
+        if self.unreadable:  # never hidden: a broken file may be one of the planned meetings
+            table.border_subtitle = t("group_screens.plan_unreadable", count=len(self.unreadable))
         if selected is not None and any(m.id == selected for m in self.meetings):
             table.move_cursor(row=table.get_row_index(selected))
         self.show_details()
@@ -488,8 +494,12 @@ class PlanScreen(GroupScreen):
     def show_details(self) -> None:
         details = self.query_one("#plan-details", Static)
         meeting = self.selected()
+        warning = ""
+        if self.unreadable:
+            lines = "\n".join(escape(line) for line in self.unreadable)
+            warning = f"[$warning]{glyphs.WARNING} {t('group_screens.plan_unreadable_details')}[/]\n{lines}\n\n"
         if meeting is None or self.group is None:
-            details.update(t("group_screens.plan_empty_details"))
+            details.update(warning + t("group_screens.plan_empty_details"))
             return
         lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')} · [/b]{escape(meeting.title)}"]
         if meeting.evaluation:
@@ -514,7 +524,7 @@ class PlanScreen(GroupScreen):
                 lines.append(f"[$warning]{glyphs.WARNING} {escape(text)}[/]")
             if not any(getattr(meeting.roles, role) for role in ("moderator", "minute_taker", "boundary_keeper", "host")):
                 lines += self._rota_lines(meeting)
-        details.update("\n".join(lines))
+        details.update(warning + "\n".join(lines))
 
     def _rota_lines(self, meeting: Meeting) -> list[str]:
         """The rota's suggestion for a meeting without roles, each with why (`o` then ctrl+g takes it)."""
@@ -688,7 +698,8 @@ class PlanScreen(GroupScreen):
 
     @on(DataTable.RowSelected, "#plan")
     def _row_selected(self) -> None:
-        self.action_edit()
+        if self.app.screen is self:  # not a second enter queued before the first one's dialog opened
+            self.action_edit()
 
     def action_roles(self) -> None:
         """Set who does what at the selected meeting, with the rota's suggestion."""
@@ -741,7 +752,13 @@ class PlanScreen(GroupScreen):
     # --- export ------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Write the planned meetings as an iCalendar file (.ics)."""
+        """Write the planned meetings as an iCalendar file (.ics); refused while a meeting file cannot be read."""
+        if self.unreadable:
+            self.notify(
+                "\n".join(self.unreadable) + "\n" + t("cli.plan_not_written", count=len(self.unreadable)),
+                title=t("group_screens.not_written"), severity="error", timeout=15, markup=False,
+            )
+            return
         default = default_export_dir() / t("group_screens.plan_file")
         self.app.push_screen(PathDialog(t("group_screens.export_plan_title"), default, (".ics",)), self._export)
 

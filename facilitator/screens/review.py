@@ -324,6 +324,12 @@ class ReviewScreen(HistoryBase):
         widgets.append(_section("review-minutes", t("history.section_minutes"), minutes))
         return widgets
 
+    def help_guide(self) -> str:
+        """F1 on the review: what the marked (confidential) passages of the minutes are."""
+        from facilitator.screens.help import confidential_rule
+
+        return confidential_rule()
+
     def action_jump(self, widget_id: str) -> None:
         try:
             target = self.query_one(f"#{widget_id}")

@@ -231,6 +231,8 @@ class ThemeIdeasScreen(GroupScreen):
 
     @on(DataTable.RowSelected, "#themes")
     def _row_selected(self) -> None:
+        if self.app.screen is not self:  # a second enter, queued before the first one's dialog opened
+            return
         if self.check_action("assign", ()):
             self.action_assign()
 

@@ -13,17 +13,44 @@ editor of it. Two things change the minutes:
 `merge_minutes()` (facilitator/textmerge.py) is the pure three-way merge behind it: when both sides
 changed since they last agreed (a key press and a meeting change within the
 same moment), the meeting's change is applied on top of the typing.
+
+Two things the pane shows about the text (issue 14):
+
+- Confidential lines (the `!!` rule of facilitator/confidential.py) are dimmed
+  and italic, and marked `┃` in a narrow gutter that appears while there is
+  any, so the minute-taker sees, also without colour, what stays in the group.
+- The length limit (`MINUTES_MAX`, a million characters): from `WARN_AT` of it
+  the border says how much is used; a key or a paste that would pass it is
+  refused with a message, and what is there is kept.
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
+from rich.segment import Segment
 from textual.binding import Binding
+from textual.document._document import Location
+from textual.document._edit import EditResult
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from facilitator.app import localize_bindings
+from facilitator.confidential import MARK, confidential_lines
+from facilitator.i18n import t
+from facilitator.textlimits import MINUTES_MAX
 from facilitator.textmerge import TextEdit, diff_edit, merge_minutes
 
-__all__ = ["MinutesPane", "TextEdit", "diff_edit", "merge_minutes"]
+__all__ = ["CONFIDENTIAL_GUTTER", "MinutesPane", "TextEdit", "WARN_AT", "diff_edit", "merge_minutes"]
+
+WARN_AT = 0.9
+"""From this share of MINUTES_MAX on, the pane's border shows how much of the limit is used."""
+CONFIDENTIAL_GUTTER = "┃ "
+"""The mark beside a confidential line (readable without colour), in a gutter as wide as it."""
+_CONFIDENTIAL_STYLE = "facilitator.confidential"
+"""The name of the confidential lines' style in the editor's highlights (see `_build_highlight_map`)."""
+_FULL_NOTICE_SECONDS = 3.0
 
 
 class MinutesPane(TextArea):
@@ -39,11 +66,108 @@ class MinutesPane(TextArea):
         ),
     ]
 
+    COMPONENT_CLASSES = {"minutes--confidential", "minutes--confidential-mark"}
+
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        self.confidential: frozenset[int] = frozenset()
+        """The indexes of the lines shown as confidential (facilitator/confidential.py's rule)."""
+        self._hint: str | None = None
+        self._full_notice_at = -_FULL_NOTICE_SECONDS
         super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, id=id)
         localize_bindings(self)
         self.synced: str = text
         """The text the editor and the meeting last agreed on."""
+
+    # --- confidential lines ------------------------------------------------------------
+
+    def _set_theme(self, theme: str) -> None:
+        super()._set_theme(theme)
+        self._add_confidential_style()
+
+    def _add_confidential_style(self) -> None:
+        if self._theme is None:
+            return
+        try:
+            style = self.get_component_rich_style("minutes--confidential", partial=True)
+        except Exception:  # noqa: BLE001 - before the stylesheet is applied: a plain dim italic
+            style = None
+        from rich.style import Style
+
+        if style is None or not style:
+            style = Style(dim=True, italic=True)
+        self._theme = replace(self._theme, syntax_styles={**self._theme.syntax_styles, _CONFIDENTIAL_STYLE: style})
+        self._line_cache.clear()
+
+    def on_mount(self) -> None:
+        self._add_confidential_style()  # the component style is known once the stylesheet applies
+        self._show_length(len(self.text))
+
+    def _build_highlight_map(self) -> None:
+        """Textual's highlights, plus every confidential line in the confidential style."""
+        super()._build_highlight_map()
+        lines = self.document.lines
+        marked = frozenset(confidential_lines(lines)) if any(MARK in line for line in lines) else frozenset()
+        had_gutter = bool(self.confidential)
+        self.confidential = marked
+        for index in marked:
+            self._highlights[index].append((0, None, _CONFIDENTIAL_STYLE))
+        if had_gutter != bool(marked) and self.is_mounted:
+            self._rewrap_and_refresh_virtual_size()  # the gutter came or went: the lines are narrower or wider
+
+    @property
+    def gutter_width(self) -> int:
+        """Two columns for the confidential mark while any line is confidential (no line numbers here)."""
+        return len(CONFIDENTIAL_GUTTER) if self.confidential else 0
+
+    def _render_line(self, y: int) -> Strip:
+        strip = super()._render_line(y)
+        if not self.confidential:
+            return strip
+        line_index = None
+        row = y + self.scroll_offset.y
+        offsets = self.wrapped_document._offset_to_line_info
+        if 0 <= row < len(offsets) and offsets[row] is not None:
+            line_index = offsets[row][0]
+        confidential = line_index is not None and line_index in self.confidential
+        mark = CONFIDENTIAL_GUTTER if confidential else " " * len(CONFIDENTIAL_GUTTER)
+        style = self.get_component_rich_style("minutes--confidential-mark") if confidential else self.rich_style
+        gutter = Strip([Segment(mark, style)], len(CONFIDENTIAL_GUTTER))
+        return Strip.join([gutter, strip])
+
+    # --- the length limit ----------------------------------------------------------------
+
+    def _replace_via_keyboard(self, insert: str, start: Location, end: Location) -> EditResult | None:
+        """Typing and pasting: refused (with a message) when it would pass MINUTES_MAX; nothing is dropped."""
+        if self.read_only:
+            return None
+        removed = len(self.get_text_range(*sorted((start, end))))
+        if len(insert) > removed and len(self.text) - removed + len(insert) > MINUTES_MAX:
+            now = time.monotonic()
+            if now - self._full_notice_at >= _FULL_NOTICE_SECONDS:
+                self._full_notice_at = now
+                self.app.bell()
+                self.notify(t("minutes.full", most=f"{MINUTES_MAX:,}"), severity="error", timeout=8)
+            return None
+        return super()._replace_via_keyboard(insert, start, end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Every change: the border tells how much of the limit is used, from WARN_AT of it on."""
+        self._show_length(len(self.text))
+
+    def _show_length(self, length: int) -> None:
+        if length >= WARN_AT * MINUTES_MAX:
+            if self._hint is None:
+                self._hint = str(self.border_subtitle or "")
+            self.border_subtitle = t(
+                "minutes.near_limit", used=f"{length:,}", most=f"{MINUTES_MAX:,}", share=int(100 * length / MINUTES_MAX)
+            )
+            self.add_class("-near-limit")
+        elif self._hint is not None:
+            self.border_subtitle = self._hint
+            self._hint = None
+            self.remove_class("-near-limit")
+
+    # --- the meeting's side ----------------------------------------------------------------
 
     def action_leave(self) -> None:
         """Escape: hand the keys back to the meeting screen."""

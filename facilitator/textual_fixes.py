@@ -1,0 +1,31 @@
+"""Work-arounds for bugs of Textual itself that the random-key test (tests/test_random_keys.py) runs into.
+
+Each fix is as small as the bug, applies to every Textual app in the process
+(they are bugs, not behaviour anyone wants) and names the version it was seen
+in, so it can be dropped once Textual fixes it. Imported by facilitator/app.py.
+
+- `OptionList._move_page` (Textual 8.2.8): page up / page down in an option
+  list that has no room on the screen yet (the command palette's list while it
+  is hidden, a Select's closed overlay) looks up a line that was never laid out
+  and raises KeyError. Now such a key does nothing, as it does in an empty list.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+__all__: list[str] = []
+
+_original_move_page = OptionList._move_page
+
+
+def _move_page(self: OptionList, direction: int) -> None:
+    if not self.scrollable_content_region:
+        return
+    try:
+        _original_move_page(self, direction)
+    except KeyError:  # a line not laid out yet (options added since the last layout): nothing to move to
+        return
+
+
+OptionList._move_page = _move_page  # type: ignore[method-assign]

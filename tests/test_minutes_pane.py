@@ -1,0 +1,149 @@
+"""Issue 14: the minutes pane shows what stays in the group, and the length limit before it is reached.
+
+- Confidential lines (facilitator/confidential.py's `!!` rule, also after a
+  task, quote, heading or `Decision:`) are drawn dimmed and in italics with a
+  `┃` mark in a gutter, so the minute-taker sees them also without colour;
+  the gutter is there only while some line is confidential (snapshot).
+- From 90% of the million characters the border says how much is used; a key
+  or a paste that would pass the limit is refused with a message, and not a
+  character of what is there is lost.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+from textual.app import App, ComposeResult
+
+from facilitator.app import stylesheet
+from facilitator.textlimits import MINUTES_MAX
+from facilitator.themes.palette import DEFAULT_THEME, THEMES
+from facilitator.widgets.minutes import CONFIDENTIAL_GUTTER, MinutesPane
+
+MINUTES = (
+    "## 2. Round of introductions\n"
+    "Many said it can be lonely to work alone in one's own home.\n"
+    "\n"
+    "- [ ] !! Lone calls the parents about the new rota\n"
+    "> !! a quote that stays here\n"
+    "\n"
+    "## !! A heading that stays here\n"
+    "\n"
+    "Decision: !! the fee we agreed on\n"
+    "\n"
+    "Decision: We meet every four weeks.\n"
+    "- [ ] Birgitte sends the minutes out\n"
+)
+CONFIDENTIAL = {3, 4, 6, 8}
+"""The confidential lines of MINUTES."""
+
+
+class PaneHost(App[None]):
+    """The minutes pane alone, styled as the program styles it."""
+
+    CSS_PATH = [stylesheet("app.tcss"), stylesheet("minutes.tcss"), stylesheet("meeting.tcss")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+
+    def compose(self) -> ComposeResult:
+        pane = MinutesPane(self.text, id="minutes")
+        pane.border_title = "Minutes"
+        pane.border_subtitle = "m: write"
+        yield pane
+
+
+def test_the_pane_marks_confidential_lines(snap_compare: Callable[..., bool]) -> None:
+    assert snap_compare(PaneHost(MINUTES), terminal_size=(80, 24))
+
+
+async def test_confidential_lines_are_styled_and_marked_in_the_gutter() -> None:
+    app = PaneHost(MINUTES)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(MinutesPane)
+        assert pane.confidential == CONFIDENTIAL
+        assert pane.gutter_width == len(CONFIDENTIAL_GUTTER)
+        rows = [pane.render_line(y) for y in range(len(MINUTES.splitlines()))]
+        texts = [row.text for row in rows]
+        for index, text in enumerate(texts):
+            assert text.lstrip().startswith(CONFIDENTIAL_GUTTER.strip()) == (index in CONFIDENTIAL), (index, text)
+        styles = {index: [s.style for s in rows[index] if s.text.strip() and s.text.strip() != "┃"] for index in (1, 3)}
+        assert all(style and style.italic for style in styles[3])  # confidential: italic (and dimmed)
+        assert not any(style and style.italic for style in styles[1])
+        pane.focus()
+        pane.move_cursor((3, 0))
+        await pilot.press("delete", "delete", "delete", "delete", "delete", "delete")  # "- [ ] " gone: still marked
+        await pilot.pause()
+        assert 3 in pane.confidential
+        pane.load_text("Nothing confidential here.\n")
+        await pilot.pause()
+        assert pane.confidential == frozenset() and pane.gutter_width == 0
+
+
+async def test_typing_the_mark_brings_the_gutter_and_rewraps() -> None:
+    app = PaneHost("word " * 40)
+    async with app.run_test(size=(60, 12)) as pilot:
+        pane = app.query_one(MinutesPane)
+        pane.focus()
+        pane.move_cursor((0, 0))
+        await pilot.pause()
+        width_before = pane.wrap_width
+        await pilot.press("!", "!", "space")
+        await pilot.pause()
+        assert pane.confidential == {0}
+        assert pane.wrap_width == width_before - len(CONFIDENTIAL_GUTTER)
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert pane.confidential == frozenset() and pane.wrap_width == width_before
+
+
+async def test_the_border_warns_from_90_percent_of_the_limit() -> None:
+    text = "x" * (int(MINUTES_MAX * 0.9) - 5)
+    app = PaneHost(text)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(MinutesPane)
+        await pilot.pause()
+        assert pane.border_subtitle == "m: write"
+        pane.focus()
+        pane.move_cursor(pane.document.end)
+        await pilot.press(*"abcdefghij")
+        await pilot.pause()
+        assert pane.border_subtitle == f"⚠ 90% of the limit: {len(text) + 10:,} of 1,000,000 characters"
+        assert pane.has_class("-near-limit")
+        for _ in range(10):
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert pane.border_subtitle == "m: write" and not pane.has_class("-near-limit")
+
+
+@pytest.mark.parametrize("how", ["keys", "paste"])
+async def test_nothing_passes_the_limit_and_nothing_is_dropped(how: str) -> None:
+    from textual import events
+
+    text = "y" * (MINUTES_MAX - 3)
+    app = PaneHost(text)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(MinutesPane)
+        pane.focus()
+        pane.move_cursor(pane.document.end)
+        await pilot.pause()
+        if how == "keys":
+            await pilot.press("a", "b", "c", "d", "e")
+        else:
+            pane.post_message(events.Paste("pasted text that does not fit"))
+        await pilot.pause()
+        expected = text + "abc" if how == "keys" else text
+        assert pane.text == expected  # up to the limit, then refused: nothing dropped, nothing cut
+        assert len(pane.text) <= MINUTES_MAX
+        assert [n.message for n in app._notifications] == [
+            "The minutes are full (1,000,000 characters): that was not added; everything written is kept."
+        ]
+        await pilot.press("backspace")  # deleting still works at the limit
+        await pilot.pause()
+        assert pane.text == expected[:-1]
