@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -1148,21 +1148,26 @@ class LiveMeeting:
 
     # --------------------------------------------------------------------- end
 
-    def unreached_items(self) -> list[int]:
+    def unreached_items(self, on_next_agenda: Iterable[str] = ()) -> list[int]:
         """Items the meeting has not reached: never started, not moved already, and worth moving.
 
-        Breaks and untimed items (like "Any other business") are not offered.
+        Breaks and untimed items (like "Any other business") are not offered, nor
+        items whose title the next meeting's agenda has already (`on_next_agenda`:
+        its closing round and "next meeting" come with every agenda).
         """
+        known = {title.strip().casefold() for title in on_next_agenda}
         found = []
         for n, item in enumerate(self.meeting.items):
             if item.spans or item.deferred or item.kind == "break" or not self.is_timed(n):
+                continue
+            if item.title.strip().casefold() in known:
                 continue
             if n < self.meeting.current_item:
                 continue
             found.append(n)
         return found
 
-    def end_meeting(self, move_unreached: bool = False) -> bool:
+    def end_meeting(self, move_unreached: bool = False, on_next_agenda: Iterable[str] = ()) -> bool:
         """End the meeting (confirmed): close the running item, stop the speaker, end a time-out (continue).
 
         With `move_unreached` the items not reached are marked as moved to the
@@ -1173,7 +1178,7 @@ class LiveMeeting:
             return False
         with self._step(t("meeting.undo_end")):
             if move_unreached:
-                for n in self.unreached_items():
+                for n in self.unreached_items(on_next_agenda):
                     self.meeting.items[n].deferred = True
             timeout = self.current_timeout
             if timeout is not None:

@@ -1082,9 +1082,10 @@ class Store:
         """The problems of the group's meeting files that could not be read (as of the last listing).
 
         Warnings (unknown members, spans out of order) are not here: those meetings can be read.
-        Call it after `upcoming_meetings` or `history_index`, which read the folder. A file that
-        may be a planned meeting is among these, so a plan made without it says so.
+        The folder is listed first (only new or changed files are read). A file that may be a
+        planned meeting is among these, so a plan made without it says so.
         """
+        self._refresh_index(gid)
         folder = self.meetings_dir(gid)
         with self._lock:
             candidates = [(path, list(problems)) for path, problems in self._problems.items() if path.parent == folder]

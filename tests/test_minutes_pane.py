@@ -114,7 +114,7 @@ async def test_the_border_warns_from_90_percent_of_the_limit() -> None:
         pane.move_cursor(pane.document.end)
         await pilot.press(*"abcdefghij")
         await pilot.pause()
-        assert pane.border_subtitle == f"⚠ 90% of the limit: {len(text) + 10:,} of 1,000,000 characters"
+        assert pane.border_subtitle == f"! 90% of the limit: {len(text) + 10:,} of 1,000,000 characters"
         assert pane.has_class("-near-limit")
         for _ in range(10):
             await pilot.press("backspace")

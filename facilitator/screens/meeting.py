@@ -77,7 +77,7 @@ from facilitator.widgets.minutes import MinutesPane
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
-    from facilitator.model import Group
+    from facilitator.model import Group, Meeting
     from facilitator.store import AutoSaver, MeetingLock, Store
 
 __all__ = ["MeetingCommands", "MeetingScreen", "open_live_meeting"]
@@ -278,7 +278,7 @@ class MeetingScreen(Screen[None]):
         Binding("t", "timeout_key", "meeting_screen.bind_timeout", tooltip="meeting_screen.tip_timeout", id="meeting.timeout"),
         Binding("ctrl+z", "undo", "meeting_screen.bind_undo", tooltip="meeting_screen.tip_undo", id="meeting.undo"),
         # tab has priority: the focus moves at once, before the keys typed right after it are handed on
-        Binding("tab", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True),
+        Binding("tab", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True, show=False),
         Binding("ctrl+e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
         Binding("ctrl+y", "redo", "meeting_screen.bind_redo", tooltip="meeting_screen.tip_redo", id="meeting.redo"),
         Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
@@ -358,6 +358,7 @@ class MeetingScreen(Screen[None]):
         self.rescue_path: str | None = None
         """Where the last rescue copy was written (while saving fails), or None."""
         self._roles_shown: str | None = None
+        self._next_meeting: Meeting | None = None
         self._next_meeting_id: str | None = None
         """The planned meeting the unreached items were moved to (undoing the end takes them off)."""
         result = open_live_meeting(self.facilitator, meeting_id, reopen=bool(reopen))
@@ -865,7 +866,7 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which keys work now (the footer shows only those)."""
         if self.opened is None:
-            return action not in LETTER_ACTIONS
+            return action == "help"  # a refused meeting: nothing to act on while the screen closes
         if action == "leave_minutes":
             return isinstance(self.focused, MinutesPane)  # else escape goes on to the widgets and the prompt
         if action in LETTER_ACTIONS and isinstance(self.focused, MinutesPane):
@@ -873,10 +874,10 @@ class MeetingScreen(Screen[None]):
         live = self.live
         if action == "presence":
             return not live.checked_in and not live.finished
-        if action == "speaker" and not live.checked_in:
-            return False  # at check-in the digits change presence (the "presence" binding)
+        if action == "speaker" and not live.is_live:
+            return False  # at check-in the digits change presence (the "presence" binding); after the end nothing
         if action == "undo":
-            return live.can_undo
+            return True if live.can_undo else None  # shown dimmed while there is nothing to undo
         if action == "redo":
             return live.can_redo
         if action == "end_meeting":
@@ -1026,6 +1027,8 @@ class MeetingScreen(Screen[None]):
             return
         self._after_structure_change(was_finished)
         self.notify(t(key, what=label), timeout=6)
+        if live.timeout_running:
+            self.action_timeout()  # the time-out runs again (its end was undone): its view comes back
 
     def _after_structure_change(self, was_finished: bool) -> None:
         """Check-in, end, reset undone or redone: the right view, the moved items, saved at once."""
@@ -1051,16 +1054,20 @@ class MeetingScreen(Screen[None]):
             following = next_planned(self.store, self.group.id, live.meeting)
         except Exception:  # noqa: BLE001 - unreadable plans: ending must still work (the items stay marked)
             following = None
+        self._next_meeting = following
         self._next_meeting_id = following.id if following is not None else None
         self.app.push_screen(EndDialog(live, following), self._end_answered)
 
     def _end_answered(self, answer: object) -> None:
         if answer not in ("move", "keep"):
             return
+        from facilitator.screens.meeting_dialogs import next_titles
+
         live = self.live
         move = answer == "move"
-        unreached = live.unreached_items() if move else []
-        if not self._act(partial(live.end_meeting, move_unreached=move)):
+        titles = next_titles(self._next_meeting)
+        unreached = live.unreached_items(titles) if move else []
+        if not self._act(partial(live.end_meeting, move_unreached=move, on_next_agenda=titles)):
             return
         title = live.meeting.title or self.meeting_id
         if unreached and self._next_meeting_id is not None:
@@ -1143,6 +1150,17 @@ class MeetingScreen(Screen[None]):
         if message:
             self.app.notify(message, timeout=10)
         self.facilitator.go_back()
+
+    def emergency_save(self) -> bool | None:
+        """The app's error boundary asks before it reports: write the meeting now (True saved, False failed)."""
+        if self.opened is None or self.saver is None or self._meeting_closed:
+            return None
+        try:
+            self._sync_minutes()
+        except Exception:  # noqa: BLE001 - the editor may be what failed; the meeting's own text is saved
+            pass
+        self.saver.request()
+        return self.saver.flush()
 
     def leave_problem(self) -> str | None:
         """Why quitting now would lose something (saving fails), or None; the app asks before it quits."""

@@ -53,6 +53,11 @@ def _escape(text: str) -> str:
     return text.replace("[", "\\[")
 
 
+def next_titles(meeting: Meeting | None) -> list[str]:
+    """The item titles of the next meeting's agenda (items it has already are not moved onto it)."""
+    return [item.title for item in meeting.items] if meeting is not None else []
+
+
 def gap_text(seconds: float) -> str:
     """How long ago, in words: "5 hours", "3 days"."""
     hours = seconds / 3600
@@ -158,7 +163,7 @@ class EndDialog(_Dialog):
         super().__init__()
         self.live = live
         self.next_meeting = next_meeting
-        self.unreached = live.unreached_items()
+        self.unreached = live.unreached_items(next_titles(next_meeting))
         if not self.unreached:
             self.FOCUS = "end-keep"
 

@@ -13,7 +13,8 @@ default; w opens the list of the members present to choose another) and how long
 the speaker are stopped by the meeting; time-out time counts nowhere.
 
 To resume the moderator picks an outcome: 1 continue, 2 change the subject,
-3 close the item (`live.end_timeout`). A note can be written first (n or tab
+3 close the item (`live.end_timeout`). ctrl+z takes back a time-out started by
+mistake (the item ran on through it). A note can be written first (n or tab
 focuses it; enter or escape leaves it), and m (or the checkbox) decides
 whether the note goes into the minutes; the short line about the time-out
 always does.
@@ -95,6 +96,7 @@ class TimeOutScreen(CatchesTyping, ModalScreen[str | None]):
         Binding("w", "cycle_caller", "panels.bind_caller", tooltip="panels.tip_caller", id="timeout.caller"),
         Binding("escape", "leave_note", "panels.bind_leave_note", tooltip="panels.tip_leave_note", id="timeout.leave_note", show=False),
         Binding("f1", "help", "panels.bind_help", tooltip="panels.tip_help", id="timeout.help"),
+        Binding("ctrl+z", "undo", "meeting_screen.bind_undo", tooltip="panels.tip_undo_timeout", id="timeout.undo"),
     ]
 
     def __init__(self, live: LiveMeeting) -> None:
@@ -221,6 +223,16 @@ class TimeOutScreen(CatchesTyping, ModalScreen[str | None]):
         select = self.query_one("#timeout-caller", Select)
         select.focus()
         select.expanded = True
+
+    def action_undo(self) -> None:
+        """ctrl+z: the time-out was started by mistake (or its caller changed): take that back."""
+        label = self.live.undo()
+        if label is not None:
+            self.app.notify(t("meeting_screen.undone", what=label), timeout=6)
+        if not self.live.timeout_running:
+            self.dismiss(None)
+        else:
+            self.refresh_from(self.live)
 
     def action_help(self) -> None:
         """F1: the keys of this view."""
