@@ -90,3 +90,18 @@ async def end_meeting(pilot: Pilot[None], choice: str = "end-keep") -> None:
     await settle(pilot)
     await pilot.click(f"#{choice}")
     await settle(pilot)
+
+
+async def moderator_keys(pilot: Pilot[None], *keys: str) -> None:
+    """Keys a moderator presses one at a time, seconds apart (not a run of typing).
+
+    Instead of waiting `typing_guard.CHAIN` between them, the screen's typing guard forgets the run
+    after each key, as it would after that pause. Dialog letters (t a g o) still wait: use `dialog_key`.
+    """
+    for key in keys:
+        await pilot.press(key)
+        screen = pilot.app.screen
+        guard = getattr(screen, "guard", None)
+        if guard is not None:
+            guard.reset()
+    await settle(pilot)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from meeting_screen_helpers import check_in, make_meeting, settle
+from meeting_screen_helpers import check_in, make_meeting, moderator_keys, settle
 from textual.pilot import Pilot
 
 from facilitator.clock import FakeClock
@@ -35,13 +35,13 @@ def in_round(clock: FakeClock, *, over: bool = False) -> Callable[[Pilot[None]],
 
     async def run_before(pilot: Pilot[None]) -> None:
         await check_in(pilot)
-        await pilot.press("space")
+        await moderator_keys(pilot, "space")
         clock.advance(14 * 60)
-        await pilot.press("n")
+        await moderator_keys(pilot, "n")
         clock.advance(200)
-        await pilot.press("3")
+        await moderator_keys(pilot, "3")
         clock.advance(50)
-        await pilot.press("m", *"Anne: two children at home", "enter", *"Decision: we meet monthly", "escape")
+        await pilot.press("tab", *"Anne: two children at home", "enter", *"Decision: we meet monthly", "escape")
         if over:
             clock.advance(45 * 60)
         await quiet(pilot)

@@ -114,9 +114,10 @@ class CheckinList(Static, can_focus=True):
         """Redraw the list from the meeting."""
         rows = self.rows()
         table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", no_wrap=True)
+        widest = max((len(number_key(row.number) or str(row.number)) for row in rows), default=1)
+        table.add_column(justify="right", no_wrap=True, min_width=widest)  # never squeezed away on a narrow screen
         table.add_column(no_wrap=True, overflow="ellipsis")
-        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, overflow="ellipsis")
         for n, row in enumerate(rows):
             style = "reverse" if n == self.cursor and self.has_focus else ("underline" if n == self.cursor else "")
             table.add_row(

@@ -358,6 +358,8 @@ class MeetingScreen(Screen[None]):
         self.rescue_path: str | None = None
         """Where the last rescue copy was written (while saving fails), or None."""
         self._roles_shown: str | None = None
+        self._saved_at: datetime | None = None
+        """When the last save reached the disk, on the meeting's clock (what the topbar shows)."""
         self._next_meeting: Meeting | None = None
         self._next_meeting_id: str | None = None
         """The planned meeting the unreached items were moved to (undoing the end takes them off)."""
@@ -767,6 +769,7 @@ class MeetingScreen(Screen[None]):
         except Exception:
             self._write_rescue(data)
             raise
+        self._saved_at = self.live.clock.now()
         if self.save_problem is not None:
             self._to_ui(self._save_recovered)
 
@@ -801,10 +804,9 @@ class MeetingScreen(Screen[None]):
             return ""
         if saver.failing:
             return t("meeting_screen.not_saved_mark")
-        if saver.saved_at is None:
+        if self._saved_at is None:
             return ""
-        stamp = datetime.fromtimestamp(saver.saved_at, tz=self.live.clock.now().tzinfo).strftime("%H:%M:%S")
-        return t("meeting_screen.saved_mark", time=stamp)
+        return t("meeting_screen.saved_mark", time=self.live.local(self._saved_at).strftime("%H:%M:%S"))
 
     def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` on the UI thread without waiting (safe from the saver while the UI waits for it)."""
