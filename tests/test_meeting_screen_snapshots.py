@@ -25,6 +25,10 @@ async def quiet(pilot: Pilot[None]) -> None:
     """Redraw from the meeting and clear the notices, so the snapshot shows the screen itself."""
     screen = pilot.app.screen
     assert isinstance(screen, MeetingScreen)
+    await settle(pilot)
+    if screen.saver is not None:
+        screen.saver.request()
+        screen.saver.flush()  # the topbar's "saved" time is that of this save, whatever the autosave's timing
     screen.refresh_clock()
     pilot.app.clear_notifications()
     await settle(pilot)
