@@ -280,6 +280,10 @@ class MeetingScreen(Screen[None]):
         # tab has priority: the focus moves at once, before the keys typed right after it are handed on
         Binding("tab", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True, show=False),
         Binding("ctrl+e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
+        Binding(
+            "ctrl+e", "end_corrections", "meeting_screen.bind_end_corrections",
+            tooltip="meeting_screen.tip_end_corrections", id="meeting.end_corrections",
+        ),
         Binding("ctrl+y", "redo", "meeting_screen.bind_redo", tooltip="meeting_screen.tip_redo", id="meeting.redo"),
         Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
         Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more"),
@@ -883,7 +887,9 @@ class MeetingScreen(Screen[None]):
         if action == "redo":
             return live.can_redo
         if action == "end_meeting":
-            return live.is_live or live.correcting
+            return live.is_live
+        if action == "end_corrections":
+            return live.correcting
         if action in ("attendance", "roles"):
             return live.is_live or live.correcting or (action == "roles" and not live.finished)
         if action in MEETING_ACTIONS and not live.is_live:
@@ -1049,8 +1055,7 @@ class MeetingScreen(Screen[None]):
 
         live = self.live
         if live.correcting:
-            self._act(live.close_corrections)
-            self._leave_when_saved(t("meeting_screen.corrections_done", title=live.meeting.title or self.meeting_id))
+            self.action_end_corrections()
             return
         try:
             following = next_planned(self.store, self.group.id, live.meeting)
@@ -1059,6 +1064,12 @@ class MeetingScreen(Screen[None]):
         self._next_meeting = following
         self._next_meeting_id = following.id if following is not None else None
         self.app.push_screen(EndDialog(live, following), self._end_answered)
+
+    def action_end_corrections(self) -> None:
+        """ctrl+e in corrections after the end: they are done (the reopening gets its end), back home."""
+        live = self.live
+        self._act(live.close_corrections)
+        self._leave_when_saved(t("meeting_screen.corrections_done", title=live.meeting.title or self.meeting_id))
 
     def _end_answered(self, answer: object) -> None:
         if answer not in ("move", "keep"):
