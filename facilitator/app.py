@@ -61,6 +61,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
+from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [ ], not a colour
 from facilitator.i18n import set_language, t
 from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 
