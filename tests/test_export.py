@@ -145,7 +145,7 @@ def test_format_date(day: date, language: str, expected: str) -> None:
 
 
 def test_format_time() -> None:
-    assert format_time(time(9, 5), "da") == "09.05"
+    assert format_time(time(9, 5), "da") == "09:05"
     assert format_time(time(18, 0), "en") == "18:00"
 
 

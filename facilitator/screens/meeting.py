@@ -212,6 +212,8 @@ class MeetingCommands(Provider):
             binding = active.binding
             if not active.enabled or not binding.description or binding.action in seen:
                 continue
+            if not (binding.id and "." in binding.id):
+                continue  # Textual's own keys (scrolling, focus, copy) have no id of ours and no translation
             if binding.action.startswith(("speaker(", "presence(")):
                 continue
             seen.add(binding.action)
