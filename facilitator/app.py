@@ -118,6 +118,11 @@ def localize_bindings(node: DOMNode) -> None:
                 binding,
                 description=t(binding.description) if "." in binding.description else binding.description,
                 tooltip=t(binding.tooltip) if "." in binding.tooltip else binding.tooltip,
+                group=(
+                    replace(binding.group, description=t(binding.group.description))
+                    if binding.group is not None and "." in binding.group.description
+                    else binding.group
+                ),
             )
             for binding in key_bindings
         ]
@@ -633,6 +638,8 @@ class FacilitatorApp(App[None]):
         modifiers, key = binding.parse_key()
         if key in KEY_NAMES and not modifiers:
             return t(f"app.key_{key}")
+        if not modifiers and len(key) > 1 and key[0] == "f" and key[1:].isdigit():
+            return key.upper()  # F1, as the key cap says
         return super().get_key_display(binding)
 
     def toggle_theme(self) -> None:

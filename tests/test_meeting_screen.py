@@ -733,7 +733,7 @@ async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, me
 async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: MakeApp, meeting_id: str) -> None:
     from facilitator.screens.meeting import MeetingCommands
 
-    for language, start, end in (("en", "Start/pause (space)", "End meeting (^e)"), ("da", "Start/pause (space)", "Afslut møde (^e)")):
+    for language, start, end in (("en", "Start/pause (space)", "End meeting (^e)"), ("da", "Start/pause (mellemrum)", "Afslut møde (^e)")):
         app = make_app("--lang", language, "meeting", meeting_id)
         async with app.run_test(size=(120, 40)) as pilot:
             await check_in(pilot)

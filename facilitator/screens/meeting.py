@@ -74,6 +74,7 @@ from facilitator.widgets.agenda import AgendaList, MeetingEnd
 from facilitator.widgets.countdown import ItemClock
 from facilitator.widgets.footer import Footer  # prunes the keys it replaced (a Textual leak)
 from facilitator.widgets.minutes import MinutesPane
+from facilitator.widgets.notices import NoticeBar
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
@@ -234,6 +235,10 @@ class MeetingCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
+PLUS_MINUS = Binding.Group("meeting_screen.bind_plus_minus")
+"""+ and - stand together in the footer as one key, "+/- ±1 min"."""
+
+
 def _digit_bindings() -> list[Binding]:
     """0-9: at check-in the presence of the member in that row, later the speakers. Only '1' shows, as "0-9".
 
@@ -271,6 +276,36 @@ class MeetingScreen(Screen[None]):
 
     CSS_PATH = [stylesheet(name) for name in ("meeting.tcss", "panels.tcss") if stylesheet(name).exists()]
     COMMANDS = {MeetingCommands}
+    FOOTER_ORDER = (
+        # The moderator's keys, the most needed first; the footer shows as many as fit, and F1 always.
+        "meeting.leave_minutes_now",
+        "meeting.start",
+        "meeting.next",
+        "meeting.speaker_1",
+        "meeting.presence_1",
+        "meeting.timeout",
+        "meeting.timeout_anywhere",  # shown where t is not (in the minutes): one key per description
+        "meeting.overtime_spread",
+        "meeting.overtime_extend",
+        "meeting.overtime_defer",
+        "meeting.overtime_dismiss",
+        "meeting.undo",
+        "meeting.end",
+        "meeting.more",
+        "meeting.less",
+        "meeting.attendance",
+        "meeting.grouping",
+        "meeting.roles",
+        "meeting.previous",
+        "meeting.redo",
+        "meeting.next_roles",
+        "meeting.tick_cue",
+        "meeting.speakers",
+        "meeting.cues",
+        "meeting.save",
+        "meeting.leave",
+    )
+    """Binding ids in the order the footer offers them (facilitator/widgets/footer.py)."""
     AUTO_FOCUS = None
     BINDINGS = [
         # The footer shows the first keys first: the moderator's most needed keys lead.
@@ -284,8 +319,8 @@ class MeetingScreen(Screen[None]):
         Binding("ctrl+e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
         Binding("ctrl+y", "redo", "meeting_screen.bind_redo", tooltip="meeting_screen.tip_redo", id="meeting.redo"),
         Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
-        Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more"),
-        Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less"),
+        Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more", group=PLUS_MINUS),
+        Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less", group=PLUS_MINUS),
         Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
         Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
         Binding("ctrl+r", "roles", "meeting_screen.bind_roles", tooltip="meeting_screen.tip_roles", id="meeting.roles"),
@@ -411,37 +446,41 @@ class MeetingScreen(Screen[None]):
         yield Static(id="save-error")
         yield Static(id="topbar")
         with Horizontal(id="body"):
-            with VerticalScroll(id="side"):
-                with Vertical(id="checkin-view"):
-                    yield Static(t("meeting_screen.checkin_title"), id="checkin-title")
-                    yield Static(t("meeting_screen.checkin_help"), id="checkin-help", classes="muted")
-                    yield CheckinList(live, id="checkin")
-                    yield Static(id="checkin-roles")
-                with Vertical(id="run-view"):
-                    clock = ItemClock(live, id="clock")
-                    yield clock
-                    phase = _optional_class("facilitator.widgets.speakers", "GroupPhaseView")
-                    if phase is not None:
-                        clock.show_groups = False  # the group phase has its own view
-                        panel = phase(live, id="group-phase")
-                        self._panels.append(panel)
-                        yield panel
-                    yield AgendaList(live, id="agenda")
-                    yield MeetingEnd(live, id="end")
-                    speakers = _optional_class("facilitator.widgets.speakers", "SpeakersPanel")
-                    if speakers is not None:
-                        panel = speakers(live, id="speakers")
-                        self._panels.append(panel)
-                        yield panel
-                    cues = _optional_class("facilitator.widgets.cues", "CuePanel")
-                    if cues is not None:
-                        panel = cues(live, id="cues")
-                        self._panels.append(panel)
-                        yield panel
+            # The column: the current item's clock (with who has the word) stays at the top whatever is
+            # scrolled below it; speakers, agenda and cues scroll (page up / page down) under it.
+            with Vertical(id="column"):
+                clock = ItemClock(live, id="clock")
+                yield clock
+                phase = _optional_class("facilitator.widgets.speakers", "GroupPhaseView")
+                if phase is not None:
+                    clock.show_groups = False  # the group phase has its own view
+                    panel = phase(live, id="group-phase")
+                    self._panels.append(panel)
+                    yield panel
+                with VerticalScroll(id="side"):
+                    with Vertical(id="checkin-view"):
+                        yield Static(t("meeting_screen.checkin_title"), id="checkin-title")
+                        yield Static(t("meeting_screen.checkin_help"), id="checkin-help", classes="muted")
+                        yield CheckinList(live, id="checkin")
+                        yield Static(id="checkin-roles")
+                    with Vertical(id="run-view"):
+                        speakers = _optional_class("facilitator.widgets.speakers", "SpeakersPanel")
+                        if speakers is not None:
+                            panel = speakers(live, id="speakers")
+                            self._panels.append(panel)
+                            yield panel
+                        yield AgendaList(live, id="agenda")
+                        yield MeetingEnd(live, id="end")
+                        cues = _optional_class("facilitator.widgets.cues", "CuePanel")
+                        if cues is not None:
+                            panel = cues(live, id="cues")
+                            self._panels.append(panel)
+                            yield panel
             minutes = MinutesPane(live.minutes, id="minutes")
             minutes.border_title = t("meeting_screen.minutes_title")
             minutes.border_subtitle = t("meeting_screen.minutes_hint")
             yield minutes
+        yield NoticeBar(id="notices")
         yield OvertimeBar(live, id="overtime")
         yield Footer()
 
@@ -453,6 +492,7 @@ class MeetingScreen(Screen[None]):
             return
         from facilitator.store import AutoSaver
 
+        self.query_one(NoticeBar).take_over(self)
         self.saver = AutoSaver(self._save, delay=SAVE_DELAY, on_error=self._save_failed)
         self.live.on_change = self.saver.request
         self.query_one("#save-error").display = False
@@ -528,13 +568,20 @@ class MeetingScreen(Screen[None]):
         checked_in = self.live.checked_in
         self.query_one("#checkin-view").display = not checked_in
         self.query_one("#run-view").display = checked_in
+        self.query_one("#clock").display = checked_in
         if not isinstance(self.focused, MinutesPane):
             target = self.query_one("#agenda" if checked_in else "#checkin")
             target.focus(scroll_visible=False)  # the current item stays in view
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        short = event.size.height < SHORT_HEIGHT
+        self.set_class(short, "-short")
+        if self.opened is not None:
+            clock = self.query_one(ItemClock)
+            if clock.compact != short:
+                clock.compact = short  # the detail line goes into the clock's border: more rows for the speakers
+                clock.refresh_from(self.live)
 
     # --- redraw -------------------------------------------------------------------
 

@@ -30,12 +30,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Label, Select, SelectionList, Static
 
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from facilitator.meeting import LiveMeeting
