@@ -1419,9 +1419,19 @@ class MeetingScreen(Screen[None]):
             self.notify(t("meeting_screen.extended", minutes=added, end=self.live.hhmm(self.live.planned_end())), timeout=8)
 
     def action_overtime_defer(self) -> None:
-        """F4: move the current item to the next meeting."""
-        title = self.live.current.title if self.live.current else ""
-        if self._act(self.live.defer_current) or (self.live.current and self.live.current.deferred):
+        """F4: move the current item to the next meeting; asks first, and whether to start the next item."""
+        from facilitator.screens.meeting_dialogs import DeferDialog
+
+        self._sync_minutes()
+        self.app.push_screen(DeferDialog(self.live), self._defer_answered)
+
+    def _defer_answered(self, answer: object) -> None:
+        if answer not in ("defer_start", "defer_wait"):
+            return
+        live = self.live
+        title = live.current.title if live.current else ""
+        moved = self._act(partial(live.defer_current, start_next=answer == "defer_start"))
+        if moved or (live.current and live.current.deferred):
             self._flush_soon()
             self.notify(t("meeting_screen.deferred", title=title), timeout=8)
 
