@@ -985,8 +985,12 @@ class MeetingScreen(Screen[None]):
         self._act(partial(self.live.adjust_plan, 1))
 
     def action_less_time(self) -> None:
-        """-: one minute less for the current item."""
-        self._act(partial(self.live.adjust_plan, -1))
+        """-: one minute less for the current item (never below the time it has used)."""
+        live = self.live
+        before = live.current.planned_minutes if live.current is not None else None
+        after = self._act(partial(live.adjust_plan, -1))
+        if before is not None and after == before and before > 0:
+            self.notify(t("meeting_screen.less_refused", minutes=live.used_minutes()), severity="warning", timeout=5)
 
     def action_focus_minutes(self) -> None:
         """tab: write in the minutes (tab again, or escape, gives the keys back to the meeting).
