@@ -11,8 +11,9 @@ time-out's footer in "w Who ca", and the palette's label broke into
 - shows as many whole keys as fit the width (recomposed when the terminal is
   resized), never a key cut in two;
 - always shows F1 (the help lists every key), right after the keys shown;
-- below 100 columns draws the keys closer together (Textual's compact footer)
-  and shows the palette's key without its word ("^p");
+- below 100 columns draws the keys closer together (`NarrowFooterKey`: one
+  space before a key and one before its word) and shows the palette's key
+  without its word ("^p");
 - shows one key per description (t and ctrl+t both call a time-out: the
   first in the order stands for both);
 - joins two bindings of one `Binding.Group` that stand side by side into one
@@ -61,9 +62,9 @@ class FooterEntry:
     binding_id: str | None = None
 
     def width(self, compact: bool = False) -> int:
-        """Cells taken: ' key ' and 'description ' (Textual's FooterKey padding), compact 'key description '."""
+        """Cells taken: ' key ' and 'description ' (Textual's FooterKey padding); compact ' key description'."""
         if compact:
-            return cell_len(self.display) + (cell_len(self.description) + 1 if self.description else 0) + 1
+            return 1 + cell_len(self.display) + (1 + cell_len(self.description) if self.description else 0)
         return cell_len(self.display) + 2 + (cell_len(self.description) + 1 if self.description else 0)
 
 
@@ -81,6 +82,21 @@ def fit_entries(
     if pinned is not None:
         shown.append(pinned)
     return shown
+
+
+class NarrowFooterKey(FooterKey):
+    """A footer key below 100 columns: one space before the key and one before its description."""
+
+    DEFAULT_CSS = """
+    NarrowFooterKey {
+        .footer-key--key {
+            padding: 0 0 0 1;
+        }
+        .footer-key--description {
+            padding: 0 0 0 1;
+        }
+    }
+    """
 
 
 class Footer(TextualFooter):
@@ -154,18 +170,16 @@ class Footer(TextualFooter):
         palette = self._palette()
         width = self.size.width or self.app.size.width
         narrow = width < PALETTE_LABEL_WIDTH
-        if self.compact != narrow:
-            self.set_reactive(Footer.compact, narrow)
-            self.set_class(narrow, "-compact")
         if palette is not None and narrow:
             palette = FooterEntry(palette.key, palette.display, "", palette.action, palette.enabled, palette.tooltip)
         room = width - ((palette.width(narrow) + 2) if palette is not None else 0)  # the palette's border and padding
         self.shown_entries = fit_entries(entries, room, help_entry, compact=narrow)
+        key_class = NarrowFooterKey if narrow else FooterKey
         for entry in self.shown_entries:
-            yield FooterKey(entry.key, entry.display, entry.description, entry.action,
+            yield key_class(entry.key, entry.display, entry.description, entry.action,
                             disabled=not entry.enabled, tooltip=entry.tooltip).data_bind(compact=Footer.compact)
         if palette is not None:
-            yield FooterKey(palette.key, palette.display, palette.description, palette.action,
+            yield key_class(palette.key, palette.display, palette.description, palette.action,
                             classes="-command-palette", disabled=not palette.enabled, tooltip=palette.tooltip)
 
     def on_resize(self, event: Resize) -> None:
