@@ -54,6 +54,7 @@ from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -61,6 +62,7 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
+from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [ ], not a colour
 from facilitator.i18n import set_language, t
 from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 
@@ -116,9 +118,51 @@ def localize_bindings(node: DOMNode) -> None:
                 binding,
                 description=t(binding.description) if "." in binding.description else binding.description,
                 tooltip=t(binding.tooltip) if "." in binding.tooltip else binding.tooltip,
+                group=(
+                    replace(binding.group, description=t(binding.group.description))
+                    if binding.group is not None and "." in binding.group.description
+                    else binding.group
+                ),
             )
             for binding in key_bindings
         ]
+
+
+KEY_NAMES = ("space",)
+"""Keys Textual shows by an English word that no key cap carries: each has a text `app.key_<name>` in both languages.
+(esc, tab, home, end, pgup are written on the keys themselves, also on a Danish keyboard; enter is ⏎.)"""
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with its own texts in the program's language.
+
+    Its search field says "Search for commands…" and an empty search "No
+    matches found", in English whatever the program speaks; here both come
+    from the catalog (`app.palette_placeholder`, `app.palette_no_matches`).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("placeholder", t("app.palette_placeholder"))
+        super().__init__(**kwargs)
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """As Textual's (Textual 8.2.8), with the sentence translated."""
+        from rich.align import Align
+        from rich.text import Text
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(t("app.palette_no_matches"), style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 def _home_screen_class() -> type[Screen[object]]:
@@ -580,7 +624,23 @@ class FacilitatorApp(App[None]):
             return
         show_help(self.screen)
 
-    # --- command palette ---------------------------------------------------------
+    # --- command palette and key names ----------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the command palette, in the program's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer, the help and the palette show it: "mellemrum" in Danish, not "space"."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        if key in KEY_NAMES and not modifiers:
+            return t(f"app.key_{key}")
+        if not modifiers and len(key) > 1 and key[0] == "f" and key[1:].isdigit():
+            return key.upper()  # F1, as the key cap says
+        return super().get_key_display(binding)
 
     def toggle_theme(self) -> None:
         """Switch between the default and the high-contrast theme."""

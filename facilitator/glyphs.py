@@ -27,13 +27,17 @@ from __future__ import annotations
 
 __all__ = [
     "ABSENT",
+    "CHECKED",
+    "CHOSEN",
     "EVALUATION",
     "HEADER_ICON",
     "LEFT_OUT",
     "NOTICE",
+    "NOT_CHOSEN",
     "PRESENT",
     "TASK_DONE",
     "TASK_OPEN",
+    "UNCHECKED",
     "WARNING",
 ]
 
@@ -63,3 +67,12 @@ LEFT_OUT = "×"
 
 HEADER_ICON = "◯"
 """The icon at the left of every screen's header (Textual's own, ⭘, is not in the font)."""
+
+CHECKED = "[x]"
+"""A ticked check box (Textual's Checkbox and SelectionList draw the same mark on and off, told apart by colour)."""
+UNCHECKED = "[ ]"
+"""A check box not ticked."""
+CHOSEN = "(x)"
+"""The chosen radio button of a set."""
+NOT_CHOSEN = "( )"
+"""A radio button not chosen."""

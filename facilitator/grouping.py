@@ -34,6 +34,7 @@ __all__ = [
     "group_sizes",
     "pair_history",
     "pair_history_of_meetings",
+    "repeated_pair_list",
     "repeated_pairs",
     "split",
 ]
@@ -119,14 +120,20 @@ def pair_history_of_meetings(meetings: Iterable[Meeting]) -> Counter[frozenset[s
 
 def repeated_pairs(groups: Iterable[Iterable[str]], history: Counter[frozenset[str]] | None) -> int:
     """How many pairs in `groups` sat together before (each pair counted once)."""
+    return len(repeated_pair_list(groups, history))
+
+
+def repeated_pair_list(groups: Iterable[Iterable[str]], history: Counter[frozenset[str]] | None) -> list[tuple[str, str]]:
+    """The pairs in `groups` that sat together before, each once, in the order of the groups (a, b as given)."""
     if not history:
-        return 0
-    total = 0
+        return []
+    found: list[tuple[str, str]] = []
     for group in groups:
-        for a, b in combinations(sorted(set(group)), 2):
+        members = list(dict.fromkeys(group))
+        for a, b in combinations(members, 2):
             if history.get(frozenset((a, b)), 0) > 0:
-                total += 1
-    return total
+                found.append((a, b))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +150,8 @@ class Split:
     groups: list[list[str]]
     repeated_pairs: int = 0
     kept_apart_violations: int = 0
+    repeated: tuple[tuple[str, str], ...] = ()
+    """The pairs that sat together before (the dialog names them)."""
 
     @property
     def sizes(self) -> list[int]:
@@ -277,5 +286,6 @@ def split(
     return Split(
         groups=groups_out,
         repeated_pairs=repeated_pairs(groups_out, history),
+        repeated=tuple(repeated_pair_list(groups_out, history)),
         kept_apart_violations=violations,
     )

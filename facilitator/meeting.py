@@ -70,6 +70,7 @@ from facilitator.undo import History, Step
 __all__ = [
     "CHECKIN_CYCLE",
     "DEFAULT_GROUP_TALK_MINUTES",
+    "OVERRUN_STEP",
     "CheckinRow",
     "Cue",
     "GroupPhase",
@@ -85,7 +86,10 @@ CHECKIN_CYCLE: tuple[PresenceStatus, ...] = ("present", "absent_notified", "abse
 """The order one key press cycles a member's presence through at check-in."""
 
 DEFAULT_GROUP_TALK_MINUTES = 25
-"""The booklet's group talk in the groups of three."""
+"""The booklet's group talk in the groups of three (in its 40-minute item: the rest is for reporting back)."""
+
+OVERRUN_STEP = 5
+"""Minutes the over-time prompt offers at a time: the overrun rounded up to a multiple of this."""
 
 ItemState = Literal["done", "current", "coming", "deferred"]
 Outcome = Literal["continue", "change_subject", "close_item"]
@@ -705,12 +709,23 @@ class LiveMeeting:
             return ""
         return f"{i + 1}. {self.meeting.items[i].title}"
 
+    def used_minutes(self) -> int:
+        """The current item's time used so far in whole minutes, rounded up (0 before it started)."""
+        return _ceil_minutes(self.elapsed()) if self.current is not None and self.elapsed() > 0 else 0
+
     def adjust_plan(self, delta_minutes: int) -> int | None:
-        """+ and -: change the current item's plan by whole minutes (never below 0). The new plan."""
+        """+ and -: change the current item's plan by whole minutes. The new plan.
+
+        `-` never takes the plan below the time the item has used already (in
+        whole minutes, rounded up), nor below 0: a plan cannot say less than what happened.
+        """
         item = self.current
         if item is None or self.finished:
             return None
-        new = min(24 * 60, max(0, item.planned_minutes + delta_minutes))
+        floor = self.used_minutes() if delta_minutes < 0 else 0
+        new = min(24 * 60, max(0, floor, item.planned_minutes + delta_minutes))
+        if delta_minutes < 0:
+            new = min(new, item.planned_minutes)  # a plan already below what was used is not raised by '-'
         if new == item.planned_minutes:
             return new
         with self._step(t("meeting.undo_plan", title=self._item_title(), minutes=new)):
@@ -820,11 +835,25 @@ class LiveMeeting:
     def _overrun_minutes(self) -> int:
         return _ceil_minutes(self.over_seconds)
 
+    def overrun_step(self) -> int:
+        """The minutes the over-time prompt offers: the overrun rounded up to `OVERRUN_STEP` (5, 10, ...)."""
+        overrun = max(1, self._overrun_minutes())
+        return OVERRUN_STEP * math.ceil(overrun / OVERRUN_STEP)
+
+    def later_can_give(self) -> int:
+        """How many minutes the later items could give the current one (`take_from_later`'s items, all their minutes)."""
+        current = self.meeting.current_item
+        return sum(
+            item.planned_minutes
+            for item in self.meeting.items[current + 1 :]
+            if item.kind not in ("break", "open") and not item.deferred and item.planned_minutes > 0
+        )
+
     def take_from_later(self, minutes: int | None = None) -> dict[int, int]:
         """Give the current item its overrun (or `minutes`), taken evenly from later items.
 
-        The overrun is rounded up to whole minutes (at least 1) and added to the
-        current item. The same minutes are removed, one at a time, spread as
+        The overrun is rounded up to `OVERRUN_STEP` minutes (5, 10, ...) and added to the
+        current item, so the prompt does not come back a minute later. The same minutes are removed, one at a time, spread as
         evenly as possible over the later items that are not breaks, not
         'open', not deferred and planned above 0, never taking an item below 0.
         Returns the minutes taken per item index; when the later items have
@@ -833,7 +862,7 @@ class LiveMeeting:
         """
         if self.current is None or self.finished or (minutes is None and not self.is_over):
             return {}
-        amount = self._overrun_minutes() if minutes is None else max(1, minutes)
+        amount = self.overrun_step() if minutes is None else max(1, minutes)
         current = self.meeting.current_item
         eligible = [
             i
@@ -858,7 +887,7 @@ class LiveMeeting:
         return dict(sorted(taken.items()))
 
     def extend(self, minutes: int | None = None) -> int:
-        """Add the overrun (whole minutes rounded up, at least 1) or `minutes` to the current item.
+        """Add the overrun (rounded up to `OVERRUN_STEP` minutes: 5, 10, ...) or `minutes` to the current item.
 
         The meeting ends later by as much. Returns the minutes added (0 when,
         without `minutes`, the item is not over).
@@ -866,17 +895,18 @@ class LiveMeeting:
         item = self.current
         if item is None or self.finished or (minutes is None and not self.is_over):
             return 0
-        amount = self._overrun_minutes() if minutes is None else max(1, minutes)
+        amount = self.overrun_step() if minutes is None else max(1, minutes)
         with self._step(t("meeting.undo_extend", title=self._item_title(), minutes=amount)):
             item.planned_minutes = min(24 * 60, item.planned_minutes + amount)
             self._overtime_answered.add(self.meeting.current_item)
         return amount
 
-    def defer_current(self) -> bool:
+    def defer_current(self, start_next: bool = True) -> bool:
         """Move the current item to the next meeting: mark it deferred, close it, note it, go on to the next.
 
-        Deferred items stay in the file (see `deferred_items`). True when the
-        meeting moved on to another item.
+        The next item becomes the current one and starts (`start_next=False`:
+        it waits for space). Deferred items stay in the file (see
+        `deferred_items`). True when the meeting moved on to another item.
         """
         item = self.current
         if item is None or not self.is_live or self.timeout_running:
@@ -889,9 +919,22 @@ class LiveMeeting:
             moved = False
             if self.meeting.current_item + 1 < len(self.meeting.items):
                 self.meeting.current_item += 1
-                self._start(self.meeting.current_item)
+                if start_next:
+                    self._start(self.meeting.current_item)
                 moved = True
         return moved
+
+    def suggested_group_talk(self) -> int:
+        """The group talk that fits the current item: the booklet's share of it (25 of 40 min), at most 25 min.
+
+        Counted from what is left of the item (its plan less the time used), so
+        the groups can still report back within it; at least 1 minute.
+        """
+        item = self.current
+        if item is None:
+            return DEFAULT_GROUP_TALK_MINUTES
+        left = max(0.0, self.remaining()) / 60 if item.spans else float(item.planned_minutes)
+        return max(1, min(DEFAULT_GROUP_TALK_MINUTES, math.floor(left * DEFAULT_GROUP_TALK_MINUTES / 40)))
 
     # ---------------------------------------------------------------- speakers
 

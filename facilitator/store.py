@@ -48,6 +48,7 @@ from pydantic import ValidationError
 from facilitator import consistency, locks, oscompat, toml_text
 from facilitator.i18n import t
 from facilitator.locks import MeetingLock
+from facilitator.problem_text import toml_message, validation_message
 from facilitator.model import SCHEMA_VERSION, Agenda, AppSettings, Group, Meeting, Member, Model, slugify
 from facilitator.textlimits import visible
 
@@ -268,7 +269,7 @@ def _readable_back(path: Path, model: Model | None, cls: type[M], data: dict[str
         model = cls.model_validate(data)
     except ValidationError as error:
         problems = [
-            Problem(path, t("store.write_failed", reason=_plain(str(item["msg"]))), field=".".join(map(str, item["loc"])) or None)
+            Problem(path, t("store.write_failed", reason=validation_message(item)), field=".".join(map(str, item["loc"])) or None)
             for item in error.errors(include_url=False)
         ]
         raise StoreError(problems[0], problems) from None
@@ -320,7 +321,7 @@ def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
         elif _TOML_AT_END.search(detail):
             detail = _TOML_AT_END.sub("", detail)
             line, col = _line_col(text, len(text))
-        raise _Invalid([Problem(path, t("store.toml_syntax", detail=detail), line, col)]) from None
+        raise _Invalid([Problem(path, t("store.toml_syntax", detail=toml_message(detail)), line, col)]) from None
     if _depth(raw) > MAX_DEPTH:
         raise _Invalid([_too_deep(path, text)])
     version = raw.get("schema_version", SCHEMA_VERSION)
@@ -336,10 +337,9 @@ def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
     except ValidationError as error:
         for item in error.errors(include_url=False):
             loc = ".".join(str(part) for part in item["loc"])
-            message = _plain(str(item["msg"]))
-            if not loc and problems and "appears twice" in message:
+            if not loc and problems and "appears twice" in _plain(str(item["msg"])):
                 continue  # said better, with the field path, by _duplicate_members
-            problems.append(Problem(path, message, field=loc or None))
+            problems.append(Problem(path, validation_message(item), field=loc or None))
         raise _Invalid(problems) from None
     findings: list[tuple[str, str]] = []
     if isinstance(model, Meeting):

@@ -128,7 +128,7 @@ async def test_bindings_are_shown_in_the_chosen_language(make_app: MakeApp, sett
         await settle(pilot)
         descriptions = {b.binding.id: b.binding.description for b in app.screen.active_bindings.values()}
         assert descriptions["home.create_group"] == "Ny gruppe"
-        assert descriptions["app.quit"] == "Afslut"
+        assert descriptions["app.quit"] == "Luk programmet"  # "Afslut" is ending a meeting (issue 17)
         tooltips = {b.binding.id: b.binding.tooltip for b in app.screen.active_bindings.values()}
         assert tooltips["home.load_demo"].startswith("Hent demogruppen")
 

@@ -113,7 +113,11 @@ async def test_the_agreements_are_offered_at_the_first_item() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         panel = app.query_one(CuePanel)
         first = panel.cue_lines[0]
-        assert first.index == AGREEMENTS_CUE and first.text == "Read out the group's agreements."
+        # Issue 17: one line until opened, so the card stays small at 80x24; the first x opens it.
+        assert first.index == AGREEMENTS_CUE and first.text.startswith("Read out the group's agreements.")
+        assert "2 agreements: x shows them" in first.text and "Confidentiality:" not in panel_text(panel)
+        await pilot.press("x")
+        assert not panel.agreements_read and panel.agreements_open
         shown = panel_text(panel)
         assert "Confidentiality: What is said in the group stays in the group." in shown
         assert "Ethics: We speak of the children with respect" in shown

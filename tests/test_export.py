@@ -145,7 +145,7 @@ def test_format_date(day: date, language: str, expected: str) -> None:
 
 
 def test_format_time() -> None:
-    assert format_time(time(9, 5), "da") == "09.05"
+    assert format_time(time(9, 5), "da") == "09:05"
     assert format_time(time(18, 0), "en") == "18:00"
 
 
@@ -230,7 +230,7 @@ def test_minutes_header_has_every_field_in_danish() -> None:
     assert "**Andet møde**" in text
     assert "- **Dato:** torsdag den 12. marts 2026" in text
     # actual times, the end shown in the start's zone (19:50 UTC = 20:50 +01:00)
-    assert "- **Tidspunkt:** 18.03–20.50" in text
+    assert "- **Tidspunkt:** 18:03–20:50" in text
     assert "- **Sted:** Biblioteket, lokale 2" in text
     assert "- **Ordstyrer:** Anne Hansen" in text
     assert "- **Referent:** Bo Ærø" in text
@@ -301,7 +301,7 @@ def test_timeouts_without_notes_by_default() -> None:
 def test_timeout_notes_when_chosen_without_their_confidential_part() -> None:
     text = export.minutes_markdown(_group(), _meeting(), include_timeout_notes=True, language="da")
     section = text.split("## Time-outs", 1)[1]
-    assert "Kl. 18.21, punkt 2 (Siden sidst): kaldt af Cy Ólafsdóttir, 5 min. Udfald: emnet blev skiftet." in section
+    assert "Kl. 18:21, punkt 2 (Siden sidst): kaldt af Cy Ólafsdóttir, 5 min. Udfald: emnet blev skiftet." in section
     assert "  Notat: We stopped talking about a named child." in section
     assert "Emil" not in text
 
@@ -326,7 +326,7 @@ def test_next_meeting_section() -> None:
     section = text.split("## Næste møde", 1)[1]
     assert "- **Møde:** Forholdet til kommunen" in section
     assert "- **Dato:** torsdag den 2. april 2026" in section
-    assert "- **Tidspunkt:** 18.30–20.30" in section
+    assert "- **Tidspunkt:** 18:30–20:30" in section
     assert "- **Sted:** Hos Eva, Lærkevej 4" in section
     assert "- **Ordstyrer:** Bo Ærø" in section
     assert "- **Referent:** Dina 🌻 Møller" in section

@@ -268,9 +268,9 @@ def test_plan_ics_description_has_agenda_times_and_roles() -> None:
     group, meetings = _plan()
     _, events = _events(export.plan_ics(group, meetings, "Europe/Copenhagen", language="da"))
     first = str(events["2026-03-12-foerste-moede@nord.facilitator"]["DESCRIPTION"])
-    assert "18.00  Velkommen (ordstyrer: Anne Hansen, 15 min)" in first
-    assert "18.15  Præsentationsrunde (alle, 45 min)" in first
-    assert "20.40  Slut" in first
+    assert "18:00  Velkommen (ordstyrer: Anne Hansen, 15 min)" in first
+    assert "18:15  Præsentationsrunde (alle, 45 min)" in first
+    assert "20:40  Slut" in first
     assert "Referent: Bo Ærø" in first
     summer = str(events["2026-07-02-sommer@nord.facilitator"]["DESCRIPTION"])
     assert "Tema: Forholdet til kommunen" in summer
@@ -333,7 +333,7 @@ def test_invitation_in_danish_has_every_field() -> None:
     assert group.settings.language == "da"
     assert text.startswith("Kære alle\n")
     assert "»Første møde«" in text and "Netværket Nord" in text
-    assert "Hvornår: torsdag den 12. marts 2026 kl. 18.00–20.40" in text
+    assert "Hvornår: torsdag den 12. marts 2026 kl. 18:00–20:40" in text
     assert "Hvor: Biblioteket, lokale 2; 1. sal" in text
     assert "Ordstyrer: Anne Hansen" in text
     assert "senest torsdag den 5. marts 2026" in text
@@ -342,13 +342,13 @@ def test_invitation_in_danish_has_every_field() -> None:
     assert len([line for line in text.splitlines() if line.startswith("- ")]) == len(export.PREP_QUESTION_KEYS)
     agenda = text.split("Dagsorden:", 1)[1]
     for line in (
-        "18.00  Velkommen (ordstyrer: Anne Hansen, 15 min)",
-        "18.15  Præsentationsrunde (alle, 45 min)",
-        "19.00  Pause (20 min)",
-        "19.20  Netværksønsker (alle, 40 min)",
-        "20.00  Beslutning om netværk (alle, 20 min)",
-        "20.20  Fremtidige møder (alle, 20 min)",
-        "20.40  Slut",
+        "18:00  Velkommen (ordstyrer: Anne Hansen, 15 min)",
+        "18:15  Præsentationsrunde (alle, 45 min)",
+        "19:00  Pause (20 min)",
+        "19:20  Netværksønsker (alle, 40 min)",
+        "20:00  Beslutning om netværk (alle, 20 min)",
+        "20:20  Fremtidige møder (alle, 20 min)",
+        "20:40  Slut",
     ):
         assert line in agenda
     assert text.rstrip().endswith("Med venlig hilsen\nAnne Hansen")
@@ -393,8 +393,8 @@ def test_invitation_with_theme_and_no_place_or_moderator() -> None:
     assert "Tema: Forholdet til kommunen" in text
     assert "Hvor:" not in text
     assert "Ordstyrer:" not in text
-    assert "Hvornår: torsdag den 2. juli 2026 kl. 17.30–17.50" in text
-    assert "17.50  Eventuelt" in text
+    assert "Hvornår: torsdag den 2. juli 2026 kl. 17:30–17:50" in text
+    assert "17:50  Eventuelt" in text
 
 
 # ---------------------------------------------------------------- writing files

@@ -89,7 +89,7 @@ async def test_create_group_refuses_a_bad_email_and_saves_a_good_one(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Network North" in text_of(app, "#group")
-        assert "1 active members" in text_of(app, "#group")
+        assert "1 active member" in text_of(app, "#group")
 
     files = list((data_dir / "groups").glob("*/group.toml"))
     assert len(files) == 1

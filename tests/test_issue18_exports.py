@@ -105,8 +105,8 @@ def test_the_minutes_show_the_meeting_s_times_in_the_group_s_zone(laptop_zone: s
     meeting.ended_at = datetime(2026, 6, 9, 18, 55, tzinfo=UTC).astimezone()
     meeting.timeouts = [TimeOut(start=datetime(2026, 6, 9, 17, 10, tzinfo=UTC), end=datetime(2026, 6, 9, 17, 14, tzinfo=UTC))]
     text = export.minutes_markdown(group(), meeting, language="da")
-    assert "- **Tidspunkt:** 18.02–20.55" in text
-    assert "Kl. 19.10, punkt 1" in text
+    assert "- **Tidspunkt:** 18:02–20:55" in text
+    assert "Kl. 19:10, punkt 1" in text
 
 
 def test_settings_command_changes_the_zone_and_refuses_a_wrong_one(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -336,7 +336,7 @@ def test_minutes_draft_and_the_minutes_without_the_empty_heading(data_dir: Path,
     assert str(message["Subject"]) == "Referat: Netværket, tirsdag den 9. juni 2026"
     body = message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
     assert "## Referat" not in body and "\n## 1. Siden sidst\n" in body
-    assert "- **Rettet:** genåbnet for rettelser onsdag den 10. juni 2026 kl. 10.00–10.20" in body
+    assert "- **Rettet:** genåbnet for rettelser onsdag den 10. juni 2026 kl. 10:00–10:20" in body
     # the note chosen for the minutes is in the time-outs too; the other only with --timeout-notes
     assert body.count("vi tager det op igen") == 2 and "kun til os selv" not in body
     with_notes = export.minutes_markdown(the_group, meeting, include_timeout_notes=True)

@@ -300,25 +300,87 @@ def test_take_from_later_with_little_left(clock: FakeClock) -> None:
     assert [i.planned_minutes for i in lm.items] == [11, 0, 20, 0, 5, 0]
 
 
-def test_take_from_later_rounds_a_few_seconds_up_to_one_minute(clock: FakeClock) -> None:
+def test_take_from_later_rounds_a_few_seconds_up_to_a_step_of_five_minutes(clock: FakeClock) -> None:
     lm = live(clock)
     lm.toggle_running()
     clock.advance(minutes(15) + 1)
+    assert lm.overrun_step() == 5
     taken = lm.take_from_later()
-    assert sum(taken.values()) == 1 and lm.items[0].planned_minutes == 16
+    assert sum(taken.values()) == 5 and lm.items[0].planned_minutes == 20
 
 
-def test_extend_adds_the_overrun_and_moves_the_end(clock: FakeClock) -> None:
+def test_extend_adds_a_step_and_the_prompt_waits_until_it_has_run_out(clock: FakeClock) -> None:
+    """Issue 17: the prompt came back every minute; now it waits for the step the moderator gave."""
     lm = live(clock)
     lm.toggle_running()
     clock.advance(minutes(17) + 30)
     assert lm.overtime_prompt_due
-    assert lm.extend() == 3
-    assert lm.items[0].planned_minutes == 18 and lm.meeting.planned_minutes == 163
-    assert lm.planned_end() == START + timedelta(minutes=163)
+    assert lm.extend() == 5
+    assert lm.items[0].planned_minutes == 20 and lm.meeting.planned_minutes == 165
+    assert lm.planned_end() == START + timedelta(minutes=165)
     assert not lm.overtime_prompt_due
-    clock.advance(31)  # over again: asked again
+    clock.advance(61)  # a minute later: not again
+    assert not lm.overtime_prompt_due
+    clock.advance(minutes(2) + 30)  # the 20 minutes have run out: asked again
     assert lm.overtime_prompt_due
+
+
+@pytest.mark.parametrize(("over_seconds", "step"), [(1, 5), (299, 5), (300, 5), (301, 10), (11 * 60, 15)])
+def test_the_overrun_step_is_the_overrun_rounded_up_to_five_minutes(clock: FakeClock, over_seconds: int, step: int) -> None:
+    lm = live(clock)
+    lm.toggle_running()
+    clock.advance(minutes(15) + over_seconds)
+    assert lm.overrun_step() == step
+
+
+def test_later_items_say_how_much_they_can_give(clock: FakeClock) -> None:
+    lm = live(clock)
+    lm.toggle_running()
+    clock.advance(minutes(16))
+    # the first meeting's later items: 45 + (break) + 40 + 20 + 20; the break gives nothing
+    assert lm.later_can_give() == sum(i.planned_minutes for i in lm.items[1:] if i.kind not in ("break", "open"))
+    lm.take_from_later(1000)
+    assert lm.later_can_give() == 0
+
+
+def test_minus_never_sets_a_plan_below_the_time_used(clock: FakeClock) -> None:
+    lm = live(clock)
+    lm.toggle_running()
+    clock.advance(minutes(12) + 10)  # 12 min 10 s used of 15
+    assert lm.used_minutes() == 13
+    assert lm.adjust_plan(-1) == 14
+    assert lm.adjust_plan(-1) == 13
+    assert lm.adjust_plan(-1) == 13  # not below what was used
+    assert lm.items[0].planned_minutes == 13
+    assert lm.undo() is not None and lm.items[0].planned_minutes == 14  # each step undoable
+    assert lm.adjust_plan(1) == 15
+
+
+def test_minus_before_an_item_starts_goes_down_to_zero(clock: FakeClock) -> None:
+    lm = live(clock)
+    for _ in range(20):
+        lm.adjust_plan(-1)
+    assert lm.items[0].planned_minutes == 0
+
+
+def test_deferring_can_leave_the_next_item_waiting(clock: FakeClock) -> None:
+    lm = live(clock)
+    lm.toggle_running()
+    clock.advance(minutes(16))
+    assert lm.defer_current(start_next=False)
+    assert lm.items[0].deferred and lm.current_index == 1 and not lm.running
+    assert lm.undo() is not None
+    assert not lm.items[0].deferred and lm.current_index == 0 and lm.running
+
+
+@pytest.mark.parametrize(("planned", "talk"), [(40, 25), (20, 12), (60, 25), (10, 6), (1, 1)])
+def test_the_group_talk_fits_the_item(clock: FakeClock, planned: int, talk: int) -> None:
+    lm = live(clock)
+    lm.items[0].planned_minutes = planned
+    assert lm.suggested_group_talk() == talk
+    lm.toggle_running()
+    clock.advance(minutes(planned // 2))
+    assert lm.suggested_group_talk() <= max(1, lm.remaining() / 60)  # counted from what is left of the item
 
 
 def test_dismissed_prompt_stays_hidden_for_that_item(clock: FakeClock) -> None:

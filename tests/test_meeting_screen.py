@@ -311,8 +311,9 @@ async def test_over_time_prompt_take_from_later_items_while_typing(
         await pilot.press("f2")
         assert screen.query_one(MinutesPane).text.endswith("ok")
         items = screen.live.items
-        assert items[0].planned_minutes == 18
-        assert [items[i].planned_minutes for i in (1, 2, 3, 4, 5)] == [44, 20, 39, 20, 19]
+        # issue 17: a step of 5 minutes (3 over, rounded up to 5), so the prompt does not come back a minute later
+        assert items[0].planned_minutes == 20
+        assert [items[i].planned_minutes for i in (1, 2, 3, 4, 5)] == [43, 20, 39, 19, 19]
         await pilot.pause()
         assert not bar.display
 
@@ -322,8 +323,8 @@ async def test_over_time_prompt_extend_the_meeting(make_app: MakeApp, meeting_id
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await go_over(pilot, clock)
         await pilot.press("f3")
-        assert screen.live.items[0].planned_minutes == 18
-        assert screen.live.hhmm(screen.live.planned_end()) == "20:43"
+        assert screen.live.items[0].planned_minutes == 20  # issue 17: a step of 5 minutes
+        assert screen.live.hhmm(screen.live.planned_end()) == "20:45"
         assert not screen.query_one(OvertimeBar).display
 
 
@@ -335,7 +336,13 @@ async def test_over_time_prompt_move_the_item_to_the_next_meeting(
         screen = await go_over(pilot, clock)
         await pilot.press("f4")
         await settle(pilot)
-        assert screen.live.items[0].deferred and screen.live.current_index == 1
+        from facilitator.screens.meeting_dialogs import DeferDialog
+
+        assert isinstance(app.screen, DeferDialog)  # issue 17: it asks before the next item starts
+        assert not screen.live.items[0].deferred
+        await pilot.press("enter")  # the first button: move it and start the next item
+        await settle(pilot)
+        assert screen.live.items[0].deferred and screen.live.current_index == 1 and screen.live.running
         rows = screen.query_one(AgendaList).rows(screen.live)
         assert rows[0][:2] == ("deferred", "→")
         data = meeting_file(data_dir, meeting_id)
@@ -733,7 +740,7 @@ async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, me
 async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: MakeApp, meeting_id: str) -> None:
     from facilitator.screens.meeting import MeetingCommands
 
-    for language, start, end in (("en", "Start/pause (space)", "End meeting (^e)"), ("da", "Start/pause (space)", "Afslut møde (^e)")):
+    for language, start, end in (("en", "Start/pause (space)", "End meeting (^e)"), ("da", "Start/pause (mellemrum)", "Afslut møde (^e)")):
         app = make_app("--lang", language, "meeting", meeting_id)
         async with app.run_test(size=(120, 40)) as pilot:
             await check_in(pilot)

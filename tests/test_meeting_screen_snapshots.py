@@ -1,5 +1,9 @@
 """Snapshots of the live meeting screen at 80x24 and 120x40 (check-in, a round, over-time, the break).
 
+Issue 17: also a round with all ten members of the demo group present, in both
+languages at both sizes: the clock and the speaker on top, all ten speakers,
+the footer's keys.
+
 The FakeClock and the fixed data make every run the same. Look at a changed
 snapshot before accepting it (`pytest --snapshot-update`, then
 /work/shared/tools/svg2png FILE.svg and view the PNG).
@@ -116,3 +120,39 @@ def test_over_time_in_high_contrast(
     )
     app = make_app("meeting", meeting_id)
     assert snap_compare(app, terminal_size=(120, 40), run_before=in_round(clock, over=True))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_ten_present_in_a_round(
+    snap_compare: Callable[..., bool],
+    make_app: Callable[..., Any],
+    data_dir: Path,
+    clock: FakeClock,
+    size: tuple[int, int],
+    language: str,
+) -> None:
+    """The demo group, all ten present, the second item (the theme talk) with a speaker, at every size."""
+    from facilitator.demo import write_demo
+    from facilitator.store import Store
+
+    write_demo(data_dir, meetings=2, today=clock.now().date(), language=language)
+    store = Store(data_dir)
+    meeting_id = store.upcoming_meetings(store.group_ids()[0])[0].id
+    app = make_app("--lang", language, "meeting", meeting_id)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        for row in screen.live.checkin_rows():
+            screen.live.set_presence(row.member_id, "present")
+        await check_in(pilot)
+        await moderator_keys(pilot, "space")
+        clock.advance(12 * 60)
+        await moderator_keys(pilot, "4")
+        clock.advance(95)
+        await moderator_keys(pilot, "7")
+        clock.advance(40)
+        await quiet(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -208,7 +208,7 @@ def test_export_plan_names_the_meeting_it_could_not_read_and_writes_nothing(
     assert run(["--data-dir", str(store.root), "export", "plan", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "2026-05-07-bad.toml: current_item: item 999 does not exist" in err
-    assert "the plan was not written: 1 meeting file(s) could not be read" in err
+    assert "the plan was not written: 1 meeting file could not be read" in err
     assert not out.exists()
     (meetings(store) / "2026-05-07-bad.toml").unlink()
     assert run(["--data-dir", str(store.root), "export", "plan", "-o", str(out)]) == 0
@@ -224,7 +224,7 @@ async def test_the_plan_screen_says_which_meeting_it_could_not_read(store: Store
         await settle(pilot)
         table = app.screen.query_one("#plan", DataTable)
         assert table.row_count == 1
-        assert "1 meeting file(s) could not be read" in str(table.border_subtitle)
+        assert "1 meeting file could not be read" in str(table.border_subtitle)
         details = str(app.screen.query_one("#plan-details", Static).render())
         assert "2026-05-07-bad.toml:1:" in details
         await pilot.press("x")

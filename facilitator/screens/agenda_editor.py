@@ -90,7 +90,7 @@ class ItemDialog(ModalScreen[Item | None]):
                     yield Static("", id="minutes-error", classes="field-error -empty")
                 with Vertical(classes="column"):
                     yield Label(t("group_screens.item_led_by"), classes="field-label")
-                    yield Select(led_by, value=item.led_by or Select.NULL, allow_blank=True, id="led-by", compact=True)
+                    yield Select(led_by, value=item.led_by or Select.NULL, allow_blank=True, prompt=t("group_screens.nobody"), id="led-by", compact=True)
                 with Vertical(classes="column"):
                     yield Label(t("group_screens.item_kind"), classes="field-label")
                     yield Select(

@@ -27,13 +27,14 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator import glyphs
 from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import DIGITS, CheckinRow, LiveMeeting, number_key
+from facilitator.widgets.footer import Footer
 
 __all__ = ["CheckinList", "PresenceDialog", "PRESENCE_SYMBOLS"]
 

@@ -45,7 +45,7 @@ from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.grouping import MIN_MEMBERS, Split, pair_history, pair_history_of_meetings, split
 from facilitator.i18n import t
-from facilitator.meeting import DEFAULT_GROUP_TALK_MINUTES, LiveMeeting, number_key
+from facilitator.meeting import LiveMeeting, number_key
 
 if TYPE_CHECKING:
     from facilitator.model import Group
@@ -128,8 +128,9 @@ class GroupingDialog(CatchesTyping, ModalScreen[bool]):
         history: Counter[frozenset[str]] | None = None,
         rng: random.Random | None = None,
         seed: int | None = None,
-        talk_minutes: int = DEFAULT_GROUP_TALK_MINUTES,
+        talk_minutes: int | None = None,
     ) -> None:
+        """`talk_minutes` defaults to what fits the current item (`LiveMeeting.suggested_group_talk`)."""
         super().__init__()
         localize_bindings(self)
         self.live = live
@@ -138,6 +139,8 @@ class GroupingDialog(CatchesTyping, ModalScreen[bool]):
         self.rng = rng if rng is not None else random.Random(seed)
         self.members: list[str] = live.present_members()
         """The members to split, in number order (each shown with their number of the meeting)."""
+        if talk_minutes is None:
+            talk_minutes = live.suggested_group_talk()
         self.talk_minutes = max(MIN_TALK, min(MAX_TALK, talk_minutes))
         """The group-talk minutes the grouping starts with (+ / - change them)."""
         self.keep_apart: list[frozenset[str]] = []
@@ -317,7 +320,11 @@ class GroupingDialog(CatchesTyping, ModalScreen[bool]):
         lines: list[str] = []
         if self.split is not None:
             n = self.split.repeated_pairs
-            lines.append(t("panels.repeated_none") if n == 0 else t("panels.repeated_one") if n == 1 else t("panels.repeated_many", n=n))
+            if n == 0:
+                lines.append(t("panels.repeated_none"))
+            else:
+                names = [t("panels.pair", a=self.live.name_of(a), b=self.live.name_of(b)) for a, b in self.split.repeated]
+                lines.append(t("panels.repeated_named", n=n, pairs="; ".join(names)))
             if self.split.kept_apart_violations:
                 lines.append(t("panels.apart_impossible"))
         for pair in self.keep_apart:

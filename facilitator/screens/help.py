@@ -1,4 +1,4 @@
-"""The help screen: every key of the screen it was opened from, and for the meeting a short guide (issue 10).
+"""The help screen: for the meeting a step-by-step guide, and every key of the screen it was opened from (issues 10, 17).
 
 Generic, so any screen can push it::
 
@@ -11,8 +11,8 @@ like the digit keys) and the app's, with their descriptions and tooltips
 already in the current language (`localize_bindings`). Keys doing the same
 thing are shown together ("0-9"). A screen may offer its own guide with a
 `help_guide() -> str | None` method; the live meeting screen (class name
-`MeetingScreen`) gets `meeting_guide()`, a few paragraphs after the booklet's
-advice. `HelpCommands` puts "Help" into a screen's command palette
+`MeetingScreen`) gets `meeting_guide()`: numbered steps in the order a
+meeting runs, after the booklet's advice, shown before the list of keys. `HelpCommands` puts "Help" into a screen's command palette
 (`COMMANDS = {..., HelpCommands}`). Escape, F1 or q closes.
 """
 
@@ -152,11 +152,11 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog", id="help"):
             yield Static(self.help_title, classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(t("panels.help_keys"), classes="help-heading -first")
-                yield Static(self._keys_text(), id="help-keys")
-                if self.guide:
-                    yield Static(t("panels.help_guide"), classes="help-heading")
+                if self.guide:  # the guide first: how to do it, step by step; then every key
+                    yield Static(t("panels.help_guide"), classes="help-heading -first")
                     yield Static(self.guide, id="help-guide", markup=False)
+                yield Static(t("panels.help_keys"), classes="help-heading" if self.guide else "help-heading -first")
+                yield Static(self._keys_text(), id="help-keys")
             yield Static(t("panels.help_close"), id="help-footer", classes="muted")
 
     def _keys_text(self) -> Text:

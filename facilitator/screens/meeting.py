@@ -74,6 +74,7 @@ from facilitator.widgets.agenda import AgendaList, MeetingEnd
 from facilitator.widgets.countdown import ItemClock
 from facilitator.widgets.footer import Footer  # prunes the keys it replaced (a Textual leak)
 from facilitator.widgets.minutes import MinutesPane
+from facilitator.widgets.notices import NoticeBar
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
@@ -212,6 +213,8 @@ class MeetingCommands(Provider):
             binding = active.binding
             if not active.enabled or not binding.description or binding.action in seen:
                 continue
+            if not (binding.id and "." in binding.id):
+                continue  # Textual's own keys (scrolling, focus, copy) have no id of ours and no translation
             if binding.action.startswith(("speaker(", "presence(")):
                 continue
             seen.add(binding.action)
@@ -230,6 +233,10 @@ class MeetingCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+PLUS_MINUS = Binding.Group("meeting_screen.bind_plus_minus")
+"""+ and - stand together in the footer as one key, "+/- ±1 min"."""
 
 
 def _digit_bindings() -> list[Binding]:
@@ -269,6 +276,37 @@ class MeetingScreen(Screen[None]):
 
     CSS_PATH = [stylesheet(name) for name in ("meeting.tcss", "panels.tcss") if stylesheet(name).exists()]
     COMMANDS = {MeetingCommands}
+    FOOTER_ORDER = (
+        # The moderator's keys, the most needed first; the footer shows as many as fit, and F1 always.
+        "meeting.leave_minutes_now",
+        "meeting.start",
+        "meeting.next",
+        "meeting.speaker_1",
+        "meeting.presence_1",
+        "meeting.timeout",
+        "meeting.timeout_anywhere",  # shown where t is not (in the minutes): one key per description
+        "meeting.overtime_spread",
+        "meeting.overtime_extend",
+        "meeting.overtime_defer",
+        "meeting.overtime_dismiss",
+        "meeting.undo",
+        "meeting.end",
+        "meeting.end_corrections",
+        "meeting.more",
+        "meeting.less",
+        "meeting.attendance",
+        "meeting.grouping",
+        "meeting.roles",
+        "meeting.previous",
+        "meeting.redo",
+        "meeting.next_roles",
+        "meeting.tick_cue",
+        "meeting.speakers",
+        "meeting.cues",
+        "meeting.save",
+        "meeting.leave",
+    )
+    """Binding ids in the order the footer offers them (facilitator/widgets/footer.py)."""
     AUTO_FOCUS = None
     BINDINGS = [
         # The footer shows the first keys first: the moderator's most needed keys lead.
@@ -286,8 +324,8 @@ class MeetingScreen(Screen[None]):
         ),
         Binding("ctrl+y", "redo", "meeting_screen.bind_redo", tooltip="meeting_screen.tip_redo", id="meeting.redo"),
         Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
-        Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more"),
-        Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less"),
+        Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more", group=PLUS_MINUS),
+        Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less", group=PLUS_MINUS),
         Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
         Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
         Binding("ctrl+r", "roles", "meeting_screen.bind_roles", tooltip="meeting_screen.tip_roles", id="meeting.roles"),
@@ -413,37 +451,41 @@ class MeetingScreen(Screen[None]):
         yield Static(id="save-error")
         yield Static(id="topbar")
         with Horizontal(id="body"):
-            with VerticalScroll(id="side"):
-                with Vertical(id="checkin-view"):
-                    yield Static(t("meeting_screen.checkin_title"), id="checkin-title")
-                    yield Static(t("meeting_screen.checkin_help"), id="checkin-help", classes="muted")
-                    yield CheckinList(live, id="checkin")
-                    yield Static(id="checkin-roles")
-                with Vertical(id="run-view"):
-                    clock = ItemClock(live, id="clock")
-                    yield clock
-                    phase = _optional_class("facilitator.widgets.speakers", "GroupPhaseView")
-                    if phase is not None:
-                        clock.show_groups = False  # the group phase has its own view
-                        panel = phase(live, id="group-phase")
-                        self._panels.append(panel)
-                        yield panel
-                    yield AgendaList(live, id="agenda")
-                    yield MeetingEnd(live, id="end")
-                    speakers = _optional_class("facilitator.widgets.speakers", "SpeakersPanel")
-                    if speakers is not None:
-                        panel = speakers(live, id="speakers")
-                        self._panels.append(panel)
-                        yield panel
-                    cues = _optional_class("facilitator.widgets.cues", "CuePanel")
-                    if cues is not None:
-                        panel = cues(live, id="cues")
-                        self._panels.append(panel)
-                        yield panel
+            # The column: the current item's clock (with who has the word) stays at the top whatever is
+            # scrolled below it; speakers, agenda and cues scroll (page up / page down) under it.
+            with Vertical(id="column"):
+                clock = ItemClock(live, id="clock")
+                yield clock
+                phase = _optional_class("facilitator.widgets.speakers", "GroupPhaseView")
+                if phase is not None:
+                    clock.show_groups = False  # the group phase has its own view
+                    panel = phase(live, id="group-phase")
+                    self._panels.append(panel)
+                    yield panel
+                with VerticalScroll(id="side"):
+                    with Vertical(id="checkin-view"):
+                        yield Static(t("meeting_screen.checkin_title"), id="checkin-title")
+                        yield Static(t("meeting_screen.checkin_help"), id="checkin-help", classes="muted")
+                        yield CheckinList(live, id="checkin")
+                        yield Static(id="checkin-roles")
+                    with Vertical(id="run-view"):
+                        speakers = _optional_class("facilitator.widgets.speakers", "SpeakersPanel")
+                        if speakers is not None:
+                            panel = speakers(live, id="speakers")
+                            self._panels.append(panel)
+                            yield panel
+                        yield AgendaList(live, id="agenda")
+                        yield MeetingEnd(live, id="end")
+                        cues = _optional_class("facilitator.widgets.cues", "CuePanel")
+                        if cues is not None:
+                            panel = cues(live, id="cues")
+                            self._panels.append(panel)
+                            yield panel
             minutes = MinutesPane(live.minutes, id="minutes")
             minutes.border_title = t("meeting_screen.minutes_title")
             minutes.border_subtitle = t("meeting_screen.minutes_hint")
             yield minutes
+        yield NoticeBar(id="notices")
         yield OvertimeBar(live, id="overtime")
         yield Footer()
 
@@ -455,6 +497,7 @@ class MeetingScreen(Screen[None]):
             return
         from facilitator.store import AutoSaver
 
+        self.query_one(NoticeBar).take_over(self)
         self.saver = AutoSaver(self._save, delay=SAVE_DELAY, on_error=self._save_failed)
         self.live.on_change = self.saver.request
         self.query_one("#save-error").display = False
@@ -530,13 +573,20 @@ class MeetingScreen(Screen[None]):
         checked_in = self.live.checked_in
         self.query_one("#checkin-view").display = not checked_in
         self.query_one("#run-view").display = checked_in
+        self.query_one("#clock").display = checked_in
         if not isinstance(self.focused, MinutesPane):
             target = self.query_one("#agenda" if checked_in else "#checkin")
             target.focus(scroll_visible=False)  # the current item stays in view
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        short = event.size.height < SHORT_HEIGHT
+        self.set_class(short, "-short")
+        if self.opened is not None:
+            clock = self.query_one(ItemClock)
+            if clock.compact != short:
+                clock.compact = short  # the detail line goes into the clock's border: more rows for the speakers
+                clock.refresh_from(self.live)
 
     # --- redraw -------------------------------------------------------------------
 
@@ -942,8 +992,12 @@ class MeetingScreen(Screen[None]):
         self._act(partial(self.live.adjust_plan, 1))
 
     def action_less_time(self) -> None:
-        """-: one minute less for the current item."""
-        self._act(partial(self.live.adjust_plan, -1))
+        """-: one minute less for the current item (never below the time it has used)."""
+        live = self.live
+        before = live.current.planned_minutes if live.current is not None else None
+        after = self._act(partial(live.adjust_plan, -1))
+        if before is not None and after == before and before > 0:
+            self.notify(t("meeting_screen.less_refused", minutes=live.used_minutes()), severity="warning", timeout=5)
 
     def action_focus_minutes(self) -> None:
         """tab: write in the minutes (tab again, or escape, gives the keys back to the meeting).
@@ -1381,9 +1435,19 @@ class MeetingScreen(Screen[None]):
             self.notify(t("meeting_screen.extended", minutes=added, end=self.live.hhmm(self.live.planned_end())), timeout=8)
 
     def action_overtime_defer(self) -> None:
-        """F4: move the current item to the next meeting."""
-        title = self.live.current.title if self.live.current else ""
-        if self._act(self.live.defer_current) or (self.live.current and self.live.current.deferred):
+        """F4: move the current item to the next meeting; asks first, and whether to start the next item."""
+        from facilitator.screens.meeting_dialogs import DeferDialog
+
+        self._sync_minutes()
+        self.app.push_screen(DeferDialog(self.live), self._defer_answered)
+
+    def _defer_answered(self, answer: object) -> None:
+        if answer not in ("defer_start", "defer_wait"):
+            return
+        live = self.live
+        title = live.current.title if live.current else ""
+        moved = self._act(partial(live.defer_current, start_next=answer == "defer_start"))
+        if moved or (live.current and live.current.deferred):
             self._flush_soon()
             self.notify(t("meeting_screen.deferred", title=title), timeout=8)
 

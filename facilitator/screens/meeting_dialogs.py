@@ -30,12 +30,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Label, Select, SelectionList, Static
+from textual.widgets import Button, Checkbox, Label, Select, SelectionList, Static
 
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from facilitator.meeting import LiveMeeting
@@ -305,3 +306,47 @@ class UnsavedDialog(_Dialog):
     @on(Button.Pressed, "#unsaved-leave")
     def _leave(self) -> None:
         self.dismiss(True)
+
+
+class DeferDialog(_Dialog):
+    """F4 on an item over time: move it to the next meeting, and start the next item now or not.
+
+    "defer_start" (the default button), "defer_wait" (the next item waits for
+    space) or None (escape, or the third button: the item goes on).
+    """
+
+    FOCUS = "defer-start"
+
+    def __init__(self, live: LiveMeeting) -> None:
+        super().__init__()
+        self.live = live
+
+    def compose(self) -> ComposeResult:
+        live = self.live
+        item = live.current
+        title = item.title if item is not None else ""
+        following = live.items[live.current_index + 1].title if live.current_index + 1 < len(live.items) else ""
+        with Vertical(classes="dialog", id="defer-dialog"):
+            yield Static(_escape(t("meeting_screen.defer_question", title=title)), classes="dialog-title")
+            if following:
+                yield Static(_escape(t("meeting_screen.defer_help", next=following)), classes="muted")
+            else:
+                yield Static(t("meeting_screen.defer_help_last"), classes="muted")
+            with Horizontal(classes="buttons"):
+                yield Button(t("meeting_screen.defer_start"), id="defer-start", variant="primary")
+                if following:
+                    yield Button(t("meeting_screen.defer_wait"), id="defer-wait")
+                yield Button(t("meeting_screen.defer_no"), id="defer-no")
+        yield Footer()
+
+    @on(Button.Pressed, "#defer-start")
+    def _start(self) -> None:
+        self.dismiss("defer_start")
+
+    @on(Button.Pressed, "#defer-wait")
+    def _wait(self) -> None:
+        self.dismiss("defer_wait")
+
+    @on(Button.Pressed, "#defer-no")
+    def _no(self) -> None:
+        self.dismiss(None)

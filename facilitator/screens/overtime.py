@@ -4,10 +4,15 @@ When the current item runs over its plan, the bar offers three ways on,
 each on a function key so it works while the minute-taker types (digits and
 letters belong to the speakers and the minutes):
 
-- F2: take the over-time from the later items (spread evenly over them),
-- F3: extend the meeting by the over-time,
-- F4: move the item to the next meeting,
+- F2: take a step of minutes from the later items (spread evenly over them),
+- F3: give the item a step of minutes more, the meeting ends later,
+- F4: move the item to the next meeting (asks first whether to start the next item),
 - F5 (or escape outside the minutes): hide the prompt for this item.
+
+A step is the overrun rounded up to 5 minutes (`LiveMeeting.overrun_step`):
+5 minutes, or 10 when the item is 6 minutes over, so once answered the prompt
+comes back only when that step has run out too, not a minute later. The bar
+says how many minutes the later items have to give.
 
 The keys are bindings of the meeting screen (they show in its footer while
 the bar is up); the bar only shows the choices with what each would do.
@@ -41,9 +46,10 @@ class OvertimeBar(Static):
         if item is None or not live.overtime_prompt_due:
             return ""
         minutes = max(1, math.ceil(live.over_seconds / 60 - 1e-9))
-        later_end = live.hhmm(live.planned_end() + timedelta(minutes=minutes))
+        step = live.overrun_step()
+        later_end = live.hhmm(live.planned_end() + timedelta(minutes=step))
         head = t("meeting_screen.overtime_head", title=item.title, minutes=minutes)
-        choices = t("meeting_screen.overtime_choices", minutes=minutes, end=later_end)
+        choices = t("meeting_screen.overtime_choices", step=step, give=live.later_can_give(), end=later_end)
         return f"{head}\n{choices}"
 
     def refresh_from(self, live: LiveMeeting) -> None:

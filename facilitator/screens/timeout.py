@@ -30,12 +30,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Digits, Footer, Input, Select, Static
+from textual.widgets import Checkbox, Digits, Input, Select, Static
 
 from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
+from facilitator.widgets.footer import Footer
 
 __all__ = ["OUTCOMES", "TimeOutScreen", "big_lines", "big_word"]
 

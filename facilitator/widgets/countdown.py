@@ -13,6 +13,12 @@ What the big digits show:
 - a break: the clock time the meeting resumes ("19:35" under "We start again
   at"), the countdown in the detail line;
 - an item with no time set (like "any other business"): the time it has run.
+
+Below the digits stands who has the word, with the length of their turn
+("Ordet: 3 Lone Nielsen · 1:23"), so the clock and the speaker stay in view
+whatever the column below them is scrolled to. `compact` (the meeting
+screen sets it below 32 rows) moves the detail line into the border, so a
+small screen keeps its rows for the speakers.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from textual.markup import escape
 from textual.widgets import Digits, Static
 
 from facilitator.i18n import t
-from facilitator.meeting import LiveMeeting, format_share
+from facilitator.meeting import LiveMeeting, format_share, number_key
 
 __all__ = ["ItemClock", "format_duration"]
 
@@ -63,6 +69,8 @@ class ItemClock(Vertical):
         self._classes_shown: tuple[bool, bool, bool] | None = None
         self.show_groups = True
         """Show the phase of the groups of three in the detail line (off when the screen has a view for it)."""
+        self.compact = False
+        """The detail line's first line goes into the border (a small screen); the rest is left out."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="clock-lead", classes="muted")
@@ -70,6 +78,7 @@ class ItemClock(Vertical):
             yield Digits(id="clock-digits")
             yield Static(id="clock-word")
         yield Static(id="clock-detail")
+        yield Static(id="clock-speaker")
 
     def on_mount(self) -> None:
         self.refresh_from(self.live)
@@ -169,6 +178,22 @@ class ItemClock(Vertical):
             return t("meeting_screen.group_report", group=(phase.group or 0) + 1, left=left)
         return ""
 
+    @staticmethod
+    def speaker_text(live: LiveMeeting) -> str:
+        """Who has the word and for how long ("" when the meeting is not running)."""
+        if not live.is_live or live.current is None:
+            return ""
+        member = live.current_speaker
+        if member is None:
+            return t("meeting_screen.speaker_none") if live.running else ""
+        digit = number_key(live.number_of(member))
+        return t(
+            "meeting_screen.speaker_now",
+            digit=digit,
+            name=live.name_of(member),
+            time=format_duration(live.current_turn_seconds()),
+        )
+
     def refresh_from(self, live: LiveMeeting) -> None:
         """Redraw from the running meeting (only what changed)."""
         texts = self.texts(live)
@@ -178,7 +203,18 @@ class ItemClock(Vertical):
         self._set("clock-lead", texts["lead"])
         self._set("clock-digits", texts["digits"])
         self._set("clock-word", texts["word"])
-        self._set("clock-detail", texts["detail"])
+        detail = texts["detail"]
+        subtitle = detail.split("\n", 1)[0] if self.compact else ""
+        if self._shown.get("clock-subtitle") != subtitle:
+            self._shown["clock-subtitle"] = subtitle
+            self.border_subtitle = escape(subtitle)
+        self._set("clock-detail", "" if self.compact else detail)
+        speaker = self.speaker_text(live)
+        self._set("clock-speaker", speaker)
+        nobody = live.current_speaker is None
+        if self._shown.get("clock-nobody") != str(nobody):
+            self._shown["clock-nobody"] = str(nobody)
+            self.query_one("#clock-speaker").set_class(nobody, "-nobody")
         flags = (live.is_over and not live.finished, live.running, (live.current is not None and live.current.kind == "break"))
         if flags != self._classes_shown:
             self._classes_shown = flags

@@ -7,9 +7,12 @@ facts for the item: each person's share in a round ("6 min 26 s"), the break's
 clock time and the planned end in the first item, the resume time in a break,
 the group-talk minutes in a groups item.
 
-At the first item the group's agreements (confidentiality, ethics, and
-attendance and personal limits when set) are offered as an extra cue, "Read
-out the agreements", with their texts shown under it until it is ticked.
+Each cue takes one line (cut with "…"), so the card stays small at 80x24;
+the next open one (marked `›`) is shown whole, and a click on a cue opens or
+closes it. At the first item the group's agreements (confidentiality,
+ethics, and attendance and personal limits when set) are offered as an extra
+cue, "Read out the agreements", as one line: the first x opens it (their
+texts show under it), the next x ticks it.
 That tick lives in this widget only (the meeting file stores ticks as indexes
 into the item's own cues, `cues_done`, and the agreements are not one of them).
 
@@ -37,8 +40,10 @@ import textwrap
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.events import Click
 from textual.widget import Widget
 
+from facilitator import glyphs
 from facilitator.i18n import get_language, t
 from facilitator.meeting import LiveMeeting, format_share
 
@@ -120,6 +125,11 @@ class CuePanel(Widget):
         """(item index, reason) of the automatic ticks already made."""
         self.agreements_read = False
         """The agreements cue was ticked (kept in memory only, see the module docstring)."""
+        self.agreements_open = False
+        """The agreements' texts are shown under their cue (x opens them before it ticks them)."""
+        self.opened: set[tuple[int, int]] = set()
+        """(item, cue index) of the cues opened by a click (shown whole)."""
+        self._line_cues: list[int | None] = []
         self.border_title = t("panels.cues_title")
 
     # ----------------------------------------------------------------- data
@@ -148,10 +158,11 @@ class CuePanel(Widget):
         if live.current_index == 0 and live.current is not None:
             details = self._agreements(live)
             if details:
-                lines.append(
-                    CueLine(AGREEMENTS_CUE, t("panels.cue_agreements"), self.agreements_read,
-                            () if self.agreements_read else details)
-                )
+                shown = details if self.agreements_open and not self.agreements_read else ()
+                text = t("panels.cue_agreements")
+                if not shown and not self.agreements_read:
+                    text = t("panels.cue_agreements_closed", text=text, count=len(details))
+                lines.append(CueLine(AGREEMENTS_CUE, text, self.agreements_read, shown))
         lines += [CueLine(cue.index, cue.text, cue.done) for cue in live.cues()]
         return tuple(lines)
 
@@ -176,6 +187,10 @@ class CuePanel(Widget):
             if line.done:
                 continue
             if line.index == AGREEMENTS_CUE:
+                if not self.agreements_open:
+                    self.agreements_open = True  # the first x opens the agreements, the next ticks them
+                    self.refresh_from(live)
+                    return line.index
                 self.agreements_read = True
             else:
                 live.toggle_cue(line.index)
@@ -229,32 +244,61 @@ class CuePanel(Widget):
 
     # ----------------------------------------------------------------- drawing
 
+    def on_click(self, event: Click) -> None:
+        """A click on a cue opens it (whole text; the agreements' texts) or closes it again."""
+        y = event.y - self.styles.gutter.top
+        if not 0 <= y < len(self._line_cues):
+            return
+        index = self._line_cues[y]
+        if index is None:
+            return
+        if index == AGREEMENTS_CUE:
+            self.agreements_open = not self.agreements_open
+        else:
+            key = (self.live.current_index, index)
+            self.opened.symmetric_difference_update({key})
+        self._picture = None
+        self.refresh_from(self.live)
+
     def _wrapped(self, width: int) -> list[tuple[str, str]]:
-        """(line, component class) for every screen line at this width."""
+        """(line, component class) for every screen line at this width (and which cue each line is)."""
         picture = self._picture
+        self._line_cues = []
         if picture is None:
             return []
         width = max(12, width)
         out: list[tuple[str, str]] = []
+        cues_of: list[int | None] = []
         if picture.title:
             out.append((picture.title, "cues--title"))
+            cues_of.append(None)
         if picture.facts:
             for line in textwrap.wrap(picture.facts, width, subsequent_indent="  "):
                 out.append((line, "cues--facts"))
+                cues_of.append(None)
         if not picture.cues:
             out.append((t("panels.no_cues"), "cues--detail"))
+            self._line_cues = cues_of + [None]
             return out
         next_open = next((c.index for c in picture.cues if not c.done), None)
+        item = self.live.current_index
         for cue in picture.cues:
-            box = "[x]" if cue.done else "[ ]"
+            box = glyphs.CHECKED if cue.done else glyphs.UNCHECKED
             mark = "›" if cue.index == next_open else " "
             style = "cues--done" if cue.done else ("cues--next" if mark == "›" else "cues--open")
             first = f"{mark}{box} "
-            for n, line in enumerate(textwrap.wrap(cue.text, width, initial_indent=first, subsequent_indent="     ")):
+            whole = cue.index == next_open or (item, cue.index) in self.opened or bool(cue.details)
+            lines = textwrap.wrap(cue.text, width, initial_indent=first, subsequent_indent="     ")
+            if not whole and len(lines) > 1:
+                lines = [(first + " ".join(cue.text.split()))[: width - 1] + "…"]
+            for line in lines:
                 out.append((line, style))
+                cues_of.append(cue.index)
             for detail in cue.details:
                 for line in textwrap.wrap(detail, width, initial_indent="     ", subsequent_indent="       "):
                     out.append((line, "cues--detail"))
+                    cues_of.append(cue.index)
+        self._line_cues = cues_of
         return out
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:

@@ -298,7 +298,8 @@ class SpeakersPanel(Widget):
             total += (1 + bar_w) if show_bar else 0
             return total
 
-        min_name = 8
+        # A narrow column (80x24) keeps the names readable ("Birgitte Pedersen") before the meeting's total.
+        min_name = min(max(8, names_w), 16)
         if fixed() + min_name > width:
             show_bar = False
         if fixed() + min_name > width:
