@@ -1,7 +1,7 @@
-"""Snapshots of the live meeting screen at 80x24 and 120x40 (check-in, a round, over-time, the break).
+"""Snapshots of the live meeting screen at 80x24, 100x30 and 120x40 (issue 17) (check-in, a round, over-time, the break).
 
 Issue 17: also a round with all ten members of the demo group present, in both
-languages at both sizes: the clock and the speaker on top, all ten speakers,
+languages at the three sizes: the clock and the speaker on top, all ten speakers,
 the footer's keys.
 
 The FakeClock and the fixed data make every run the same. Look at a changed
@@ -21,8 +21,8 @@ from textual.pilot import Pilot
 from facilitator.clock import FakeClock
 from facilitator.screens.meeting import MeetingScreen
 
-SIZES = [(80, 24), (120, 40)]
-SIZE_IDS = ["80x24", "120x40"]
+SIZES = [(80, 24), (100, 30), (120, 40)]
+SIZE_IDS = ["80x24", "100x30", "120x40"]
 
 
 async def quiet(pilot: Pilot[None]) -> None:

@@ -307,6 +307,10 @@ class SpeakersPanel(Widget):
         if fixed() + min_name > width:
             show_meeting = False
         name_w = max(4, min(names_w, width - fixed()))
+        # The marks alone need their words somewhere: the panel's bottom border says them.
+        legend = f"{notyet_note} · {next_note}" if short_note else ""
+        if (self.border_subtitle or "") != legend:
+            self.call_after_refresh(setattr, self, "border_subtitle", legend)
 
         header = self._style("speakers--header")
         cols = ["  ", "  ", t("panels.col_name")[:name_w].ljust(name_w), " ", t("panels.col_item").rjust(item_w)]
