@@ -45,6 +45,7 @@ __all__ = [
     "RoleCount",
     "ThemeLine",
     "choose_evaluation",
+    "cue_details",
     "evaluation_markdown",
     "half_year_summary",
     "load_summary",
@@ -464,3 +465,43 @@ def evaluation_markdown(group: Group, summary: HalfYearSummary, language: str) -
             t("year.eval_previous_none", language=lang)
         ]
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- the cue card
+
+
+UNDER_SHARE = 0.8
+"""Below this share of the fair share, a member is named on the cue card as speaking little."""
+OVER_SHARE = 1.25
+"""Above it, as speaking much."""
+
+
+def cue_details(group: Group, summary: HalfYearSummary, language: str | None = None) -> tuple[str, ...]:
+    """The detail lines of the evaluation item's cue "the half-year in numbers" (the moderator's screen only)."""
+    lang = language
+    lines: list[str] = [t("year.eval_held", language=lang, held=len(summary.meetings), cancelled=summary.cancelled)]
+    rows = [row for row in summary.attendance if row.present + row.notified + row.absent]
+    if rows:
+        average = sum(row.rate for row in rows) / len(rows)
+        lowest = min(rows, key=lambda row: (row.rate, row.name))
+        lines.append(t("year.cue_attendance", language=lang, rate=_percent(average), name=lowest.name, low=_percent(lowest.rate)))
+    under = [b for b in summary.balance if b.ratio is not None and b.ratio < UNDER_SHARE]
+    over = [b for b in summary.balance if b.ratio is not None and b.ratio > OVER_SHARE]
+    if under or over:
+        def names(entries: list[Balance]) -> str:
+            return ", ".join(f"{b.name} {_percent(b.ratio or 0)}" for b in entries) or "–"
+
+        lines.append(t("year.cue_balance", language=lang, under=names(under), over=names(over)))
+    if summary.overruns:
+        top = summary.overruns[0]
+        lines.append(t("year.cue_overrun", language=lang, title=top.title, over=top.over_count, runs=top.runs, average=round(top.average_over)))
+    if summary.themes:
+        lines.append(t("year.eval_themes_count", language=lang, covered=summary.covered_themes, planned=summary.planned_themes))
+    lines.append(t("year.cue_actions", language=lang, n=len(summary.open_actions)))
+    previous = summary.previous
+    if previous is not None:
+        found = conclusions_lines(previous.conclusions, lang or "en", public=False)
+        if found:
+            text = "; ".join(f"{label}: {' '.join(value.split())}" for label, value in found)
+            lines.append(t("year.cue_previous", language=lang, date=previous.date.isoformat(), text=text))
+    return tuple(lines)

@@ -26,6 +26,20 @@ cue the moderator un-ticks stays open):
 Next meeting's roles are handed out by issue 5's dialog; the screen then calls
 `roles_set()`, which ticks the cues asking for a moderator and minute-taker.
 
+What today's role holders need from earlier meetings (issue 21) comes as two
+more extra cues, ticked in this widget only like the agreements, their texts
+read in a worker when the panel is mounted (`set_background` takes them):
+
+- at the first item, "Feedback on today's roles from last time": for each role
+  held today, what worked and what to try next time, as said to its last
+  holder (`rolefeedback.load_earlier_feedback`);
+- at the evaluation item, "The half-year in numbers": attendance, speaking
+  time against the fair share, items over time, themes, open actions and the
+  last evaluation's conclusions (`evaluation.cue_details`).
+
+An item that records something with ctrl+f (`Item.records`: the purpose, the
+feedback on the roles, the conclusions) says so in its facts line.
+
 The panel never writes a file itself; every tick goes through `LiveMeeting`
 (`toggle_cue`, `tick_cue_matching`) into the meeting's `cues_done`. Hiding is
 the screen's business (it toggles `display`). Styles: `themes/panels.tcss`.
@@ -35,6 +49,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual.widget import Widget
@@ -42,13 +57,17 @@ from textual.widget import Widget
 from facilitator.i18n import get_language, t
 from facilitator.meeting import LiveMeeting, format_share
 
-__all__ = ["AGREEMENT_FIELDS", "AGREEMENTS_CUE", "CueLine", "CuePanel", "item_facts"]
+__all__ = ["AGREEMENT_FIELDS", "AGREEMENTS_CUE", "FEEDBACK_CUE", "HALF_YEAR_CUE", "CueLine", "CuePanel", "item_facts"]
 
 AGREEMENT_FIELDS = ("confidentiality", "ethics", "attendance", "personal_limits")
 """The agreement texts read out at the first item, in this order (empty ones are left out)."""
 
 AGREEMENTS_CUE = -1
 """The index `CueLine.index` uses for the extra agreements cue."""
+FEEDBACK_CUE = -2
+"""The index of the extra cue with the feedback on today's roles from last time."""
+HALF_YEAR_CUE = -3
+"""The index of the extra cue with the half-year in numbers, at the evaluation item."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +116,8 @@ def item_facts(live: LiveMeeting, index: int | None = None, language: str | None
         if values.get("break_time", "–") != "–":
             parts.append(t("panels.fact_break", language=lang, time=values["break_time"]))
         parts.append(t("panels.fact_end", language=lang, time=values["planned_end"]))
+    if item.records:
+        parts.append(t(f"year.fact_record_{item.records}", language=lang))
     return " · ".join(parts)
 
 
@@ -120,7 +141,57 @@ class CuePanel(Widget):
         """(item index, reason) of the automatic ticks already made."""
         self.agreements_read = False
         """The agreements cue was ticked (kept in memory only, see the module docstring)."""
+        self.extra_read: set[int] = set()
+        """The extra cues of issue 21 that were ticked (FEEDBACK_CUE, HALF_YEAR_CUE; in memory only)."""
+        self.earlier_feedback: dict[str, list[object]] = {}
+        """Per role, the feedback given to its last holder (`rolefeedback.EarlierFeedback`, read in a worker)."""
+        self.half_year_details: tuple[str, ...] = ()
+        """The half-year in numbers for the evaluation item (read in a worker)."""
         self.border_title = t("panels.cues_title")
+
+    def on_mount(self) -> None:
+        store = getattr(self.app, "store", None)
+        if store is not None and self.live.group.id:
+            self.run_worker(partial(self._read_background, store), thread=True, group="cues-background", exit_on_error=False)
+
+    def _read_background(self, store: object) -> None:
+        """What today's role holders need from earlier meetings (off the UI thread)."""
+        from facilitator.evaluation import cue_details, load_summary
+        from facilitator.model import Meeting
+        from facilitator.rolefeedback import load_earlier_feedback
+
+        live = self.live
+        with live.lock:
+            now = live.meeting
+            probe = Meeting(id=now.id, date=now.date, start=now.start, status=now.status)
+            evaluation = any(item.records == "evaluation" for item in now.items)
+        group = live.group
+        found = load_earlier_feedback(store, group.id, probe)
+        half_year: tuple[str, ...] = ()
+        if evaluation:
+            try:
+                summary = load_summary(store, group, probe.id, probe.date)
+            except Exception:  # the folder cannot be listed: the cue card goes without the numbers
+                summary = None
+            if summary is not None:
+                half_year = cue_details(group, summary, get_language())
+        self.app.call_from_thread(self.set_background, dict(found), half_year)
+
+    def set_background(self, earlier_feedback: dict[str, list[object]], half_year: tuple[str, ...]) -> None:
+        """Take what was read of earlier meetings and show it with the cues."""
+        self.earlier_feedback = dict(earlier_feedback)
+        self.half_year_details = tuple(half_year)
+        self.refresh_from(self.live)
+
+    @property
+    def feedback_details(self) -> tuple[str, ...]:
+        """The feedback from last time on the roles held today (today's roles as they are now)."""
+        if not self.earlier_feedback:
+            return ()
+        from facilitator.rolefeedback import cue_details, roles_held
+
+        live = self.live
+        return cue_details(self.earlier_feedback, live.group, roles_held(live.meeting))  # type: ignore[arg-type]
 
     # ----------------------------------------------------------------- data
 
@@ -152,8 +223,18 @@ class CuePanel(Widget):
                     CueLine(AGREEMENTS_CUE, t("panels.cue_agreements"), self.agreements_read,
                             () if self.agreements_read else details)
                 )
+            feedback = self.feedback_details
+            if feedback:
+                lines.append(self._extra(FEEDBACK_CUE, t("year.cue_feedback"), feedback))
+        item = live.current
+        if item is not None and item.records == "evaluation" and self.half_year_details:
+            lines.append(self._extra(HALF_YEAR_CUE, t("year.cue_half_year"), self.half_year_details))
         lines += [CueLine(cue.index, cue.text, cue.done) for cue in live.cues()]
         return tuple(lines)
+
+    def _extra(self, index: int, text: str, details: tuple[str, ...]) -> CueLine:
+        done = index in self.extra_read
+        return CueLine(index, text, done, () if done else details)
 
     def refresh_from(self, live: LiveMeeting | None = None) -> None:
         """Make the automatic ticks that are due, then recompute; repaint only on change."""
@@ -177,6 +258,8 @@ class CuePanel(Widget):
                 continue
             if line.index == AGREEMENTS_CUE:
                 self.agreements_read = True
+            elif line.index < 0:
+                self.extra_read.add(line.index)
             else:
                 live.toggle_cue(line.index)
             self.refresh_from(live)
@@ -188,6 +271,9 @@ class CuePanel(Widget):
         if index == AGREEMENTS_CUE:
             self.agreements_read = not self.agreements_read
             result: bool | None = self.agreements_read
+        elif index < 0:
+            self.extra_read ^= {index}
+            result = index in self.extra_read
         else:
             result = self.live.toggle_cue(index)
         self.refresh_from(self.live)
