@@ -48,6 +48,7 @@ __all__ = [
     "cue_details",
     "evaluation_markdown",
     "half_year_summary",
+    "page_sections",
     "load_summary",
 ]
 
@@ -365,105 +366,150 @@ def _day(day: date, language: str) -> str:
     return format_date(day, language)
 
 
-def evaluation_markdown(group: Group, summary: HalfYearSummary, language: str) -> str:
-    """The summary as one page of Markdown to hand out at the evaluation meeting (no confidential text)."""
+@dataclass(frozen=True)
+class Section:
+    """One part of the page: a heading, lines before a table, the table (header and rows), lines after."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    after: tuple[str, ...] = ()
+    numbered: bool = False
+    """The lines are a numbered list (the four questions)."""
+    bullets: bool = False
+    """The lines are a bulleted list."""
+
+
+def page_sections(group: Group, summary: HalfYearSummary, language: str) -> tuple[str, tuple[str, ...], list[Section]]:
+    """The page as (title, lines under the title, sections): what the screen and the Markdown both show."""
     lang = language
-    out: list[str] = [f"# {t('year.eval_title', language=lang, group=group.name)}", ""]
+    intro: list[str] = []
     meeting = summary.evaluation
     if meeting is not None:
-        out += [f"**{meeting.title or meeting.id}**, {_day(meeting.date, lang)}", ""]
+        intro.append(f"{meeting.title or meeting.id}, {_day(meeting.date, lang)}")
     if summary.since is not None:
         last = summary.meetings[-1].date if summary.meetings else summary.since
-        out.append(t("year.eval_period", language=lang, since=_day(summary.since, lang), until=_day(last, lang)))
-    out.append(t("year.eval_held", language=lang, held=len(summary.meetings), cancelled=summary.cancelled))
+        intro.append(t("year.eval_period", language=lang, since=_day(summary.since, lang), until=_day(last, lang)))
+    intro.append(t("year.eval_held", language=lang, held=len(summary.meetings), cancelled=summary.cancelled))
+    sections: list[Section] = []
 
-    out += ["", f"## {t('year.eval_attendance', language=lang)}", ""]
+    def col(*keys: str) -> tuple[str, ...]:
+        return tuple(t(f"year.col_{key}", language=lang) for key in keys)
+
     if summary.attendance:
-        out += _table(
-            [t(f"year.col_{key}", language=lang) for key in ("member", "present", "notified", "absent", "rate")],
-            [
-                [row.name, str(row.present), str(row.notified), str(row.absent), _percent(row.rate)]
-                for row in summary.attendance
-            ],
+        rows = tuple(
+            (row.name, str(row.present), str(row.notified), str(row.absent), _percent(row.rate))
+            for row in summary.attendance
         )
+        sections.append(Section(t("year.eval_attendance", language=lang), header=col("member", "present", "notified", "absent", "rate"), rows=rows))
     else:
-        out.append(t("year.eval_nothing", language=lang))
+        sections.append(Section(t("year.eval_attendance", language=lang), (t("year.eval_nothing", language=lang),)))
 
-    out += ["", f"## {t('year.eval_balance', language=lang)}", ""]
     if summary.balance:
-        out.append(t("year.eval_balance_intro", language=lang))
-        out.append("")
-        rows = []
-        for entry in summary.balance:
-            ratio = entry.ratio
-            rows.append(
-                [
-                    entry.name,
-                    _hours(entry.spoken_seconds, lang),
-                    _hours(entry.fair_seconds, lang),
-                    _percent(ratio) if ratio is not None else "–",
-                ]
+        rows = tuple(
+            (
+                entry.name,
+                _hours(entry.spoken_seconds, lang),
+                _hours(entry.fair_seconds, lang),
+                _percent(entry.ratio) if entry.ratio is not None else "–",
             )
-        out += _table([t(f"year.col_{key}", language=lang) for key in ("member", "spoken", "fair", "of_fair")], rows)
-    else:
-        out.append(t("year.eval_no_speaking", language=lang))
-
-    out += ["", f"## {t('year.eval_overruns', language=lang)}", ""]
-    if summary.overruns:
-        for stat in summary.overruns:
-            out.append(
-                "- "
-                + t(
-                    "year.eval_overrun_line",
-                    language=lang,
-                    title=stat.title,
-                    over=stat.over_count,
-                    runs=stat.runs,
-                    average=round(stat.average_over),
-                    total=round(stat.total_over),
-                )
+            for entry in summary.balance
+        )
+        sections.append(
+            Section(
+                t("year.eval_balance", language=lang),
+                (t("year.eval_balance_intro", language=lang),),
+                col("member", "spoken", "fair", "of_fair"),
+                rows,
             )
-    else:
-        out.append(t("year.eval_no_overruns", language=lang))
-
-    out += ["", f"## {t('year.eval_themes', language=lang)}", ""]
-    if summary.themes:
-        out.append(t("year.eval_themes_count", language=lang, covered=summary.covered_themes, planned=summary.planned_themes))
-        out.append("")
-        for line in summary.themes:
-            status = t(f"year.theme_{line.status}", language=lang)
-            out.append(f"- {line.day.isoformat()} {line.theme} ({status})")
-    else:
-        out.append(t("year.eval_no_themes", language=lang))
-    if summary.own_themes_open:
-        out += ["", t("year.eval_own_open", language=lang, themes="; ".join(summary.own_themes_open))]
-
-    out += ["", f"## {t('year.eval_roles', language=lang)}", ""]
-    if any(count.total for count in summary.roles):
-        header = [t("year.col_member", language=lang)] + [t(f"year.role_{role}", language=lang) for role in FEEDBACK_ROLE_KEYS]
-        out += _table(
-            header,
-            [[count.name] + [str(count.counts.get(role, 0)) for role in FEEDBACK_ROLE_KEYS] for count in summary.roles],
         )
     else:
-        out.append(t("year.eval_nothing", language=lang))
+        sections.append(Section(t("year.eval_balance", language=lang), (t("year.eval_no_speaking", language=lang),)))
 
-    out += ["", f"## {t('year.eval_actions', language=lang)}", ""]
-    if summary.open_actions:
-        out += [f"- [ ] {action.text} ({action.day.isoformat()})" for action in summary.open_actions]
+    if summary.overruns:
+        shown = summary.overruns[:OVERRUNS_SHOWN]
+        lines = tuple(
+            t(
+                "year.eval_overrun_line",
+                language=lang,
+                title=stat.title,
+                over=stat.over_count,
+                runs=stat.runs,
+                average=round(stat.average_over),
+                total=round(stat.total_over),
+            )
+            for stat in shown
+        )
+        more = len(summary.overruns) - len(shown)
+        after = (t("year.eval_overruns_more", language=lang, n=more),) if more > 0 else ()
+        sections.append(Section(t("year.eval_overruns", language=lang), lines, after=after, bullets=True))
     else:
-        out.append(t("year.eval_no_actions", language=lang))
+        sections.append(Section(t("year.eval_overruns", language=lang), (t("year.eval_no_overruns", language=lang),)))
 
-    out += ["", f"## {t('year.eval_questions', language=lang)}", ""]
-    out += [f"{n}. {t(f'year.question_{name}_long', language=lang)}" for n, name in enumerate(QUESTIONS, start=1)]
+    own = (t("year.eval_own_open", language=lang, themes="; ".join(summary.own_themes_open)),) if summary.own_themes_open else ()
+    if summary.themes:
+        count = (t("year.eval_themes_count", language=lang, covered=summary.covered_themes, planned=summary.planned_themes),)
+        rows = tuple((line.day.isoformat(), line.theme, t(f"year.theme_{line.status}", language=lang)) for line in summary.themes)
+        sections.append(Section(t("year.eval_themes", language=lang), count, col("date", "theme", "status"), rows, own))
+    else:
+        sections.append(Section(t("year.eval_themes", language=lang), (t("year.eval_no_themes", language=lang),), after=own))
+
+    if any(count.total for count in summary.roles):
+        header = (t("year.col_member", language=lang), *(t(f"year.role_{role}", language=lang) for role in FEEDBACK_ROLE_KEYS))
+        rows = tuple((count.name, *(str(count.counts.get(role, 0)) for role in FEEDBACK_ROLE_KEYS)) for count in summary.roles)
+        sections.append(Section(t("year.eval_roles", language=lang), header=header, rows=rows))
+    else:
+        sections.append(Section(t("year.eval_roles", language=lang), (t("year.eval_nothing", language=lang),)))
+
+    if summary.open_actions:
+        lines = tuple(f"{action.text} ({action.day.isoformat()})" for action in summary.open_actions)
+        sections.append(Section(t("year.eval_actions", language=lang), lines, bullets=True))
+    else:
+        sections.append(Section(t("year.eval_actions", language=lang), (t("year.eval_no_actions", language=lang),)))
+
+    questions = tuple(t(f"year.question_{name}_long", language=lang) for name in QUESTIONS)
+    sections.append(Section(t("year.eval_questions", language=lang), questions, numbered=True))
 
     previous = summary.previous
     if previous is not None:
-        out += ["", f"## {t('year.eval_previous', language=lang, date=_day(previous.date, lang))}", ""]
-        lines = conclusions_lines(previous.conclusions, lang)
-        out += [f"- **{label}:** {' '.join(text.split())}" for label, text in lines] or [
-            t("year.eval_previous_none", language=lang)
-        ]
+        found = conclusions_lines(previous.conclusions, lang)
+        lines = tuple(f"{label}: {' '.join(text.split())}" for label, text in found) or (
+            t("year.eval_previous_none", language=lang),
+        )
+        sections.append(
+            Section(t("year.eval_previous", language=lang, date=_day(previous.date, lang)), lines, bullets=bool(found))
+        )
+    return t("year.eval_title", language=lang, group=group.name), tuple(intro), sections
+
+
+OVERRUNS_SHOWN = 6
+"""The items that ran over most, shown on the page (the rest are counted)."""
+
+
+def evaluation_markdown(group: Group, summary: HalfYearSummary, language: str) -> str:
+    """The summary as one page of Markdown to hand out at the evaluation meeting (no confidential text)."""
+    title, intro, sections = page_sections(group, summary, language)
+    out: list[str] = [f"# {title}", ""]
+    if intro:
+        if summary.evaluation is not None:
+            out += [f"**{intro[0]}**", ""]
+            intro = intro[1:]
+        out += ["  \n".join(intro)]
+    for section in sections:
+        out += ["", f"## {section.title}", ""]
+        if section.numbered:
+            out += [f"{n}. {line}" for n, line in enumerate(section.lines, start=1)]
+        elif section.bullets:
+            out += [f"- {line}" for line in section.lines]
+        else:
+            out += ["\n\n".join(section.lines)] if section.lines else []
+        if section.header:
+            if section.lines:
+                out.append("")
+            out += _table(section.header, section.rows)
+        if section.after:
+            out += ["", *section.after]
     return "\n".join(out) + "\n"
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Static
 
 from facilitator import glyphs
 from facilitator.app import stylesheet
@@ -33,10 +34,38 @@ __all__ = ["EvaluationScreen"]
 
 @dataclass(frozen=True)
 class _Page:
-    """What was read: the Markdown page and the meeting it is for."""
+    """What was read: the page's parts, its Markdown and the meeting it is for."""
 
     text: str
     meeting_id: str
+    title: str = ""
+    intro: tuple[str, ...] = ()
+    sections: tuple[Any, ...] = ()
+
+
+def section_renderable(section: Any) -> Any:
+    """One section of the page for a Static: its lines, then its table (Rich, no colours of its own)."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = []
+    for n, line in enumerate(section.lines, start=1):
+        prefix = f"{n}. " if section.numbered else ("· " if section.bullets else "")
+        parts.append(Text(prefix + line))
+    if section.header:
+        table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold", expand=False)
+        for n, name in enumerate(section.header):
+            table.add_column(name, justify="left" if n == 0 or (section.rows and not _numeric(section.rows, n)) else "right")
+        for row in section.rows:
+            table.add_row(*row)
+        parts.append(table)
+    parts += [Text(line) for line in section.after]
+    return Group(*parts)
+
+
+def _numeric(rows: Any, column: int) -> bool:
+    return all(row[column].replace(" %", "").replace("–", "").strip().isdigit() or row[column] == "–" for row in rows)
 
 
 class EvaluationScreen(GroupScreen):
@@ -58,7 +87,7 @@ class EvaluationScreen(GroupScreen):
         yield Header(icon=glyphs.HEADER_ICON)
         with VerticalScroll(id="evaluation-body"):
             yield Static(t("year.reading"), id="evaluation-status", classes="muted")
-            yield Markdown("", id="evaluation-text")
+            yield Vertical(id="evaluation-sections")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -69,7 +98,7 @@ class EvaluationScreen(GroupScreen):
     @work(thread=True, exclusive=True, group="evaluation-read", exit_on_error=False)
     def read_page(self) -> None:
         """Read the meetings of the half-year and make the page (off the UI thread)."""
-        from facilitator.evaluation import evaluation_markdown, load_summary
+        from facilitator.evaluation import evaluation_markdown, load_summary, page_sections
         from facilitator.zones import today_in
 
         group = self.group
@@ -81,18 +110,32 @@ class EvaluationScreen(GroupScreen):
         except Exception as error:  # StoreError: the folder cannot be read; said on the screen
             self.app.call_from_thread(self._failed, str(error))
             return
-        text = evaluation_markdown(group, summary, self.facilitator.language)
-        page = _Page(text, summary.evaluation.id if summary.evaluation is not None else "")
+        language = self.facilitator.language
+        text = evaluation_markdown(group, summary, language)
+        title, intro, sections = page_sections(group, summary, language)
+        meeting_id = summary.evaluation.id if summary.evaluation is not None else ""
+        page = _Page(text, meeting_id, title, intro, tuple(sections))
         self.app.call_from_thread(self._show, page)
 
     def _failed(self, message: str) -> None:
         self.query_one("#evaluation-status", Static).update(t("year.read_failed", error=message))
 
     async def _show(self, page: _Page) -> None:
+        from rich.markup import escape
+
         self.page = page
         status = self.query_one("#evaluation-status", Static)
-        status.update(t("year.evaluation_hint"))
-        await self.query_one("#evaluation-text", Markdown).update(page.text)
+        lines = [f"[b]{escape(page.title)}[/b]", *(escape(line) for line in page.intro)]
+        status.update("\n".join(lines))
+        status.set_class(False, "muted")
+        panels = []
+        for section in page.sections:
+            panel = Static(section_renderable(section), classes="panel evaluation-section")
+            panel.border_title = section.title
+            panels.append(panel)
+        container = self.query_one("#evaluation-sections", Vertical)
+        await container.remove_children()
+        await container.mount_all(panels)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -181,21 +181,23 @@ class PurposeDialog(_Dialog):
                 *[(t(f"year.kind_{kind}_long"), kind, kind in purpose.kinds) for kind in NETWORK_KINDS],
                 id="purpose-kinds",
             )
-            yield Label(t("year.label_form"), classes="field-label")
-            yield Select(
-                [(t(f"year.form_{form}"), form) for form in NETWORK_FORMS],
-                value=purpose.form or Select.NULL,
-                allow_blank=True,
-                prompt=t("year.purpose_form_open"),
-                compact=True,
-                id="purpose-form",
-            )
-            for name in ("how_often", "where", "notes"):
-                yield Label(t(f"year.label_{name}"), classes="field-label")
-                yield Input(
-                    getattr(purpose, name), id=f"purpose-{name.replace('_', '-')}", compact=True,
-                    max_length=TEXT_MAX if name == "notes" else 200, placeholder=t(f"year.purpose_hint_{name}"),
+            with Horizontal(classes="field-row"):
+                yield Label(t("year.label_form"), classes="row-label")
+                yield Select(
+                    [(t(f"year.form_{form}"), form) for form in NETWORK_FORMS],
+                    value=purpose.form or Select.NULL,
+                    allow_blank=True,
+                    prompt=t("year.purpose_form_open"),
+                    compact=True,
+                    id="purpose-form",
                 )
+            for name in ("how_often", "where", "notes"):
+                with Horizontal(classes="field-row"):
+                    yield Label(t(f"year.label_{name}"), classes="row-label")
+                    yield Input(
+                        getattr(purpose, name), id=f"purpose-{name.replace('_', '-')}", compact=True,
+                        max_length=TEXT_MAX if name == "notes" else 200, placeholder=t(f"year.purpose_hint_{name}"),
+                    )
             yield from self._buttons()
         yield Footer()
 
@@ -236,11 +238,12 @@ class ConclusionsDialog(_Dialog):
             yield Static(t("year.conclusions_title"), classes="dialog-title")
             yield Static(t("year.conclusions_help"), classes="muted")
             for name in CONCLUSION_FIELDS:
-                yield Label(t(f"year.question_{name}"), classes="field-label")
-                yield Input(
-                    getattr(self.conclusions, name), id=f"conclusion-{name}", compact=True, max_length=TEXT_MAX,
-                    placeholder=t(f"year.conclusion_hint_{name}"),
-                )
+                with Horizontal(classes="field-row"):
+                    yield Label(t(f"year.question_{name}"), classes="row-label")
+                    yield Input(
+                        getattr(self.conclusions, name), id=f"conclusion-{name}", compact=True, max_length=TEXT_MAX,
+                        placeholder=t(f"year.conclusion_hint_{name}"),
+                    )
             with Horizontal(classes="buttons"):
                 yield Button(t("year.summary_button"), id="summary")
                 yield Button(t("common.cancel"), id="cancel")
