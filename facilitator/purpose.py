@@ -89,7 +89,8 @@ def purpose_on(group: Group, day: date) -> Purpose | None:
 
 
 def _kinds_text(purpose: Purpose, language: str) -> str:
-    return ", ".join(t(f"year.kind_{kind}", language=language) for kind in purpose.kinds)
+    kinds = sorted(purpose.kinds, key=NETWORK_KINDS.index)
+    return ", ".join(t(f"year.kind_{kind}", language=language) for kind in kinds)
 
 
 def purpose_lines(purpose: Purpose | None, language: str) -> list[tuple[str, str]]:
