@@ -334,7 +334,8 @@ def _hours(seconds: float, language: str) -> str:
 
 
 def _percent(value: float) -> str:
-    return f"{round(value * 100)} %"
+    """"83 %", with a no-break space (a wrapped line never starts with the sign)."""
+    return f"{round(value * 100)}\u00a0%"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -530,7 +531,10 @@ def cue_details(group: Group, summary: HalfYearSummary, language: str | None = N
     if rows:
         average = sum(row.rate for row in rows) / len(rows)
         lowest = min(rows, key=lambda row: (row.rate, row.name))
-        lines.append(t("year.cue_attendance", language=lang, rate=_percent(average), name=lowest.name, low=_percent(lowest.rate)))
+        if lowest.rate < max(row.rate for row in rows):
+            lines.append(t("year.cue_attendance", language=lang, rate=_percent(average), name=lowest.name, low=_percent(lowest.rate)))
+        else:
+            lines.append(t("year.cue_attendance_all", language=lang, rate=_percent(average)))
     under = [b for b in summary.balance if b.ratio is not None and b.ratio < UNDER_SHARE]
     over = [b for b in summary.balance if b.ratio is not None and b.ratio > OVER_SHARE]
     if under or over:

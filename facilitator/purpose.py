@@ -111,8 +111,11 @@ def purpose_lines(purpose: Purpose | None, language: str) -> list[tuple[str, str
     return lines
 
 
-def purpose_summary(purpose: Purpose | None, language: str) -> str:
-    """One line: the kinds, the form, how often ("support in daily life · in person · every four weeks")."""
+def purpose_summary(purpose: Purpose | None, language: str, *, how_often: bool = True) -> str:
+    """One line: the kinds, the form, how often ("support in daily life · in person · every four weeks").
+
+    Without `how_often` (the home screen's narrow panel, beside the meeting plan) the rhythm is left out.
+    """
     if purpose is None:
         return ""
     parts = []
@@ -120,7 +123,7 @@ def purpose_summary(purpose: Purpose | None, language: str) -> str:
         parts.append(_kinds_text(purpose, language))
     if purpose.form:
         parts.append(t(f"year.form_{purpose.form}", language=language).lower())
-    if purpose.how_often.strip():
+    if how_often and purpose.how_often.strip():
         parts.append(purpose.how_often.strip())
     return " · ".join(parts)
 

@@ -202,5 +202,5 @@ def cue_details(found: dict[FeedbackRole, list[EarlierFeedback]], group: Group, 
                 parts.append(t("year.feedback_worked_line", language=language, text=_one_line(entry.worked)))
             if entry.try_next.strip():
                 parts.append(t("year.feedback_try_line", language=language, text=_one_line(entry.try_next)))
-            details.append(f"{head} {' '.join(parts)}")
+            details.append(f"{head} {' · '.join(parts)}")
     return tuple(details)

@@ -377,7 +377,7 @@ def test_the_handout_has_every_part_and_nothing_confidential(language: str) -> N
         assert "## Fremmøde" in headings and "## De fire spørgsmål" in headings
         assert "4. Trivsel:" in text and "- Indhold: More on the municipality" in text
     assert "unhappy" not in text and "parents" not in text
-    assert "| Anne Hansen | 2 | 0 | 0 | 100 % |" in text
+    assert "| Anne Hansen | 2 | 0 | 0 | 100\u00a0% |" in text
 
 
 def test_without_an_evaluation_meeting_the_summary_is_the_last_half_year() -> None:

@@ -65,7 +65,7 @@ def section_renderable(section: Any) -> Any:
 
 
 def _numeric(rows: Any, column: int) -> bool:
-    return all(row[column].replace(" %", "").replace("–", "").strip().isdigit() or row[column] == "–" for row in rows)
+    return all(row[column].replace("\u00a0%", "").strip().isdigit() or row[column] == "–" for row in rows)
 
 
 class EvaluationScreen(GroupScreen):

@@ -303,7 +303,7 @@ class HomeScreen(Screen[None]):
         from facilitator.i18n import get_language
         from facilitator.purpose import purpose_summary  # issue 21: the network's purpose and form
 
-        about = purpose_summary(group.purpose, get_language())
+        about = purpose_summary(group.purpose, get_language(), how_often=False)
         if about:
             lines.insert(1, f"[$text-muted]{_escape(about)}[/]")
         if active > limit:
