@@ -398,7 +398,7 @@ def page_sections(group: Group, summary: HalfYearSummary, language: str) -> tupl
     def col(*keys: str) -> tuple[str, ...]:
         return tuple(t(f"year.col_{key}", language=lang) for key in keys)
 
-    if summary.attendance:
+    if summary.meetings and summary.attendance:
         rows = tuple(
             (row.name, str(row.present), str(row.notified), str(row.absent), _percent(row.rate))
             for row in summary.attendance
