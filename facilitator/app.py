@@ -82,6 +82,7 @@ SCREEN_REGISTRY: dict[str, tuple[str, str]] = {
     "invitation": ("facilitator.screens.invitation", "InvitationScreen"),
     "agreements": ("facilitator.screens.agreements", "AgreementsScreen"),
     "themes": ("facilitator.screens.theme_ideas", "ThemeIdeasScreen"),
+    "evaluation": ("facilitator.screens.evaluation", "EvaluationScreen"),
 }
 """Command name -> (module, class). A screen is built as `cls(*arguments)`:
 `MeetingScreen(meeting_id)`, `HistoryScreen()`, `WallScreen(meeting_id | None)`; the group's

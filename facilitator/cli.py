@@ -185,6 +185,14 @@ def add_export_parser(
     minutes.add_argument("--timeout-notes", action="store_true", help=_h("history.cli_help_timeout_notes"))
     minutes.add_argument("--eml", action="store_true", help=_h("cli.help_eml_minutes"))
     minutes.add_argument("--from", dest="sender", metavar="ADDRESS", help=_h("cli.help_from"))
+    minutes.add_argument("--role-feedback", action="store_true", help=_h("year.cli_help_role_feedback"))
+    text = _h("year.cli_help_evaluation")  # issue 21: the half-year summary and the welcome sheet
+    evaluation = kinds.add_parser("evaluation", parents=[common], help=text, description=text)
+    evaluation.add_argument("meeting_id", nargs="?", metavar="ID", help=_h("year.cli_help_evaluation_id"))
+    evaluation.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("group_screens.cli_help_out"))
+    text = _h("year.cli_help_welcome")
+    welcome = kinds.add_parser("welcome", parents=[common], help=text, description=text)
+    welcome.add_argument("-o", "--output", type=Path, metavar="FILE", help=_h("group_screens.cli_help_out"))
     return kinds
 
 
@@ -449,7 +457,8 @@ class _FixedNow:
 
 def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:
     """`export contacts [-o FILE] [--excel|--plain]`, `export plan [-o FILE.ics]`,
-    `export invitation ID [-o FILE] [--eml]`, `export minutes ID [-o FILE] [--eml]`."""
+    `export invitation ID [-o FILE] [--eml]`, `export minutes ID [-o FILE] [--eml] [--role-feedback]`,
+    `export evaluation [ID] [-o FILE]`, `export welcome [-o FILE]`."""
     from facilitator import export
 
     kind = args.export_kind
@@ -492,7 +501,12 @@ def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int
 
         language = getattr(args, "lang", None)
         meeting, text = export_minutes_text(
-            store, group, args.meeting_id, include_timeout_notes=args.timeout_notes, language=language
+            store,
+            group,
+            args.meeting_id,
+            include_timeout_notes=args.timeout_notes,
+            language=language,
+            include_role_feedback=args.role_feedback,
         )
         if args.eml:
             now = _real_clock(clock).now()
@@ -501,7 +515,32 @@ def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int
         else:
             _emit(text.encode("utf-8"), output)
         return 0
+    if kind in ("evaluation", "welcome"):
+        return _export_year(args, store, group, output, clock)
     raise UsageError(t("group_screens.cli_unknown_export", kind=kind))
+
+
+def _export_year(args: argparse.Namespace, store: Store, group: Group, output: Path | None, clock: Clock | None) -> int:
+    """`export evaluation [ID]` (the half-year summary) and `export welcome` (the sheet for a new member)."""
+    from facilitator.zones import today_in
+
+    language = getattr(args, "lang", None) or group.settings.language
+    today = today_in(_real_clock(clock), group.settings.zone())
+    if args.export_kind == "evaluation":
+        from facilitator.evaluation import evaluation_markdown, load_summary
+        from facilitator.history import resolve_meeting_id
+
+        wanted = None
+        if args.meeting_id:
+            wanted = resolve_meeting_id(store.meeting_ids(group.id), args.meeting_id, group.name)
+        summary = load_summary(store, group, wanted, today)
+        _emit(evaluation_markdown(group, summary, language).encode("utf-8"), output)
+        return 0
+    from facilitator.welcome import welcome_markdown
+
+    text = welcome_markdown(group, store.upcoming_meetings(group.id), language, today)
+    _emit(text.encode("utf-8"), output)
+    return 0
 
 
 def cmd_settings(args: argparse.Namespace, root: Path) -> int:

@@ -122,7 +122,7 @@ def meeting_warnings(meeting: Meeting) -> list[Finding]:
 
 
 def group_errors(group: Group) -> list[Finding]:
-    """The dates of the group's agreements outside `YEARS`."""
+    """The dates of the group's agreements and purpose outside `YEARS`."""
     found: list[Finding] = []
     problem = _year_problem(group.agreements.changed_on)
     if problem is not None:
@@ -132,4 +132,13 @@ def group_errors(group: Group) -> list[Finding]:
             problem = _year_problem(getattr(version, name))
             if problem is not None:
                 found.append((f"agreements_history.{i}.{name}", problem))
+    if group.purpose is not None:  # the purpose and form, versioned the same way (issue 21)
+        problem = _year_problem(group.purpose.changed_on)
+        if problem is not None:
+            found.append(("purpose.changed_on", problem))
+    for i, purpose_version in enumerate(group.purpose_history):
+        for name in ("changed_on", "replaced_on"):
+            problem = _year_problem(getattr(purpose_version, name))
+            if problem is not None:
+                found.append((f"purpose_history.{i}.{name}", problem))
     return found

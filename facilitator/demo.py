@@ -48,6 +48,8 @@ MAX_MEETINGS = 20_000
 """Four-weekly meetings this far back still fit the calendar (year 1 is the floor)."""
 EVALUATION_INDEX = 6
 """The 7th meeting, about half a year after the first, is the evaluation."""
+FEEDBACK_YEAR = 13
+"""The meetings of the first year (four-weekly) get feedback on their moderator and minute-taker."""
 
 
 class DemoExistsError(Exception):
@@ -243,6 +245,7 @@ def _agenda_items(language: str) -> dict[str, list[dict[str, Any]]]:
                 "led_by": i.led_by,
                 "kind": i.kind,
                 "cues": list(i.cues),
+                **({"records": i.records} if i.records else {}),
             }
             for i in agenda.items
         ]
@@ -287,7 +290,7 @@ def _group_dict(plan: _Plan) -> dict[str, Any]:
     agreements: dict[str, Any] = dict(plan.text["agreements"])
     if plan.finished >= 2:
         agreements["changed_on"] = plan.dates[1]
-    return {
+    group: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "name": plan.text["group_name"],
         "members": members,
@@ -295,6 +298,13 @@ def _group_dict(plan: _Plan) -> dict[str, Any]:
         "settings": {"max_members": 10, "end_by": "21:00", "language": plan.language},
         "themes": list(plan.text["own_themes"]),
     }
+    if plan.finished >= 1:  # decided at the first meeting's "Deciding on the network" (issue 21)
+        group["purpose"] = {
+            **plan.text["purpose"],
+            "changed_on": plan.dates[0],
+            "decided_at": plan.meeting_id(0),
+        }
+    return group
 
 
 # --------------------------------------------------------------------------- one finished meeting
@@ -540,8 +550,17 @@ def _finished_meeting(plan: _Plan, k: int) -> dict[str, Any]:
     }
     if template == "following":
         meeting["theme"] = plan.themes[k]
+    if template == "following" and k < FEEDBACK_YEAR:  # the first year: feedback on the roles (issue 21)
+        pools = plan.text["role_feedback"]
+        meeting["role_feedback"] = [
+            {"role": role, "member": roles[role], "worked": pools[role][k % len(pools[role])][0],
+             "try_next": pools[role][k % len(pools[role])][1]}
+            for role in ("moderator", "minute_taker")
+            if roles[role]
+        ]
     if k == EVALUATION_INDEX:
         meeting["evaluation"] = True
+        meeting["conclusions"] = dict(plan.text["conclusions"])
     return meeting
 
 
@@ -697,6 +716,10 @@ def _planned_meeting(plan: _Plan, k: int) -> dict[str, Any]:
     }
     if k == EVALUATION_INDEX:
         meeting["evaluation"] = True
+        from facilitator.planning import evaluation_item  # the booklet's item, as the meeting plan adds it
+
+        item = evaluation_item(plan.language).model_dump(exclude={"spans", "cues_done", "deferred", "moved_from"})
+        meeting["items"].insert(len(meeting["items"]) - 2, {**item, "spans": [], "cues_done": []})
     return meeting
 
 

@@ -37,6 +37,32 @@ MONTHS = {
 TEXT: dict[str, dict[str, Any]] = {
     "da": {
         "group_name": "Netværk for handicaphjælpere (demo)",
+        "purpose": {  # issue 21: decided at the first meeting
+            "kinds": ["support", "guidance"],
+            "form": "in_person",
+            "how_often": "hver fjerde uge, tirsdage kl. 18-21",
+            "where": "hjemme hos deltagerne på skift",
+            "notes": "Vi er højst ti, og vi evaluerer efter et halvt år.",
+        },
+        "role_feedback": {  # (what worked, what to try next time), used in turn
+            "moderator": [
+                ("God styring af tiden, og alle kom til orde.", "Sig tydeligere, hvornår pausen slutter."),
+                ("Rolig og venlig, også da det blev svært.", "Afbryd lidt før, når en runde trækker ud."),
+                ("Klar start med dagsordenen.", "Saml trådene op, inden vi går videre til næste punkt."),
+            ],
+            "minute_taker": [
+                ("Referatet kom ud dagen efter.", "Skriv beslutningerne med Beslutning: foran."),
+                ("Kort og præcist.", "Husk, hvem der gør hvad, ved opgaverne."),
+                ("Godt overblik over runden.", "Spørg, hvis noget var uklart, før det skrives ned."),
+            ],
+        },
+        "conclusions": {
+            "content": "Temaerne har været relevante; arbejdsskader og ergonomi skal have mere plads.",
+            "form": "Oplæggene må gerne være kortere, så der er mere tid til drøftelse.",
+            "mood": "Trygt og åbent; flere tager nu deres egne sager op.",
+            "wellbeing": "Alle har det godt i gruppen; nogle savner tid til at tale om egne grænser.",
+            "adjust": "Højst 30 minutters oplæg, og fællesspisning efter næste møde.",
+        },
         "own_themes": ["Nattevagter og søvn", "Samarbejdet med fysioterapeuten"],
         "agreements": {
             "confidentiality": (
@@ -234,6 +260,32 @@ TEXT: dict[str, dict[str, Any]] = {
     },
     "en": {
         "group_name": "Disability helpers' network (demo)",
+        "purpose": {  # issue 21: decided at the first meeting
+            "kinds": ["support", "guidance"],
+            "form": "in_person",
+            "how_often": "every four weeks, Tuesdays 18-21",
+            "where": "at the members' homes in turn",
+            "notes": "We are ten at most, and we evaluate after half a year.",
+        },
+        "role_feedback": {  # (what worked, what to try next time), used in turn
+            "moderator": [
+                ("Kept the time well, and everyone got to speak.", "Say more clearly when the break ends."),
+                ("Calm and kind, also when it got difficult.", "Cut in a little earlier when a round runs long."),
+                ("A clear start with the agenda.", "Sum up before moving on to the next item."),
+            ],
+            "minute_taker": [
+                ("The minutes came out the day after.", "Write the decisions with Decision: in front."),
+                ("Short and to the point.", "Note who does what with each action."),
+                ("A good overview of the round.", "Ask when something was unclear before writing it down."),
+            ],
+        },
+        "conclusions": {
+            "content": "The themes were relevant; work injuries and ergonomics need more room.",
+            "form": "The talks may be shorter, leaving more time for discussion.",
+            "mood": "Safe and open; more of us now bring up our own cases.",
+            "wellbeing": "Everyone is well in the group; some miss time to talk about their own limits.",
+            "adjust": "Talks of 30 minutes at most, and a shared meal after the next meeting.",
+        },
         "own_themes": ["Night shifts and sleep", "Working with the physiotherapist"],
         "agreements": {
             "confidentiality": (

@@ -157,17 +157,28 @@ def note_in_minutes(note: str, public_minutes: str) -> bool:
     return bool(text) and text in " ".join(public_minutes.split())
 
 
-def minutes_left_out(meeting: Meeting, *, include_timeout_notes: bool = False) -> list[str]:
+def minutes_left_out(
+    meeting: Meeting, *, include_timeout_notes: bool = False, include_role_feedback: bool = False
+) -> list[str]:
     """What the minutes export leaves out as confidential (for the preview before exporting).
 
     With `include_timeout_notes` the confidential parts of the time-out notes
     are listed too (without it only the notes chosen for the minutes are
-    exported, and they are in the minutes' public text already).
+    exported, and they are in the minutes' public text already); with
+    `include_role_feedback` those of the feedback on the roles. The
+    evaluation's conclusions are always exported, so theirs are always listed.
     """
     left_out = split_confidential(meeting.minutes)[1]
     if include_timeout_notes:
         for timeout in meeting.timeouts:
             left_out.extend(split_confidential(timeout.note)[1])
+    if include_role_feedback:
+        for entry in meeting.role_feedback:
+            left_out.extend(split_confidential(entry.worked)[1] + split_confidential(entry.try_next)[1])
+    if meeting.conclusions is not None:
+        for value in meeting.conclusions.model_dump().values():
+            if isinstance(value, str):
+                left_out.extend(split_confidential(value)[1])
     return left_out
 
 
@@ -287,6 +298,7 @@ def minutes_markdown(
     include_timeout_notes: bool = False,
     next_meeting: Meeting | None = None,
     language: str | None = None,
+    include_role_feedback: bool = False,
 ) -> str:
     """The minutes as Markdown, ready to e-mail to the members.
 
@@ -297,6 +309,8 @@ def minutes_markdown(
     shown when it was chosen for the minutes (it stands in them), and every
     note with `include_timeout_notes`; never their confidential parts. Times
     are in the group's zone. Nothing marked confidential appears anywhere.
+    An evaluation meeting's conclusions follow the summary; the feedback on
+    the roles only with `include_role_feedback` (it is for the role holders).
     """
     lang = _lang(language)
     dash = t("export.empty_field", language=lang)
@@ -345,6 +359,18 @@ def minutes_markdown(
     out += [f"- [{'x' if done else ' '}] {text}" for done, text in found_actions] or [
         t("export.no_actions", language=lang)
     ]
+
+    if meeting.conclusions is not None:  # the evaluation's conclusions (issue 21)
+        from facilitator.evaluation import conclusions_lines
+
+        found = conclusions_lines(meeting.conclusions, lang)
+        if found:
+            out += ["", f"## {t('year.heading_conclusions', language=lang)}", ""]
+            out += [f"- **{label}:** {' '.join(text.split())}" for label, text in found]
+    if include_role_feedback:
+        from facilitator.rolefeedback import feedback_markdown
+
+        out += feedback_markdown(group, meeting, lang)
 
     if meeting.timeouts:
         out += ["", f"## {t('export.heading_timeouts', language=lang)}", ""]
@@ -762,6 +788,11 @@ def invitation_text(
     )
     if meeting.place:
         out.append(t("export.inv_where", language=lang, place=meeting.place))
+    from facilitator.purpose import purpose_summary  # the group's purpose and form, once decided (issue 21)
+
+    about = split_confidential(purpose_summary(group.purpose, lang))[0]
+    if about:
+        out.append(t("year.inv_purpose", language=lang, text=about))
     if meeting.theme:
         out.append(t("export.inv_theme", language=lang, theme=meeting.theme))
     if meeting.roles.moderator:

@@ -380,6 +380,7 @@ def export_minutes_text(
     *,
     include_timeout_notes: bool = False,
     language: str | None = None,
+    include_role_feedback: bool = False,
 ) -> tuple[Meeting, str]:
     """The meeting `wanted_id` names (an id or a unique start of one) and its minutes as Markdown.
 
@@ -397,6 +398,7 @@ def export_minutes_text(
         include_timeout_notes=include_timeout_notes,
         next_meeting=next_meeting_after(store, group.id, meeting),
         language=language or group.settings.language,
+        include_role_feedback=include_role_feedback,
     )
     return meeting, text
 

@@ -35,6 +35,14 @@ moved (`end_meeting(move_unreached=True)`), put back to planned
 (`reset_to_planned`), resumed after a long gap without counting the time away
 (`continue_from`), and reopened after its end for corrections (`reopen`,
 recorded in `[[reopened]]`; the meeting's times are not touched).
+
+What an item decides is written through it too, as undo steps (ctrl+f on the
+screen): the feedback on today's roles (`set_role_feedback`), the evaluation's
+conclusions (`set_conclusions`) and, at the first meeting's "Deciding on the
+network", the group's purpose (`decide_purpose`). The purpose lives in the
+group, not the meeting: the undo history tracks it too, and `on_group_change`
+is called after every step, undo or redo that changed it (the screen writes
+group.toml).
 This module never imports Textual.
 """
 
@@ -53,12 +61,15 @@ from facilitator.clock import Clock
 from facilitator.i18n import t
 from facilitator.model import (
     AttendanceChange,
+    EvaluationConclusions,
     Group,
     Grouping,
     Item,
     Meeting,
     PresenceStatus,
+    Purpose,
     Reopening,
+    RoleFeedback,
     Roles,
     Span,
     Speaking,
@@ -201,8 +212,10 @@ class LiveMeeting:
         self.lock = threading.RLock()
         """Held around every change of the model; the saver serialises under it too."""
         self._resumed = meeting.status == "live" or self._reopening_open()
-        self.history = History()
-        """The undo and redo steps of this session (in memory)."""
+        self.history = History(group=group)
+        """The undo and redo steps of this session (in memory); they cover the group's purpose too."""
+        self.on_group_change: Callable[[], None] | None = None
+        """Called after a step, undo or redo that changed the group's purpose (write group.toml)."""
         self._bells_rung: set[int] = set()
         self._overtime_answered: set[int] = set()
         if self._resumed and self.is_over:
@@ -231,6 +244,12 @@ class LiveMeeting:
             step = self.history.finish(self.meeting, text, before, removed)
         if step is not None:
             self._changed()
+            if step.group_changed:
+                self._group_changed()
+
+    def _group_changed(self) -> None:
+        if self.on_group_change is not None:
+            self.on_group_change()
 
     # -------------------------------------------------------------- undo
 
@@ -279,6 +298,8 @@ class LiveMeeting:
         if self.is_over:
             self._bells_rung.add(self.meeting.current_item)  # an undo never rings the bell again
         self._changed()
+        if step.group_changed:
+            self._group_changed()
         return step.label
 
     def _now(self) -> datetime:
@@ -1343,6 +1364,76 @@ class LiveMeeting:
         with self._step(t("meeting.undo_reopen")):
             self.meeting.reopened.append(Reopening(at=self._now()))
         return True
+
+    # ------------------------------------------------- what an item decides (ctrl+f)
+
+    @property
+    def can_record(self) -> bool:
+        """Feedback, conclusions and the purpose can be written: checked in, and live or ended."""
+        return self.checked_in and self.meeting.status in ("live", "finished")
+
+    def set_role_feedback(self, entries: Iterable[RoleFeedback]) -> bool:
+        """The feedback on today's roles (what worked, what to try next time). True when it changed.
+
+        Entries without text are dropped; one per role and member (`rolefeedback.tidy_feedback`).
+        """
+        from facilitator.rolefeedback import tidy_feedback
+
+        new = tidy_feedback(entries)
+        if [e.model_dump() for e in new] == [e.model_dump() for e in self.meeting.role_feedback]:
+            return False
+        with self._step(t("year.undo_feedback")):
+            self.meeting.role_feedback = new
+        return True
+
+    def set_conclusions(self, conclusions: EvaluationConclusions) -> bool:
+        """The evaluation's conclusions (the four questions and what the group adjusts). True when they changed."""
+        data = {name: str(value).strip() for name, value in conclusions.model_dump().items() if isinstance(value, str)}
+        new = EvaluationConclusions(**data) if any(data.values()) else None
+        old = self.meeting.conclusions
+        if (new.model_dump() if new else None) == (old.model_dump() if old else None):
+            return False
+        with self._step(t("year.undo_conclusions")):
+            self.meeting.conclusions = new
+        return True
+
+    def decide_purpose(self, purpose: Purpose) -> bool:
+        """The group decided its purpose and form at this meeting: set it on the group and write it into the minutes.
+
+        The purpose is dated the meeting's day (or later, when a newer version exists) and
+        versioned (`purpose.set_purpose`); a `Decision:` line goes into the current item's part
+        of the minutes, replacing the one an earlier choice at this meeting wrote. One undo step
+        for both; `on_group_change` follows. True when the purpose changed.
+        """
+        from facilitator.purpose import decision_line, is_blank, set_purpose
+
+        old = self.group.purpose
+        day = self.meeting_day()
+        if old is not None and old.changed_on is not None and old.changed_on > day:
+            day = self.local(self._now()).date()
+        changed: list[bool] = []
+
+        def label() -> str:
+            return t("year.undo_purpose")
+
+        with self._step(label):
+            if set_purpose(self.group, purpose, day, self.meeting.id):
+                changed.append(True)
+                new_purpose = self.group.purpose
+                line = decision_line(new_purpose, self._lang) if new_purpose is not None and not is_blank(new_purpose) else ""
+                old_line = decision_line(old, self._lang) if old is not None and not is_blank(old) else ""
+                minutes = self.meeting.minutes
+                if old_line and old_line in minutes.split("\n"):
+                    lines = minutes.split("\n")
+                    at = lines.index(old_line)
+                    if line:
+                        lines[at] = line
+                    else:
+                        del lines[at]
+                    self.meeting.minutes = "\n".join(lines)
+                elif line:
+                    self._add_to_section(self._index(None), line)
+        return bool(changed)
 
     def close_corrections(self) -> bool:
         """The corrections are done: the reopening gets its end."""

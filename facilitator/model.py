@@ -27,6 +27,8 @@ Question = Annotated[str, StringConstraints(max_length=CUE_MAX), BeforeValidator
 SCHEMA_VERSION = 1
 
 ItemKind = Literal["talk", "round", "break", "groups", "open"]
+ItemRecord = Literal["purpose", "role_feedback", "evaluation"]
+FeedbackRole = Literal["moderator", "minute_taker", "boundary_keeper", "host", "theme_owner"]
 MeetingStatus = Literal["planned", "live", "finished", "cancelled"]
 PresenceStatus = Literal["present", "absent_notified", "absent"]
 TimeOutOutcome = Literal["", "continue", "change_subject", "close_item"]
@@ -85,6 +87,49 @@ class Agreements(Model):
 
 class AgreementsVersion(Agreements):
     """An earlier version of the agreements, kept in `Group.agreements_history`."""
+
+    replaced_on: date
+    """The day a newer version took its place."""
+
+
+NetworkKind = Literal["support", "study", "guidance", "supervision"]
+"""The kinds of network the booklet's invitation names: support in daily life, a study group with a
+theoretical weight, professional guidance on working with children in one's own home, supervision."""
+NETWORK_KINDS: tuple[NetworkKind, ...] = ("support", "study", "guidance", "supervision")
+NetworkForm = Literal["", "in_person", "mail", "both"]
+"""How the network meets: in person, by mail, or both (the booklet's question); "" not decided."""
+NETWORK_FORMS: tuple[NetworkForm, ...] = ("in_person", "mail", "both")
+
+
+class Purpose(Model):
+    """The group's purpose and form (`[purpose]`), decided at the first meeting's "Deciding on the network".
+
+    Versioned like the agreements: a change keeps the version it replaces in
+    `Group.purpose_history` (see facilitator/purpose.py).
+    """
+
+    kinds: list[NetworkKind] = Field(default_factory=list)
+    """What kind of network it is (one or more of `NETWORK_KINDS`)."""
+    form: NetworkForm = ""
+    how_often: Place = ""
+    """How often the group meets, in the group's words ("every four weeks, Tuesdays 18-21")."""
+    where: Place = ""
+    """Where it meets ("at the members' homes, in turn")."""
+    notes: Notes = ""
+    """Anything else the group decided about itself, in free text."""
+    changed_on: date | None = None
+    """The day this version was decided (set by purpose.set_purpose)."""
+    decided_at: Ident = ""
+    """The id of the meeting it was decided at ("" when edited between meetings)."""
+
+    @field_validator("kinds")
+    @classmethod
+    def _unique_kinds(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+
+class PurposeVersion(Purpose):
+    """An earlier version of the purpose, kept in `Group.purpose_history`."""
 
     replaced_on: date
     """The day a newer version took its place."""
@@ -163,6 +208,10 @@ class Group(Model):
     """The group's own theme ideas (the booklet's are built in, see planning.themes)."""
     agreements_history: list[AgreementsVersion] = Field(default_factory=list)
     """Earlier versions of the agreements, oldest first."""
+    purpose: Purpose | None = None
+    """The group's purpose and form, once decided (None before: left out of the file)."""
+    purpose_history: list[PurposeVersion] = Field(default_factory=list)
+    """Earlier versions of the purpose, oldest first."""
     id: str = Field(default="", exclude=True)
     """The folder name; not stored in the file."""
 
@@ -225,6 +274,9 @@ class AgendaItem(Model):
     kind: ItemKind = "talk"
     cues: list[Cue] = Field(default_factory=list)
     """Short points for the moderator while the item runs."""
+    records: ItemRecord | None = None
+    """What the item's outcome is written into (ctrl+f on the meeting screen): the group's purpose at
+    "Deciding on the network", feedback on the roles at the closing round, the evaluation's conclusions."""
 
 
 class Item(AgendaItem):
@@ -318,6 +370,37 @@ class Grouping(Model):
     talk_minutes: int = Field(default=25, ge=0, le=600)
 
 
+class RoleFeedback(Model):
+    """Feedback on how one role was carried out at a meeting (`[[role_feedback]]`), for whoever holds it next.
+
+    The booklet: in the first year, give feedback on each role after every meeting. It stays in the
+    app: never in the exported minutes unless chosen at the export, never on the room view.
+    """
+
+    role: FeedbackRole
+    member: Ident = ""
+    """Who held the role (a theme owner has one entry each)."""
+    worked: Notes = ""
+    """What worked."""
+    try_next: Notes = ""
+    """What to try next time."""
+
+
+class EvaluationConclusions(Model):
+    """What the half-year evaluation concluded (`[conclusions]` of the evaluation meeting).
+
+    The booklet's four questions (content, form, mood, well-being) and what the group adjusts; shown
+    again at the next evaluation.
+    """
+
+    content: Notes = ""
+    form: Notes = ""
+    mood: Notes = ""
+    wellbeing: Notes = ""
+    adjust: Notes = ""
+    """What the group changes for the next half year."""
+
+
 class Reopening(Model):
     """An ended meeting opened again for corrections (`[[reopened]]`)."""
 
@@ -380,6 +463,10 @@ class Meeting(Model):
     """SEQUENCE and LAST-MODIFIED of the meeting's calendar event (set by planning.stamp_calendar)."""
     invitation: Invitation | None = None
     """The invitation's reply-by date, sender and questions, once the moderator has set them."""
+    role_feedback: list[RoleFeedback] = Field(default_factory=list)
+    """Feedback on today's roles (ctrl+f at the closing round), shown to whoever holds each role next."""
+    conclusions: EvaluationConclusions | None = None
+    """The evaluation meeting's conclusions (ctrl+f at the evaluation item)."""
 
     @field_validator("schema_version")
     @classmethod
@@ -409,6 +496,7 @@ class Meeting(Model):
         roles = self.roles
         ids |= {r for r in (roles.moderator, roles.minute_taker, roles.boundary_keeper, roles.host) if r}
         ids |= set(roles.theme_owners)
+        ids |= {entry.member for entry in self.role_feedback if entry.member}
         return ids
 
 

@@ -401,17 +401,20 @@ def tail_index(items: Sequence[AgendaItem]) -> int:
 
 
 def evaluation_item(language: str) -> Item:
-    """The booklet's half-year evaluation item: content, form, mood and well-being (30 min)."""
-    cues = [
-        t(f"planning.evaluation_cue_{name}", language=language)
-        for name in ("content", "form", "mood", "adjust", "meal")
-    ]
+    """The booklet's half-year evaluation item: content, form, mood and well-being (30 min).
+
+    One cue per question (the same words as the handout, `evaluation.evaluation_markdown`),
+    then what to adjust and the shared meal; it records the conclusions (ctrl+f).
+    """
+    cues = [t(f"year.question_{name}_long", language=language) for name in ("content", "form", "mood", "wellbeing")]
+    cues += [t(f"planning.evaluation_cue_{name}", language=language) for name in ("adjust", "meal")]
     return Item(
         title=t("planning.evaluation_title", language=language),
         planned_minutes=EVALUATION_MINUTES,
         led_by="moderator",
         kind="talk",
         cues=cues,
+        records="evaluation",
     )
 
 

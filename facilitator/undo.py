@@ -15,6 +15,10 @@ What a step holds:
 - the speaking turns as counts: the turns a change added (kept for redo) and
   the turns it closed (reopened on undo) – a three-hour meeting has 2,000
   turns, which are never copied whole;
+- the parts of the group a meeting may change (`GROUP_TRACKED`: the group's
+  purpose and its history, decided at the first meeting's "Deciding on the
+  network"), when the history was given the group; a step that changed them
+  says so (`Step.group_changed`), so the caller writes group.toml too;
 - the minutes before and after. Undo takes out only what the change itself
   wrote into the minutes (a heading, the groups of three, a time-out line),
   merged with whatever was typed since (`textmerge.merge_minutes`), so typing
@@ -34,10 +38,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from facilitator.model import Meeting, Speaking
+from facilitator.model import Group, Meeting, Speaking
 from facilitator.textmerge import merge_minutes
 
-__all__ = ["TRACKED", "History", "State", "Step", "capture"]
+__all__ = ["GROUP_TRACKED", "TRACKED", "History", "State", "Step", "capture"]
 
 TRACKED = (
     "items",
@@ -50,8 +54,13 @@ TRACKED = (
     "started_at",
     "ended_at",
     "reopened",
+    "role_feedback",
+    "conclusions",
 )
 """The fields of a meeting a step restores (besides the speaking turns and the minutes)."""
+
+GROUP_TRACKED = ("purpose", "purpose_history")
+"""The fields of the group a step restores (a meeting can decide the group's purpose)."""
 
 LIMIT = 100
 """Steps kept for undo (the issue asks for at least 50)."""
@@ -65,20 +74,28 @@ class State:
     turns: int
     open_turns: tuple[int, ...]
     minutes: str
+    group_parts: dict[str, Any] = field(default_factory=dict)
+    """The tracked parts of the group (empty when the history has no group)."""
 
 
-def capture(meeting: Meeting, previous: State | None = None) -> State:
-    """The meeting's state now; parts equal to those of `previous` are shared with it, not copied."""
+def _share_or_copy(value: Any, previous: dict[str, Any] | None, name: str) -> Any:
+    if previous is not None and name in previous and previous[name] == value:
+        return previous[name]
+    return copy.deepcopy(value)
+
+
+def capture(meeting: Meeting, previous: State | None = None, group: Group | None = None) -> State:
+    """The meeting's (and `group`'s) state now; parts equal to those of `previous` are shared with it, not copied."""
     parts: dict[str, Any] = {}
     for name in TRACKED:
-        value = getattr(meeting, name)
-        if previous is not None and previous.parts[name] == value:
-            parts[name] = previous.parts[name]
-        else:
-            parts[name] = copy.deepcopy(value)
+        parts[name] = _share_or_copy(getattr(meeting, name), previous.parts if previous else None, name)
+    group_parts: dict[str, Any] = {}
+    if group is not None:
+        for name in GROUP_TRACKED:
+            group_parts[name] = _share_or_copy(getattr(group, name), previous.group_parts if previous else None, name)
     speaking = meeting.speaking
     open_turns = tuple(n for n, turn in enumerate(speaking) if turn.end is None)
-    return State(parts, len(speaking), open_turns, meeting.minutes)
+    return State(parts, len(speaking), open_turns, meeting.minutes, group_parts)
 
 
 @dataclass
@@ -100,9 +117,16 @@ class Step:
     def _common(self) -> int:
         return min(self.before.turns, self.after.turns)
 
-    def undo(self, meeting: Meeting) -> None:
-        """Put the meeting back as it was before the change (typing since is kept)."""
-        _restore_parts(meeting, self.before)
+    @property
+    def group_changed(self) -> bool:
+        """The step changed the group's tracked parts (the caller writes group.toml after undo or redo)."""
+        return any(
+            self.before.group_parts.get(name) is not self.after.group_parts.get(name) for name in self.after.group_parts
+        )
+
+    def undo(self, meeting: Meeting, group: Group | None = None) -> None:
+        """Put the meeting (and the group) back as it was before the change (typing since is kept)."""
+        _restore_parts(meeting, self.before, group)
         del meeting.speaking[self._common :]
         meeting.speaking.extend(copy.deepcopy(self.removed_turns))
         for index in self.closed_turns:
@@ -110,9 +134,9 @@ class Step:
                 meeting.speaking[index].end = None
         meeting.minutes = merge_minutes(self.after.minutes, meeting.minutes, self.before.minutes)
 
-    def redo(self, meeting: Meeting) -> None:
+    def redo(self, meeting: Meeting, group: Group | None = None) -> None:
         """Make the change again, as it was made (typing since is kept)."""
-        _restore_parts(meeting, self.after)
+        _restore_parts(meeting, self.after, group)
         for index, end in self.closed_turns.items():
             if index < len(meeting.speaking):
                 meeting.speaking[index].end = end
@@ -121,9 +145,12 @@ class Step:
         meeting.minutes = merge_minutes(self.before.minutes, meeting.minutes, self.after.minutes)
 
 
-def _restore_parts(meeting: Meeting, state: State) -> None:
+def _restore_parts(meeting: Meeting, state: State, group: Group | None = None) -> None:
     for name, value in state.parts.items():
         setattr(meeting, name, copy.deepcopy(value))
+    if group is not None:
+        for name, value in state.group_parts.items():
+            setattr(group, name, copy.deepcopy(value))
 
 
 def _changed(before: State, after: State) -> bool:
@@ -132,20 +159,23 @@ def _changed(before: State, after: State) -> bool:
         or before.open_turns != after.open_turns
         or before.minutes != after.minutes
         or any(before.parts[name] is not after.parts[name] for name in TRACKED)
+        or any(before.group_parts.get(name) is not value for name, value in after.group_parts.items())
     )
 
 
 class History:
     """The undo and redo stacks of one running meeting (in memory; the file holds only the result)."""
 
-    def __init__(self, limit: int = LIMIT) -> None:
+    def __init__(self, limit: int = LIMIT, group: Group | None = None) -> None:
+        self.group = group
+        """The group whose `GROUP_TRACKED` parts the steps also restore (None: the meeting only)."""
         self._undo: deque[Step] = deque(maxlen=limit)
         self._redo: list[Step] = []
         self._last: State | None = None
 
     def begin(self, meeting: Meeting) -> State:
         """The state before a change (call under the meeting's lock)."""
-        state = capture(meeting, self._last)
+        state = capture(meeting, self._last, self.group)
         self._last = state
         return state
 
@@ -156,7 +186,7 @@ class History:
 
         A change that took turns away (only a reset does) passes them as `removed_turns`.
         """
-        after = capture(meeting, before)
+        after = capture(meeting, before, self.group)
         self._last = after
         if not _changed(before, after):
             return None
@@ -197,7 +227,7 @@ class History:
         if not self._undo:
             return None
         step = self._undo.pop()
-        step.undo(meeting)
+        step.undo(meeting, self.group)
         self._redo.append(step)
         self._last = None
         return step
@@ -207,7 +237,7 @@ class History:
         if not self._redo:
             return None
         step = self._redo.pop()
-        step.redo(meeting)
+        step.redo(meeting, self.group)
         self._undo.append(step)
         self._last = None
         return step

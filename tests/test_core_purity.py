@@ -32,6 +32,11 @@ CORE = [
     "facilitator.consistency",
     "facilitator.crashreport",
     "facilitator.textlimits",
+    "facilitator.purpose",
+    "facilitator.rolefeedback",
+    "facilitator.evaluation",
+    "facilitator.welcome",
+    "facilitator.undo",
 ]
 
 

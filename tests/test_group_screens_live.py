@@ -84,7 +84,7 @@ async def test_the_palette_offers_the_screen_keys(make_app: MakeApp, data_dir: P
         await pilot.press("u")
         await settle(pilot)
         commands = {title: (help_text, run) for title, help_text, run in ScreenKeys(app.screen)._commands()}
-        assert set(commands) == {"Add member", "Edit", "Deactivate/reactivate", "Export"}
+        assert set(commands) == {"Add member", "Edit", "Deactivate/reactivate", "Export", "Welcome sheet"}
         assert commands["Export"][0] == "Write the contact list as CSV (.csv) or vCard (.vcf)"
         await commands["Add member"][1]()
         await settle(pilot)

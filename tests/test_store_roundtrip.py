@@ -138,6 +138,11 @@ def _consistent_group(group: Group) -> Group:
     for version in group.agreements_history:
         version.changed_on = _in_years(version.changed_on, consistency.INSTANT_YEARS)
         version.replaced_on = _in_years(version.replaced_on, consistency.INSTANT_YEARS)
+    if group.purpose is not None:  # issue 21: the purpose's dates are checked the same way
+        group.purpose.changed_on = _in_years(group.purpose.changed_on, consistency.INSTANT_YEARS)
+    for purpose_version in group.purpose_history:
+        purpose_version.changed_on = _in_years(purpose_version.changed_on, consistency.INSTANT_YEARS)
+        purpose_version.replaced_on = _in_years(purpose_version.replaced_on, consistency.INSTANT_YEARS)
     return group
 
 

@@ -5,6 +5,10 @@ Four text areas hold the agreements in force; ctrl+s saves them through
 clock) and keeps the one it replaces in the history, shown on the right with
 the dates each version was in force. The live meeting shows the agreements
 during the welcome item.
+
+Above them stands the network's purpose and form (issue 21), as decided at the
+first meeting; ctrl+f changes it (`purpose.set_purpose`, versioned the same
+way), and its earlier versions join the history on the right.
 """
 
 from __future__ import annotations
@@ -16,16 +20,44 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static, TextArea
 
 from facilitator import glyphs
-from facilitator.i18n import t
+from facilitator.i18n import get_language, t
 from facilitator.model import Agreements, Group
 from facilitator.planning import AGREEMENT_TEXTS, update_agreements
 from facilitator.screens.group_common import GroupScreen, escape
 
 
+def purpose_text(group: Group) -> str:
+    """The purpose and form in force, one line per part (or how to write it down)."""
+    from facilitator.purpose import purpose_lines
+
+    lines = purpose_lines(group.purpose, get_language())
+    if not lines:
+        return t("year.agreements_no_purpose")
+    shown = [f"[$text-muted]{escape(label)}: [/]{escape(text)}" for label, text in lines]
+    if group.purpose is not None and group.purpose.changed_on is not None:
+        shown.append(f"[$text-muted]{t('year.purpose_since', date=group.purpose.changed_on.isoformat())}[/]")
+    return "\n".join(shown)
+
+
+def purpose_history_text(group: Group) -> list[str]:
+    """The earlier versions of the purpose, newest first, as blocks like those of the agreements."""
+    from facilitator.purpose import purpose_lines
+
+    blocks: list[str] = []
+    for version in reversed(group.purpose_history):
+        since = version.changed_on.isoformat() if version.changed_on else "…"
+        lines = [f"[b]{t('year.purpose_period', since=since, until=version.replaced_on.isoformat())}[/b]"]
+        for label, text in purpose_lines(version, get_language()):
+            lines.append(f"[$text-muted]{escape(label)}: [/]{escape(text)}")
+        blocks.append("\n".join(lines))
+    return blocks
+
+
 def history_text(group: Group) -> str:
-    """The earlier versions, newest first: the dates each was in force and its texts."""
+    """The earlier versions, newest first: the dates each was in force and its texts (the purpose's after)."""
     if not group.agreements_history:
-        return t("group_screens.agreements_no_history")
+        extra = purpose_history_text(group)
+        return "\n\n".join(extra) if extra else t("group_screens.agreements_no_history")
     blocks: list[str] = []
     for version in reversed(group.agreements_history):
         since = version.changed_on.isoformat() if version.changed_on else "…"
@@ -35,6 +67,7 @@ def history_text(group: Group) -> str:
             if text:
                 lines.append(f"[$text-muted]{t(f'group_screens.agreement_{name}')}: [/]{escape(text)}")
         blocks.append("\n".join(lines))
+    blocks += purpose_history_text(group)
     return "\n\n".join(blocks)
 
 
@@ -43,12 +76,15 @@ class AgreementsScreen(GroupScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_agreements", id="agreements.save"),
+        Binding("ctrl+f", "purpose", "year.bind_purpose", tooltip="year.tip_purpose", id="agreements.purpose"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header(icon=glyphs.HEADER_ICON)
         with Horizontal(id="agreements-body", classes="group-body"):
             with VerticalScroll(id="agreements-texts"):
+                yield Label(t("year.purpose_title"), classes="field-label")
+                yield Static("", id="agreements-purpose")
                 yield Static("", id="agreements-status", classes="muted")
                 for name in AGREEMENT_TEXTS:
                     yield Label(t(f"group_screens.agreement_{name}"), classes="field-label")
@@ -89,6 +125,7 @@ class AgreementsScreen(GroupScreen):
         if self.changed():
             text += f"  [$warning]● {t('group_screens.unsaved')}[/]"
         status.update(text)
+        self.query_one("#agreements-purpose", Static).update(purpose_text(group))
         self.query_one("#agreements-history-text", Static).update(history_text(group))
         self.refresh_bindings()
 
@@ -114,6 +151,30 @@ class AgreementsScreen(GroupScreen):
 
         if self.change_group(change):
             self.notify(t("group_screens.agreements_saved") if any(result) else t("group_screens.agreements_same"))
+            self.show()
+
+    def action_purpose(self) -> None:
+        """ctrl+f: change the network's purpose and form (a new version dated today)."""
+        from facilitator.screens.feedback import PurposeDialog
+
+        if self.group is None:
+            return
+        self.app.push_screen(PurposeDialog(self.group.purpose), self._purpose_chosen)
+
+    def _purpose_chosen(self, purpose: object) -> None:
+        from facilitator.model import Purpose
+        from facilitator.purpose import set_purpose
+
+        if not isinstance(purpose, Purpose) or self.group is None:
+            return
+        today = self.facilitator.clock.now().date()
+        result: list[bool] = []
+
+        def change(group: Group) -> None:
+            result.append(set_purpose(group, purpose, today))
+
+        if self.change_group(change):
+            self.notify(t("year.purpose_saved") if any(result) else t("year.purpose_same"))
             self.show()
 
     def action_back(self) -> None:

@@ -300,6 +300,12 @@ class HomeScreen(Screen[None]):
         active = len(group.active_members)
         limit = group.settings.max_members
         lines = [f"[b]{_escape(group.name)}[/b]", t("home.member_count", count=active)]
+        from facilitator.i18n import get_language
+        from facilitator.purpose import purpose_summary  # issue 21: the network's purpose and form
+
+        about = purpose_summary(group.purpose, get_language(), how_often=False)
+        if about:
+            lines.insert(1, f"[$text-muted]{_escape(about)}[/]")
         if active > limit:
             lines.append(f"[$warning]{glyphs.WARNING} {t('home.too_many', count=active, max=limit)}[/]")
         if last is not None:

@@ -329,6 +329,8 @@ class MeetingScreen(Screen[None]):
         Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
         Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
         Binding("ctrl+r", "roles", "meeting_screen.bind_roles", tooltip="meeting_screen.tip_roles", id="meeting.roles"),
+        # issue 21: what the item decides (the purpose, the evaluation's conclusions, feedback on the roles)
+        Binding("ctrl+f", "record", "year.bind_record", tooltip="year.tip_record", id="meeting.record", show=False),
         Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
         Binding("ctrl+l", "leave", "meeting_screen.bind_leave", tooltip="meeting_screen.tip_leave", id="meeting.leave"),
         Binding(
@@ -1253,6 +1255,12 @@ class MeetingScreen(Screen[None]):
 
         if isinstance(roles, Roles) and self._act(partial(self.live.set_roles, roles)):
             self.notify(t("meeting_screen.roles_set"), timeout=5)
+
+    def action_record(self) -> None:
+        """ctrl+f: write down what the current item decides (facilitator/screens/feedback.py)."""
+        from facilitator.screens.feedback import open_record_dialog
+
+        open_record_dialog(self)
 
     def action_reset(self) -> None:
         """Palette: put a meeting that was tried out back to planned (asks; keeps the minutes if ticked)."""

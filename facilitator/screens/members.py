@@ -12,6 +12,12 @@ country code). A warning appears when the
 active members pass the group's max_members (the booklet: about 10), with the
 suggestion to split.
 
+A line says whether the group is ready for new members (issue 21: the booklet
+advises taking them after about 7-10 meetings, up to the size limit), from the
+meetings held and the members active; `w` writes the welcome sheet for a new
+member (the purpose, agreements, roles, meeting plan and contact list, no
+minutes; `welcome.welcome_markdown`).
+
 Attendance is counted from the meeting files of the finished meetings of the
 last 365 days (their ids come from the history index, which holds only
 counts, not who came); they are read in a worker thread, so the table shows at
@@ -182,6 +188,7 @@ class MembersScreen(GroupScreen):
             id="members.toggle_active",
         ),
         Binding("x", "export", "group_screens.bind_export", tooltip="group_screens.tip_export_contacts", id="members.export"),
+        Binding("w", "welcome", "year.bind_welcome", tooltip="year.tip_welcome", id="members.welcome"),
     ]
 
     def __init__(self) -> None:
@@ -190,6 +197,8 @@ class MembersScreen(GroupScreen):
         """Counts per member over the last year (None while they are read)."""
         self.meetings_counted = 0
         """How many finished meetings the counts come from."""
+        self.meetings_held: int | None = None
+        """How many meetings the group has held (None while the history index is read)."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon=glyphs.HEADER_ICON)
@@ -199,6 +208,7 @@ class MembersScreen(GroupScreen):
             table.border_title = t("group_screens.members_title")
             yield table
             yield Static("", id="members-summary", classes="muted")
+            yield Static("", id="members-readiness", classes="muted")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -219,11 +229,16 @@ class MembersScreen(GroupScreen):
         since = self.facilitator.clock.now().date() - timedelta(days=ATTENDANCE_DAYS)
         meetings = finished_meetings_since(self.store, group.id, since)
         record = attendance_record(group, meetings)
-        self.app.call_from_thread(self._attendance_read, record, len(meetings))
+        try:
+            held: int | None = len(self.store.history_index(group.id))
+        except Exception:  # the folder cannot be read: the line on new members waits
+            held = None
+        self.app.call_from_thread(self._attendance_read, record, len(meetings), held)
 
-    def _attendance_read(self, record: dict[str, AttendanceRecord], meetings: int) -> None:
+    def _attendance_read(self, record: dict[str, AttendanceRecord], meetings: int, held: int | None = None) -> None:
         self.attendance = record
         self.meetings_counted = meetings
+        self.meetings_held = held
         self.show()
 
     def show(self) -> None:
@@ -255,6 +270,12 @@ class MembersScreen(GroupScreen):
             summary += "  " + t("group_screens.attendance_basis", meetings=self.meetings_counted)
         table.border_subtitle = t("group_screens.members_hint")
         self.query_one("#members-summary", Static).update(summary)
+        readiness_line = ""
+        if self.meetings_held is not None:
+            from facilitator.welcome import readiness, readiness_text
+
+            readiness_line = readiness_text(readiness(group, self.meetings_held))
+        self.query_one("#members-readiness", Static).update(readiness_line)
         self.refresh_bindings()
 
     def selected_member_id(self) -> str | None:
@@ -270,7 +291,7 @@ class MembersScreen(GroupScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "toggle_active") and self.selected_member_id() is None:
             return None
-        if action in ("add", "export") and self.group is None:
+        if action in ("add", "export", "welcome") and self.group is None:
             return None
         return True
 
@@ -379,3 +400,27 @@ class MembersScreen(GroupScreen):
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
         self.notify(t("group_screens.written", path=str(path), count=len(self.group.active_members)))
+
+    def action_welcome(self) -> None:
+        """w: ask for a file and write the welcome sheet for a new member (Markdown, no minutes)."""
+        default = default_export_dir() / t("year.welcome_file")
+        dialog = PathDialog(t("year.export_welcome_title"), default, (".md", ".txt"))
+        self.app.push_screen(dialog, self._write_welcome)
+
+    def _write_welcome(self, text: str | None) -> None:
+        if text is None or self.group is None:
+            return
+        from facilitator.export import write_export
+        from facilitator.welcome import welcome_markdown
+        from facilitator.zones import today_in
+
+        group = self.group
+        path: Path = chosen_path(text)
+        try:
+            today = today_in(self.facilitator.clock, group.settings.zone())
+            sheet = welcome_markdown(group, self.store.upcoming_meetings(group.id), group.settings.language, today)
+            write_export(path, sheet.encode("utf-8"))
+        except Exception as error:  # StoreError, OSError: shown; nothing else changes
+            self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
+            return
+        self.notify(t("year.written", path=str(path)), timeout=8)

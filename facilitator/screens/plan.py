@@ -397,6 +397,7 @@ class PlanScreen(GroupScreen):
         Binding("x", "export", "group_screens.bind_export_plan", tooltip="group_screens.tip_export_plan", id="plan.export"),
         Binding("t", "trim", "group_screens.bind_trim", tooltip="group_screens.tip_trim", id="plan.trim"),
         Binding("c", "cancel_meeting", "group_screens.bind_cancel_meeting", tooltip="group_screens.tip_cancel_meeting", id="plan.cancel"),
+        Binding("v", "evaluation", "year.bind_evaluation", tooltip="year.tip_evaluation", id="plan.evaluation"),
     ]
 
     def __init__(self) -> None:
@@ -577,7 +578,7 @@ class PlanScreen(GroupScreen):
             if selected is None or self.group is None or selected.status != "planned":
                 return None
             return True if agenda_fits(selected, self.group.settings.end_by_time()).over else None
-        if action in ("series", "export") and self.group is None:
+        if action in ("series", "export", "evaluation") and self.group is None:
             return None
         if action == "export" and not self.meetings:
             return None
@@ -748,6 +749,11 @@ class PlanScreen(GroupScreen):
         meeting = self.selected()
         if meeting is not None:
             self.facilitator.open_screen(("invitation", meeting.id))
+
+    def action_evaluation(self) -> None:
+        """v: the half-year summary for the selected evaluation meeting (else the next one) (issue 21)."""
+        meeting = self.selected()
+        self.facilitator.open_screen(("evaluation", meeting.id if meeting is not None and meeting.evaluation else ""))
 
     # --- export ------------------------------------------------------------------------
 

@@ -119,6 +119,8 @@ class ExportChoice:
 
     path: Path
     include_timeout_notes: bool
+    include_role_feedback: bool = False
+    """Add the feedback on the roles (issue 21: left out unless chosen here)."""
 
 
 class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
@@ -142,6 +144,8 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
             yield Label(t("history.export_left_out_heading"), classes="field-label")
             yield Static("", id="export-left-out")
             yield Checkbox(t("history.export_timeout_notes"), value=False, id="export-timeout-notes")
+            if self.meeting.role_feedback:
+                yield Checkbox(t("year.export_role_feedback"), value=False, id="export-role-feedback")
             yield Label(t("history.export_path_label"), classes="field-label")
             yield Input(str(self.path), id="export-path", max_length=4096)
             yield Static("", id="export-error", classes="field-error -empty")
@@ -158,7 +162,9 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
         from facilitator.export import minutes_left_out
 
         include = self.query_one("#export-timeout-notes", Checkbox).value
-        left_out = minutes_left_out(self.meeting, include_timeout_notes=include)
+        left_out = minutes_left_out(
+            self.meeting, include_timeout_notes=include, include_role_feedback=self._role_feedback_chosen()
+        )
         box = self.query_one("#export-left-out", Static)
         if not left_out:
             box.update(t("history.export_nothing_left_out"))
@@ -172,7 +178,13 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
         box.update("\n".join(lines))
         box.set_class(True, "-has-left-out")
 
+    def _role_feedback_chosen(self) -> bool:
+        found = self.query("#export-role-feedback").results(Checkbox)
+        box = next(iter(found), None)
+        return bool(box is not None and box.value)
+
     @on(Checkbox.Changed, "#export-timeout-notes")
+    @on(Checkbox.Changed, "#export-role-feedback")
     def _notes_changed(self) -> None:
         self._show_left_out()
 
@@ -195,7 +207,7 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
             error.set_class(False, "-empty")
             return
         notes = self.query_one("#export-timeout-notes", Checkbox).value
-        self.dismiss(ExportChoice(path, notes))
+        self.dismiss(ExportChoice(path, notes, self._role_feedback_chosen()))
 
 
 class ReviewScreen(HistoryBase):
@@ -372,6 +384,7 @@ class ReviewScreen(HistoryBase):
             include_timeout_notes=choice.include_timeout_notes,
             next_meeting=following,
             language=group.settings.language,
+            include_role_feedback=choice.include_role_feedback,
         )
         try:
             write_export(choice.path, text.encode("utf-8"))

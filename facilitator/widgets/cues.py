@@ -29,6 +29,20 @@ cue the moderator un-ticks stays open):
 Next meeting's roles are handed out by issue 5's dialog; the screen then calls
 `roles_set()`, which ticks the cues asking for a moderator and minute-taker.
 
+What today's role holders need from earlier meetings (issue 21) comes as two
+more extra cues, ticked in this widget only like the agreements, their texts
+read in a worker when the panel is mounted (`set_background` takes them):
+
+- at the first item, "Feedback on today's roles from last time": for each role
+  held today, what worked and what to try next time, as said to its last
+  holder (`rolefeedback.load_earlier_feedback`);
+- at the evaluation item, "The half-year in numbers": attendance, speaking
+  time against the fair share, items over time, themes, open actions and the
+  last evaluation's conclusions (`evaluation.cue_details`).
+
+An item that records something with ctrl+f (`Item.records`: the purpose, the
+feedback on the roles, the conclusions) says so in its facts line.
+
 The panel never writes a file itself; every tick goes through `LiveMeeting`
 (`toggle_cue`, `tick_cue_matching`) into the meeting's `cues_done`. Hiding is
 the screen's business (it toggles `display`). Styles: `themes/panels.tcss`.
@@ -38,6 +52,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual.events import Click
@@ -47,13 +62,17 @@ from facilitator import glyphs
 from facilitator.i18n import get_language, t
 from facilitator.meeting import LiveMeeting, format_share
 
-__all__ = ["AGREEMENT_FIELDS", "AGREEMENTS_CUE", "CueLine", "CuePanel", "item_facts"]
+__all__ = ["AGREEMENT_FIELDS", "AGREEMENTS_CUE", "FEEDBACK_CUE", "HALF_YEAR_CUE", "CueLine", "CuePanel", "item_facts"]
 
 AGREEMENT_FIELDS = ("confidentiality", "ethics", "attendance", "personal_limits")
 """The agreement texts read out at the first item, in this order (empty ones are left out)."""
 
 AGREEMENTS_CUE = -1
 """The index `CueLine.index` uses for the extra agreements cue."""
+FEEDBACK_CUE = -2
+"""The index of the extra cue with the feedback on today's roles from last time."""
+HALF_YEAR_CUE = -3
+"""The index of the extra cue with the half-year in numbers, at the evaluation item."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +121,8 @@ def item_facts(live: LiveMeeting, index: int | None = None, language: str | None
         if values.get("break_time", "–") != "–":
             parts.append(t("panels.fact_break", language=lang, time=values["break_time"]))
         parts.append(t("panels.fact_end", language=lang, time=values["planned_end"]))
+    if item.records:
+        parts.append(t(f"year.fact_record_{item.records}", language=lang))
     return " · ".join(parts)
 
 
@@ -130,7 +151,59 @@ class CuePanel(Widget):
         self.opened: set[tuple[int, int]] = set()
         """(item, cue index) of the cues opened by a click (shown whole)."""
         self._line_cues: list[int | None] = []
+        self.extra_read: set[int] = set()
+        """The extra cues of issue 21 that were ticked (FEEDBACK_CUE, HALF_YEAR_CUE; in memory only)."""
+        self.extra_open: set[int] = set()
+        """The extra cues whose details x opened."""
+        self.earlier_feedback: dict[str, list[object]] = {}
+        """Per role, the feedback given to its last holder (`rolefeedback.EarlierFeedback`, read in a worker)."""
+        self.half_year_details: tuple[str, ...] = ()
+        """The half-year in numbers for the evaluation item (read in a worker)."""
         self.border_title = t("panels.cues_title")
+
+    def on_mount(self) -> None:
+        store = getattr(self.app, "store", None)
+        if store is not None and self.live.group.id:
+            self.run_worker(partial(self._read_background, store), thread=True, group="cues-background", exit_on_error=False)
+
+    def _read_background(self, store: object) -> None:
+        """What today's role holders need from earlier meetings (off the UI thread)."""
+        from facilitator.evaluation import cue_details, load_summary
+        from facilitator.model import Meeting
+        from facilitator.rolefeedback import load_earlier_feedback
+
+        live = self.live
+        with live.lock:
+            now = live.meeting
+            probe = Meeting(id=now.id, date=now.date, start=now.start, status=now.status)
+            evaluation = any(item.records == "evaluation" for item in now.items)
+        group = live.group
+        found = load_earlier_feedback(store, group.id, probe)
+        half_year: tuple[str, ...] = ()
+        if evaluation:
+            try:
+                summary = load_summary(store, group, probe.id, probe.date)
+            except Exception:  # the folder cannot be listed: the cue card goes without the numbers
+                summary = None
+            if summary is not None:
+                half_year = cue_details(group, summary, get_language())
+        self.app.call_from_thread(self.set_background, dict(found), half_year)
+
+    def set_background(self, earlier_feedback: dict[str, list[object]], half_year: tuple[str, ...]) -> None:
+        """Take what was read of earlier meetings and show it with the cues."""
+        self.earlier_feedback = dict(earlier_feedback)
+        self.half_year_details = tuple(half_year)
+        self.refresh_from(self.live)
+
+    @property
+    def feedback_details(self) -> tuple[str, ...]:
+        """The feedback from last time on the roles held today (today's roles as they are now)."""
+        if not self.earlier_feedback:
+            return ()
+        from facilitator.rolefeedback import cue_details, roles_held
+
+        live = self.live
+        return cue_details(self.earlier_feedback, live.group, roles_held(live.meeting))  # type: ignore[arg-type]
 
     # ----------------------------------------------------------------- data
 
@@ -163,8 +236,22 @@ class CuePanel(Widget):
                 if not shown and not self.agreements_read:
                     text = t("panels.cue_agreements_closed", text=text, count=len(details))
                 lines.append(CueLine(AGREEMENTS_CUE, text, self.agreements_read, shown))
+            feedback = self.feedback_details
+            if feedback:
+                lines.append(self._extra(FEEDBACK_CUE, t("year.cue_feedback"), feedback))
+        item = live.current
+        if item is not None and item.records == "evaluation" and self.half_year_details:
+            lines.append(self._extra(HALF_YEAR_CUE, t("year.cue_half_year"), self.half_year_details))
         lines += [CueLine(cue.index, cue.text, cue.done) for cue in live.cues()]
         return tuple(lines)
+
+    def _extra(self, index: int, text: str, details: tuple[str, ...]) -> CueLine:
+        """An extra cue with details, one line until x opens it (as the agreements), then whole until ticked."""
+        done = index in self.extra_read
+        shown = details if index in self.extra_open and not done else ()
+        if not shown and not done:
+            text = t("panels.cue_details_closed", text=text, count=len(details))
+        return CueLine(index, text, done, shown)
 
     def refresh_from(self, live: LiveMeeting | None = None) -> None:
         """Make the automatic ticks that are due, then recompute; repaint only on change."""
@@ -192,6 +279,12 @@ class CuePanel(Widget):
                     self.refresh_from(live)
                     return line.index
                 self.agreements_read = True
+            elif line.index < 0:
+                if line.index not in self.extra_open:
+                    self.extra_open.add(line.index)  # the first x opens the details, the next ticks them
+                    self.refresh_from(live)
+                    return line.index
+                self.extra_read.add(line.index)
             else:
                 live.toggle_cue(line.index)
             self.refresh_from(live)
@@ -203,6 +296,9 @@ class CuePanel(Widget):
         if index == AGREEMENTS_CUE:
             self.agreements_read = not self.agreements_read
             result: bool | None = self.agreements_read
+        elif index < 0:
+            self.extra_read ^= {index}
+            result = index in self.extra_read
         else:
             result = self.live.toggle_cue(index)
         self.refresh_from(self.live)
