@@ -48,6 +48,12 @@ MULTI_LINE = {
     ("Agenda", "description"),
     ("AgendaItem", "cues"),
     ("Item", "cues"),
+    # Issue 21: the free texts of the role feedback, the evaluation's conclusions and the purpose
+    ("RoleFeedback", "worked"),
+    ("RoleFeedback", "try_next"),
+    *(("EvaluationConclusions", f) for f in ("content", "form", "mood", "wellbeing", "adjust")),
+    ("Purpose", "notes"),
+    ("PurposeVersion", "notes"),
 }
 NASTY = "a\x00b\x07c\x1b[31md\x7fe\x85f\x9bg\tx\r\ny\rz\u2028 ✓"
 
@@ -123,6 +129,8 @@ REQUIRED: dict[str, dict[str, Any]] = {
     "Agenda": {"id": "a", "title": "A"},
     "AgreementsVersion": {"replaced_on": date(2026, 3, 12)},
     "Span": {"start": datetime(2026, 3, 12, 18, tzinfo=timezone.utc)},
+    "RoleFeedback": {"role": "moderator"},
+    "PurposeVersion": {"replaced_on": date(2026, 3, 12)},
 }
 
 

@@ -205,6 +205,10 @@ async def test_feedback_at_the_closing_round_reaches_the_next_holder_and_stays_o
         await check_in(pilot)
         await settle(pilot)
         cues = app.screen.query_one(CuePanel)
+        # One line until x opens it (as the agreements), so an 80x24 column keeps room for the next cue.
+        lines = {line.text: line.details for line in cues.cue_lines}
+        assert lines["Feedback on today's roles from last time (2 lines: x shows them)"] == ()
+        await moderator_keys(pilot, "x")
         lines = {line.text: line.details for line in cues.cue_lines}
         details = lines["Feedback on today's roles from last time"]
         assert details[0] == "Moderator (Anne Hansen, 2026-03-12): Worked: Kept the time · Try next time: Sum up more often"
@@ -278,6 +282,9 @@ async def test_the_evaluation_item_has_the_numbers_the_conclusions_and_the_summa
         await moderator_keys(pilot, "n", "n", "n", "n")
         assert app.screen.live.current.records == "evaluation"  # type: ignore[attr-defined]
         cues = app.screen.query_one(CuePanel)
+        numbers = next(line for line in cues.cue_lines if line.index == -3)
+        assert numbers.details == () and ("x" in numbers.text)  # one line until x opens it
+        await moderator_keys(pilot, "x")
         numbers = next(line for line in cues.cue_lines if line.index == -3)
         assert numbers.text == ("The half-year in numbers" if language == "en" else "Det halve år i tal")
         held = "Meetings held: 2; cancelled: 0." if language == "en" else "Holdte møder: 2; aflyste: 0."
