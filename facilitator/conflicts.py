@@ -50,6 +50,8 @@ class Version:
     """Short lines: title, status, members, when saved."""
     text: str = ""
     """The minutes (a meeting), the members (the group), or the file's main text."""
+    only: list[str] = field(default_factory=list)
+    """The lines of `text` the other version does not have (what would be lost by keeping the other)."""
 
 
 @dataclass
@@ -137,7 +139,14 @@ def _version(store: Store, copy: ConflictCopy, which: Literal["file", "copy"]) -
 def describe(store: Store, copy: ConflictCopy) -> ConflictView:
     """Both versions of a conflict and what may be chosen (only what can be done: a missing file has no "file")."""
     file, other = _version(store, copy, "file"), _version(store, copy, "copy")
-    view = ConflictView(copy, title_of(store, copy), file, other)
+    title = title_of(store, copy)
+    shown = file.model if file.model is not None else other.model
+    if isinstance(shown, Meeting):
+        title = t("sync.about_meeting_titled", day=shown.date.isoformat(), title=shown.title or shown.id)
+    for mine, others in ((file, other), (other, file)):
+        theirs = set(others.text.splitlines())
+        mine.only = [line for line in mine.text.splitlines() if line.strip() and line not in theirs]
+    view = ConflictView(copy, title, file, other)
     if isinstance(file.model, Group) and isinstance(other.model, Group):
         view.differences = merge_groups(file.model, other.model, "ours")[1]
     if file.model is not None and other.model is not None:

@@ -1098,6 +1098,7 @@ class Store:
         folder = path.parent
         if not self._inside(folder):
             raise StoreError(self._outside_problem(folder))
+        self.write_stignore()  # once per store: a data folder that became a Syncthing folder gets its .stignore
         try:
             make_dirs(folder)
             fd = locks.open_folder_lock(folder)
