@@ -6,18 +6,22 @@ file into another data folder. Nothing is ever overwritten silently:
 
 - a file new here is added; an identical one (the same content, however it
   is written) is skipped;
-- a file changed on one side only takes that side: the other laptop's
-  version when this laptop's is the one that laptop started from (the bundle
-  says which version it last received of each file), this laptop's when the
-  bundle's is one this laptop has already received (its record, kept in this
-  laptop's own folder: `Store.exchanged`, content hashes only);
+- a file changed on one side only takes that side. Each laptop keeps a
+  record, in its own folder (`Store.exchanged`, content hashes only), of the
+  versions of each file its own version supersedes: the ones it exported, the
+  ones it received and went on from, the ones it chose against. A bundle
+  carries the exporter's record. This laptop's version being one the
+  exporter's supersedes means only the exporter changed the file since: its
+  version is taken; the bundle's being one this laptop's supersedes means only
+  this laptop did: this one stays;
 - a file changed on both sides: a meeting (or agenda) stays as it is here and
   the bundle's version is written beside it as a conflict copy
   (`NAME.bundle-conflict-….toml`), which the home screen shows and the
   resolver (facilitator/conflicts.py) settles: keep this, keep that, or for a
   meeting both minutes one after the other. The group file is merged member by
-  member at once (facilitator/merging.py: what one side added is kept); only
-  parts both sides hold differently leave a conflict copy to choose from;
+  member at once (facilitator/merging.py, with the same record for each
+  member and part: what only one side changed or added is taken); only parts
+  both sides changed leave a conflict copy to choose from;
 - a meeting open in the live meeting screen (its lock is held, here or on a
   laptop whose claim came with a synced folder) is not touched: that file is
   refused with the reason, the rest goes on;
@@ -34,7 +38,7 @@ The key is scrypt(passphrase, salt); the two header lines are the cipher's
 associated data, so a changed header fails like a wrong passphrase. The
 plaintext is zlib-compressed JSON: the group's id and name, the exporting
 laptop, the moment, `files` (path in the data folder -> TOML text) and
-`bases` (path -> the hash of the version the exporter last received).
+`seen` (the exporter's record: path or `path#part` -> the hashes its version supersedes).
 Through `cryptography` (its Scrypt and AESGCM, OpenSSL underneath).
 
 Nothing here imports Textual; every read and write of the data folder goes through the store.
@@ -78,6 +82,7 @@ __all__ = [
     "content_hash",
     "export_bundle",
     "import_bundle",
+    "note_version",
     "open_bundle",
 ]
 
@@ -170,8 +175,8 @@ class Contents:
     created: datetime | None
     files: dict[str, Model]
     """Path in the data folder -> the file's model (group.toml first, then meetings and agendas)."""
-    bases: dict[str, str]
-    """Path -> the hash of the version the exporting laptop last received of it."""
+    seen: dict[str, list[str]]
+    """The exporting laptop's record: path (or `path#part`) -> the hashes of the versions its own supersedes."""
 
 
 def _kind(path: str, gid: str) -> type[Model] | None:
@@ -203,8 +208,8 @@ def open_bundle(data: bytes, passphrase: str) -> Contents:
         raise BundleError(t("sync.damaged_bundle")) from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise BundleError(t("sync.newer_bundle") if isinstance(payload, dict) and isinstance(payload.get("format"), int) else t("sync.damaged_bundle"))
-    gid, files, bases = payload.get("group"), payload.get("files"), payload.get("bases", {})
-    if not isinstance(gid, str) or not _safe_name(gid) or not isinstance(files, dict) or not isinstance(bases, dict):
+    gid, files, seen = payload.get("group"), payload.get("files"), payload.get("seen", {})
+    if not isinstance(gid, str) or not _safe_name(gid) or not isinstance(files, dict) or not isinstance(seen, dict):
         raise BundleError(t("sync.damaged_bundle"))
     models: dict[str, Model] = {}
     group_path = f"groups/{gid}/group.toml"
@@ -235,8 +240,8 @@ def open_bundle(data: bytes, passphrase: str) -> Contents:
     group = models[group_path]
     assert isinstance(group, Group)
     laptop = str(payload.get("laptop", ""))[:100]
-    clean_bases = {k: v for k, v in bases.items() if isinstance(k, str) and isinstance(v, str)}
-    return Contents(gid, group.name, laptop, created, models, clean_bases)
+    clean = {k: [h for h in v if isinstance(h, str)] for k, v in seen.items() if isinstance(k, str) and isinstance(v, list)}
+    return Contents(gid, group.name, laptop, created, models, clean)
 
 
 # --------------------------------------------------------------------------- export
@@ -263,6 +268,8 @@ def export_bundle(store: Store, gid: str, passphrase: str, *, cost: int = DEFAUL
     group = models[f"groups/{gid}/group.toml"]
     assert isinstance(group, Group)
     record = store.exchanged()
+    for path, model in models.items():  # what is exported, this laptop's later versions supersede
+        note_version(record, path, model)
     files = {path: toml_dict_bytes(model.to_toml_dict()).decode("utf-8", "surrogatepass") for path, model in models.items()}
     moment = now or datetime.now(timezone.utc)
     payload = {
@@ -272,10 +279,11 @@ def export_bundle(store: Store, gid: str, passphrase: str, *, cost: int = DEFAUL
         "laptop": store.laptop,
         "created": moment.isoformat(),
         "files": files,
-        "bases": {key: value for key, value in record.items() if key.split("#", 1)[0] in files},
+        "seen": {key: value for key, value in record.items() if key.split("#", 1)[0] in files},
     }
     packed = zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass"), 6)
     data = seal(packed, passphrase, cost=cost)
+    store.save_exchanged(record)
     report = ExportReport(
         group.name,
         meetings=sum(1 for p in files if _MEETING.match(p)),
@@ -340,16 +348,17 @@ def import_bundle(store: Store, data: bytes, passphrase: str, *, now: datetime |
     who = contents.laptop or "bundle"
     for path, incoming in contents.files.items():
         try:
-            outcome = _merge_one(store, gid, path, incoming, record, contents.bases, who, moment)
+            outcome = _merge_one(store, gid, path, incoming, record, contents.seen, who, moment)
         except StoreError as error:
             report.refused.append((path, str(error)))
             continue
         getattr(report, outcome).append(path)
-        record[path] = content_hash(incoming)  # received: a version both laptops have had
-        if isinstance(incoming, Group):
-            for key in [k for k in record if k.startswith(path + "#")]:
-                del record[key]
-            record.update({f"{path}#{part}": value for part, value in group_parts(incoming).items()})
+        if outcome != "conflicts":  # taken, kept or merged: this laptop's version now supersedes the bundle's
+            note_version(record, path, incoming)
+            for key, hashes in contents.seen.items():  # and whatever the bundle's superseded
+                if key == path or key.startswith(path + "#"):
+                    record[key] = list(dict.fromkeys(record.get(key, []) + hashes))
+        # a conflict: noted once the user has chosen (conflicts.resolve), never before
     try:
         store.save_exchanged(record)
     except StoreError:
@@ -403,35 +412,44 @@ def _write(store: Store, gid: str, path: str, model: Model, existed: bool) -> No
         store.save_agenda(model)
 
 
-def _parts(record: dict[str, str], path: str) -> dict[str, str]:
+def note_version(record: dict[str, list[str]], path: str, model: Model) -> None:
+    """Note in a record that this laptop's version of `path` supersedes `model` (and, for the group, each part)."""
+    record[path] = [*record.get(path, []), content_hash(model)]
+    if isinstance(model, Group):
+        for part, value in group_parts(model).items():
+            key = f"{path}#{part}"
+            record[key] = [*record.get(key, []), value]
+
+
+def _parts(record: dict[str, list[str]], path: str) -> dict[str, list[str]]:
     """The part hashes a record holds for the group file `path` (`path#member:anne` -> `member:anne`)."""
     prefix = path + "#"
     return {key[len(prefix) :]: value for key, value in record.items() if key.startswith(prefix)}
 
 
 def _merge_one(
-    store: Store, gid: str, path: str, incoming: Model, record: dict[str, str], bases: dict[str, str],
+    store: Store, gid: str, path: str, incoming: Model, record: dict[str, list[str]], seen: dict[str, list[str]],
     who: str, moment: datetime,
 ) -> str:
     """Merge one file of the bundle; the name of the report's list it goes to. StoreError: refused."""
     theirs = content_hash(incoming)
-    base_there, base_here = bases.get(path), record.get(path)
+    seen_there, seen_here = seen.get(path, []), record.get(path, [])
     local = _local(store, gid, path)
     if local is None:
-        if base_here is not None and base_here == theirs:
-            return "kept"  # removed here after it was last received, unchanged there since
+        if theirs in seen_here:
+            return "kept"  # removed here after this laptop had that version: it stays removed
         _write(store, gid, path, incoming, existed=False)
         return "added"
     mine = content_hash(local)
     if mine == theirs:
         return "unchanged"
-    if base_there == mine:  # the other laptop started from this laptop's version: only it changed
+    if mine in seen_there:  # the other laptop had this version and went on from it: only it changed
         _write(store, gid, path, incoming, existed=True)
         return "updated"
-    if base_here == theirs:  # this laptop has received that version already: only this laptop changed
+    if theirs in seen_here:  # this laptop had that version and went on from it: only this laptop changed
         return "kept"
     if isinstance(local, Group) and isinstance(incoming, Group):
-        there, here = _parts(bases, path), _parts(record, path)
+        there, here = _parts(seen, path), _parts(record, path)
         merged, differences = merge_groups(local, incoming, "ours", there, here)
         changed = content_hash(merged) != mine
         if changed:

@@ -171,8 +171,27 @@ def _hold(store: Store, copy: ConflictCopy) -> MeetingLock:
         raise StoreError(Problem(error.problem.path, t("sync.resolve_open", reason=error.problem.message))) from None
 
 
+def _note_settled(store: Store, copy: ConflictCopy, theirs: Model | None) -> None:
+    """Remember that the file's version now supersedes the copy's (a later hand-over takes it as settled)."""
+    from facilitator.bundle import note_version
+
+    if theirs is None:
+        return
+    path = copy.original.relative_to(store.root).as_posix()
+    record = store.exchanged()
+    note_version(record, path, theirs)
+    try:
+        store.save_exchanged(record)
+    except StoreError:
+        pass  # without the note a later import asks again: nothing is lost
+
+
 def resolve(store: Store, copy: ConflictCopy, choice: Choice) -> str:
-    """Settle a conflict as chosen (see the module's docstring); a sentence saying what was done. StoreError: nothing done."""
+    """Settle a conflict as chosen (see the module's docstring); a sentence saying what was done. StoreError: nothing done.
+
+    The record of hand-overs notes that the file's version now supersedes the copy's, so a
+    later import of a bundle holding the copy's version keeps the file as it is.
+    """
     view = describe(store, copy)
     if choice not in view.choices:
         raise StoreError(Problem(copy.copy, view.other.problem or view.file.problem or t("sync.cannot_choose")))
@@ -188,9 +207,11 @@ def resolve(store: Store, copy: ConflictCopy, choice: Choice) -> str:
             merged = theirs
         merged.id = copy.gid
         store.save_group(merged)
+        _note_settled(store, copy, theirs)
         store.discard_copy(copy)
         return t("sync.resolved_group")
     if choice == "file":
+        _note_settled(store, copy, theirs)
         store.discard_copy(copy)
         return t("sync.resolved_file")
     assert theirs is not None
@@ -211,5 +232,6 @@ def resolve(store: Store, copy: ConflictCopy, choice: Choice) -> str:
     else:
         assert isinstance(chosen, AppSettings)
         store.save_settings(chosen)
+    _note_settled(store, copy, theirs)
     store.discard_copy(copy)
     return t("sync.resolved_both" if choice == "both" else "sync.resolved_copy")

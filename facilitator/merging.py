@@ -9,8 +9,8 @@ together the same way.
   side is kept; one changed on both sides is a `Difference` and the preferred
   side's version is taken), the theme ideas and the agreements' history as
   the union of both, and the name, agreements and settings each a
-  `Difference` when they differ, unless the hashes of what each side last
-  received of that part (`group_parts`) show that only one side changed it.
+  `Difference` when they differ, unless the hashes of the values each side's
+  version supersedes (`group_parts`) show that only one side changed it.
   Nothing is dropped that one side has and the other lacks; only where both
   sides changed a part does `prefer` choose.
 - `join_minutes(first, second, heading)`: both texts, every line of each: a
@@ -74,12 +74,12 @@ def group_parts(group: Group) -> dict[str, str]:
     return parts
 
 
-def _settled(key: str, mine: Any, other: Any, there: dict[str, str], here: dict[str, str]) -> Side | None:
-    """Which side's value a part takes when only one side changed it since the two last had it in common."""
-    if there.get(key) is not None and part_hash(mine) == there[key]:
-        return "theirs"  # the other laptop started from this value: only it changed the part
-    if here.get(key) is not None and part_hash(other) == here[key]:
-        return "ours"  # this laptop has had the other's value already: only this laptop changed it
+def _settled(key: str, mine: Any, other: Any, there: dict[str, list[str]], here: dict[str, list[str]]) -> Side | None:
+    """Which side's value a part takes when only one side changed it (by what each side's version supersedes)."""
+    if part_hash(mine) in there.get(key, ()):
+        return "theirs"  # the other laptop's value supersedes this one: it had this one, and changed it
+    if part_hash(other) in here.get(key, ()):
+        return "ours"  # this laptop's value supersedes the other's: only this laptop changed the part
     return None
 
 
@@ -87,17 +87,17 @@ def merge_groups(
     ours: Group,
     theirs: Group,
     prefer: Side = "ours",
-    base_there: dict[str, str] | None = None,
-    base_here: dict[str, str] | None = None,
+    seen_there: dict[str, list[str]] | None = None,
+    seen_here: dict[str, list[str]] | None = None,
 ) -> tuple[Group, list[Difference]]:
     """Both versions of the group in one; the parts they hold differently, with `prefer`'s value taken there.
 
-    `base_there` and `base_here` (`group_parts` hashes: what the other laptop last
-    received, what this one last received) settle a part only one side changed, so
-    it is no difference. The result keeps `ours`' id and order of members (members
+    `seen_there` and `seen_here` (part key -> `part_hash`es of the values each side's
+    version supersedes: it had them and went on from them, or chose against them)
+    settle a part only one side changed, so it is no difference. The result keeps `ours`' id and order of members (members
     only `theirs` has come after).
     """
-    there, here = base_there or {}, base_here or {}
+    there, here = seen_there or {}, seen_here or {}
     mine, other = ours.to_toml_dict(), theirs.to_toml_dict()
     differences: list[Difference] = []
     members: list[dict[str, Any]] = []

@@ -13,7 +13,7 @@ and outside it, in this laptop's own folder (`facilitator.laptop.local_dir`):
 
     locks/<gid>/<mid>.lock                 the system's lock (facilitator/locks.py) while a meeting is open here
     index/<gid>.json                       cache behind `history_index` (safe to delete)
-    exchanged.json                         the content hash of each file at the last hand-over (bundle.py)
+    exchanged.json                         hashes of the versions of each file this laptop has reconciled with (bundle.py)
 
 The data folder may be kept in step between laptops by a sync tool; nothing in
 it belongs to one laptop only but the temporary files of a write, named so that
@@ -1671,11 +1671,16 @@ class Store:
 
     @property
     def exchanged_path(self) -> Path:
-        """This laptop's record of what each file held at the last hand-over: outside the data folder."""
+        """This laptop's record of the versions of each file it has reconciled with: outside the data folder."""
         return self.local_dir / "exchanged.json"
 
-    def exchanged(self) -> dict[str, str]:
-        """The content hash of each file (by its path in the data folder) at the last export or import ({} when none)."""
+    SEEN_KEEP = 64
+    """Versions remembered per file (and per part of the group file): the newest ones."""
+
+    def exchanged(self) -> dict[str, list[str]]:
+        """The content hashes of the versions of each file (by its path in the data folder, `#part` for the
+        group's parts) that this laptop's own version supersedes: ones it exported, received, or chose
+        against. {} when there is no record."""
         try:
             raw = json.loads(_read_regular(self.exchanged_path)[1])
         except (OSError, ValueError, _TooBig):
@@ -1683,11 +1688,16 @@ class Store:
         files = raw.get("files") if isinstance(raw, dict) and raw.get("version") == 1 else None
         if not isinstance(files, dict):
             return {}
-        return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
+        return {
+            k: [h for h in v if isinstance(h, str)][-self.SEEN_KEEP :]
+            for k, v in files.items()
+            if isinstance(k, str) and isinstance(v, list)
+        }
 
-    def save_exchanged(self, files: dict[str, str]) -> None:
-        """Write the record of the last hand-over (only hashes: no content leaves the data folder); raises StoreError."""
-        data = json.dumps({"version": 1, "files": dict(sorted(files.items()))}, indent=1).encode("utf-8")
+    def save_exchanged(self, files: dict[str, list[str]]) -> None:
+        """Write the record (only hashes: no content leaves the data folder); raises StoreError."""
+        kept = {k: list(dict.fromkeys(v))[-self.SEEN_KEEP :] for k, v in sorted(files.items())}
+        data = json.dumps({"version": 1, "files": kept}, indent=1).encode("utf-8")
         try:
             write_atomic(self.exchanged_path, data, fsync=self.fsync)
         except OSError as error:
