@@ -32,6 +32,11 @@ CORE = [
     "facilitator.consistency",
     "facilitator.crashreport",
     "facilitator.textlimits",
+    "facilitator.laptop",
+    "facilitator.syncnames",
+    "facilitator.merging",
+    "facilitator.conflicts",
+    "facilitator.bundle",
 ]
 
 

@@ -162,13 +162,13 @@ class HomeScreen(Screen[None]):
             for key, name in GROUP_SCREEN_KEYS
         ],
         Binding("c", "correct_last", "home.bind_correct", tooltip="home.tip_correct", id="home.correct_last"),
-        # Two laptops, one group (screens/handover.py): conflicts first, they want a choice.
-        Binding("k", "conflicts", "sync.bind_conflicts", tooltip="sync.tip_conflicts", id="home.conflicts"),
-        Binding("b", "import_bundle", "sync.bind_import", tooltip="sync.tip_import", id="home.import_bundle"),
-        Binding("e", "export_bundle", "sync.bind_export", tooltip="sync.tip_export", id="home.export_bundle"),
         Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
         Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
         Binding("q", "quit", "home.bind_quit", tooltip="home.tip_quit", id="home.quit"),
+        # Two laptops, one group (screens/handover.py): the conflicts (only while there are some), import, hand over.
+        Binding("k", "conflicts", "sync.bind_conflicts", tooltip="sync.tip_conflicts", id="home.conflicts"),
+        Binding("b", "import_bundle", "sync.bind_import", tooltip="sync.tip_import", id="home.import_bundle"),
+        Binding("e", "export_bundle", "sync.bind_export", tooltip="sync.tip_export", id="home.export_bundle"),
     ]
 
     def __init__(self) -> None:
@@ -201,6 +201,7 @@ class HomeScreen(Screen[None]):
                 with Horizontal(id="empty-actions"):
                     yield Button(t("home.create_group_button"), id="create-group", variant="primary")
                     yield Button(t("home.demo_button"), id="load-demo")
+                yield Static(t("sync.home_empty_import"), id="empty-import", classes="muted")
             overview = Horizontal(id="overview")
             overview.display = False
             with Lazy(overview):
@@ -408,8 +409,10 @@ class HomeScreen(Screen[None]):
 
         The group's screens are hidden while there is no group, dimmed (agenda, invitation) while no
         planned meeting is selected."""
-        if action in ("new_meeting", "history", "export_bundle") and self.group is None:
+        if action in ("new_meeting", "history") and self.group is None:
             return None
+        if action == "export_bundle":
+            return self.group is not None  # no group: nothing to hand over (hidden, as the group's screens)
         if action == "conflicts":
             return bool(self.state and self.state.conflicts)  # shown only while there are some
         if action == "open_meeting" and (self.group is None or self.selected_meeting_id() is None):
