@@ -274,3 +274,21 @@ def test_copies_of_the_group_settings_and_agendas_are_listed(store: Store) -> No
 def test_ordinary_names_are_no_conflict_copies() -> None:
     for name in ("2026-03-12-x.toml", "2026-03-12-x-2.toml", "group.toml", "notes (draft).toml", "sync-conflict.toml"):
         assert conflict_copy(name) is None, name
+
+
+async def test_the_meeting_screen_names_the_laptop_that_has_it_open(
+    make_app: object, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store(data_dir)
+    group = store.create_group("G", [Member(id="anne", name="Anne")])
+    store.save_settings(AppSettings(current_group=group.id))
+    store.save_meeting(group.id, Meeting(id="2026-03-12-m", date=DAY, status="live"))
+    claim = store.meetings_dir(group.id) / "2026-03-12-m.lock"
+    claim.write_text("4242\nbo-laptop\n2026-03-12T17:02:00+00:00\n")
+    app = make_app("meeting", "2026-03-12-m")  # type: ignore[operator]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 1
+    error = " ".join(capsys.readouterr().err.split())
+    assert "open on the laptop “bo-laptop”" in error and "process 4242 there" in error and "2026-03-12-m.lock" in error
+    assert claim.read_text().startswith("4242\nbo-laptop\n")  # left as it was
