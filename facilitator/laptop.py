@@ -14,9 +14,10 @@ the sync tool would make conflict copies of files nobody cares about:
 
 They live in `local_dir(root)`: the user's state folder (platformdirs:
 `~/.local/state/facilitator` on Linux, `~/Library/Application
-Support/facilitator` on macOS, `%LOCALAPPDATA%\\facilitator\\facilitator` on
-Windows), in a subfolder per data folder (its name and a hash of its real
-path), so two data folders on one laptop never share one.
+Support/facilitator` on macOS, `%LOCALAPPDATA%\\facilitator` on Windows,
+beside the default data folder there, not in it), in `folders/`, a subfolder
+per data folder (its name and a hash of its real path), so two data folders
+on one laptop never share one.
 `$FACILITATOR_LOCAL_DIR` chooses another base folder.
 
 `laptop_name()` is the name other laptops see in a meeting's claim ("open on
@@ -75,7 +76,9 @@ def local_dir(root: Path) -> Path:
     else:
         from platformdirs import user_state_dir
 
-        base = Path(user_state_dir("facilitator")) / "folders"
+        # appauthor=False: on Windows %LOCALAPPDATA%\facilitator, beside the default data folder
+        # (%LOCALAPPDATA%\facilitator\facilitator), never inside it; elsewhere the same as without it.
+        base = Path(user_state_dir("facilitator", appauthor=False)) / "folders"
     real = os.path.realpath(root)
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
     return base / f"{name_token(os.path.basename(real) or 'data')}-{digest}"
