@@ -376,8 +376,10 @@ def prepare_meeting(
 
 
 def index_path(data: Path) -> Path:
-    """The history index file of the demo group."""
-    return data / "groups" / "demo" / "meetings" / ".index.json"
+    """The history index file of the demo group (in the laptop's own folder for `data`, outside it)."""
+    from facilitator.store import Store
+
+    return Store(data).index_path("demo")
 
 
 def copy_data(source: Path, target: Path) -> Path:

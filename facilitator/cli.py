@@ -144,7 +144,15 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help=_h("serve.help_serve"), description=_h("serve.help_serve"))
     serve.add_argument("--port", type=_parse_port, default=None, metavar="N", help=_h("serve.help_port"))
     serve.add_argument("--no-browser", action="store_true", help=_h("serve.help_no_browser"))
-    add_export_parser(commands, common)
+    kinds = add_export_parser(commands, common)
+    text = _h("sync.cli_help_export_group")
+    bundle = kinds.add_parser("group", parents=[common], help=text, description=text)
+    bundle.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help=_h("sync.cli_help_bundle_out"))
+    bundle.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_h("sync.cli_help_passphrase_file"))
+    text = _h("sync.cli_help_import")
+    imports = commands.add_parser("import", parents=[common], help=text, description=text)
+    imports.add_argument("bundle", type=Path, metavar="FILE", help=_h("sync.cli_help_bundle_in"))
+    imports.add_argument("--passphrase-file", type=Path, metavar="FILE", help=_h("sync.cli_help_passphrase_file"))
     return parser
 
 
@@ -226,7 +234,7 @@ def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, Path, str]:
 def build_app(argv: list[str], clock: Clock | None = None) -> FacilitatorApp:
     """The Textual app exactly as `facilitator ARGV` would run it, not yet running."""
     args, root, language = parse(argv)
-    if args.command in ("demo", "new", "check", "export", "settings", "serve"):
+    if args.command in ("demo", "new", "check", "export", "settings", "serve", "import"):
         raise SystemExit(f"facilitator: {t('cli.no_ui', command=args.command)}")
     return _app_for(args, root, language, clock)
 
@@ -496,6 +504,8 @@ def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int
         else:
             _emit(text.encode("utf-8"), output)
         return 0
+    if kind == "group":  # the hand-over bundle (facilitator/bundle.py, issue 19)
+        return cmd_export_group(args, store, group)
     if kind == "minutes":  # facilitator.history (issue 6); --lang chooses the language, else the group's
         from facilitator.history import export_minutes_text
 
@@ -543,6 +553,57 @@ def _export_year(args: argparse.Namespace, store: Store, group: Group, output: P
     return 0
 
 
+def _passphrase(args: argparse.Namespace, *, twice: bool) -> str:
+    """--passphrase-file's first line, else asked (twice for an export) without echo; never stored."""
+    from facilitator.bundle import MIN_PASSPHRASE, read_passphrase_file
+
+    if args.passphrase_file is not None:
+        passphrase = read_passphrase_file(args.passphrase_file)
+    else:
+        import getpass
+
+        passphrase = getpass.getpass(t("sync.ask_passphrase"))
+        if twice and getpass.getpass(t("sync.ask_passphrase_again")) != passphrase:
+            raise UsageError(t("sync.passphrases_differ"))
+    if twice and len(passphrase) < MIN_PASSPHRASE:
+        raise UsageError(t("sync.passphrase_short", count=MIN_PASSPHRASE))
+    if not passphrase:
+        raise UsageError(t("sync.passphrase_empty"))
+    return passphrase
+
+
+def cmd_export_group(args: argparse.Namespace, store: Store, group: Group) -> int:
+    """`export group -o FILE [--passphrase-file FILE]`: the hand-over bundle of the current group."""
+    from facilitator.bundle import export_bundle
+    from facilitator.export import write_export
+
+    passphrase = _passphrase(args, twice=True)
+    data, report = export_bundle(store, group.id, passphrase)
+    write_export(args.output, data)
+    print(t("sync.cli_exported", path=args.output, meetings=report.meetings, group=group.name), file=sys.stderr)
+    for problem in report.left_out:
+        print(f"facilitator: {t('sync.cli_left_out', problem=problem)}", file=sys.stderr)
+    if report.conflicts:
+        print(f"facilitator: {t('sync.cli_export_conflicts', count=report.conflicts)}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, root: Path) -> int:
+    """`import FILE [--passphrase-file FILE]`: merge a hand-over bundle into this data folder."""
+    from facilitator.bundle import import_bundle, read_bundle_file
+    from facilitator.store import Store
+
+    data = read_bundle_file(args.bundle)
+    passphrase = _passphrase(args, twice=False)
+    report = import_bundle(Store(root), data, passphrase)
+    print(report.summary())
+    for path, reason in report.refused:
+        print(f"facilitator: {path}: {reason}", file=sys.stderr)
+    if report.conflicts:
+        print(t("sync.cli_conflicts", count=len(report.conflicts)))
+    return 1 if report.refused else 0
+
+
 def cmd_settings(args: argparse.Namespace, root: Path) -> int:
     """`settings [--timezone ZONE] [--country CC]`: change the current group's settings, then print them."""
     from facilitator.model import Settings
@@ -578,7 +639,7 @@ def cmd_settings(args: argparse.Namespace, root: Path) -> int:
 def run(argv: Sequence[str], clock: Clock | None = None) -> int:
     """Run `facilitator ARGV` and return the exit status (the app runs for UI commands)."""
     args, root, language = parse(argv)
-    if args.command in ("new", "demo", "export"):
+    if args.command in ("new", "demo", "export", "import"):
         _secure(root)
     try:
         if args.command == "new":
@@ -591,6 +652,8 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             return cmd_export(args, root, clock)
         if args.command == "settings":
             return cmd_settings(args, root)
+        if args.command == "import":
+            return cmd_import(args, root)
         if args.command in ("meeting", "wall") and args.meeting_id is not None:
             # a unique start of an id will do; the wall may follow a meeting of another group
             args.meeting_id = resolve_id(root, args.meeting_id, unknown_ok=args.command == "wall")

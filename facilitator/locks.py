@@ -26,6 +26,7 @@ import os
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Callable
 
 from facilitator.oscompat import BINARY, NOFOLLOW, WINDOWS, chmod_fd, read_at, write_at
 
@@ -112,20 +113,34 @@ class MeetingLock:
     The system lets go too when the process dies, however it dies.
     """
 
-    def __init__(self, path: Path, fd: int) -> None:
+    def __init__(self, path: Path, fd: int, on_release: Callable[[], None] | None = None) -> None:
         self.path = path
+        """The file that says who holds the meeting (the store's claim in the data folder, or the lock file)."""
         self._fd: int | None = fd
+        self._on_release = on_release
 
     @property
     def held(self) -> bool:
         return self._fd is not None
 
+    def detach(self) -> int:
+        """Hand the open, locked file over (to a lock that names another path); this one holds nothing more."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            raise ValueError("the lock is not held")
+        return fd
+
     def release(self) -> None:
-        """Let go of the meeting (a second call does nothing)."""
+        """Let go of the meeting (a second call does nothing); `on_release` runs first, while it is still held."""
         fd, self._fd = self._fd, None
         if fd is None:
             return
         try:
+            if self._on_release is not None:
+                try:
+                    self._on_release()
+                except OSError:
+                    pass  # the claim could not be emptied (a read-only folder): the system lock goes all the same
             os.ftruncate(fd, 0)  # no process id is left behind for the next reader
             _unlock(fd)
         finally:

@@ -6,8 +6,21 @@ Layout of the data directory (`root`):
     agendas/<id>.toml                      the user's own agendas (Agenda)
     groups/<gid>/group.toml                Group
     groups/<gid>/meetings/<mid>.toml       Meeting
-    groups/<gid>/meetings/<mid>.lock       held (the system's lock, facilitator/locks.py) while a meeting is open
-    groups/<gid>/meetings/.index.json      cache behind `history_index` (safe to delete)
+    groups/<gid>/meetings/<mid>.lock       the claim of an open meeting: process, laptop and since when (empty: free)
+    .stignore                              for Syncthing, written when the data folder is a Syncthing folder
+
+and outside it, in this laptop's own folder (`facilitator.laptop.local_dir`):
+
+    locks/<gid>/<mid>.lock                 the system's lock (facilitator/locks.py) while a meeting is open here
+    index/<gid>.json                       cache behind `history_index` (safe to delete)
+    exchanged.json                         hashes of the versions of each file this laptop has reconciled with (bundle.py)
+
+The data folder may be kept in step between laptops by a sync tool; nothing in
+it belongs to one laptop only but the temporary files of a write, named so that
+the tools skip them (`syncnames.TEMP_PREFIX`). A meeting open on another laptop
+is refused by its claim, whatever that laptop's process numbers mean here.
+The tools' conflict copies are listed by `conflict_copies` and never read as
+meetings or groups (facilitator/conflicts.py resolves them).
 
 Promises:
 
@@ -36,7 +49,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
-from datetime import date, time as dtime
+from datetime import date, datetime, time as dtime, timezone
 from importlib import resources
 from operator import attrgetter
 from pathlib import Path
@@ -45,7 +58,7 @@ from typing import Any, TypeVar
 import tomli_w
 from pydantic import ValidationError
 
-from facilitator import consistency, locks, oscompat, toml_text
+from facilitator import consistency, laptop, locks, oscompat, syncnames, toml_text
 from facilitator.i18n import t
 from facilitator.locks import MeetingLock
 from facilitator.problem_text import toml_message, validation_message
@@ -54,6 +67,9 @@ from facilitator.textlimits import visible
 
 __all__ = [
     "AutoSaver",
+    "Claim",
+    "ClaimedError",
+    "ConflictCopy",
     "ConflictError",
     "LockedError",
     "MeetingLock",
@@ -74,6 +90,7 @@ MAX_DEPTH = 32
 
 BUILTIN_ORDER = ("first", "second", "following")
 INDEX_NAME = ".index.json"
+"""Where earlier versions kept the history index (beside the meetings); removed when found."""
 INDEX_VERSION = 1
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -125,6 +142,14 @@ class LockedError(StoreError):
         self.pid = pid
 
 
+class ClaimedError(LockedError):
+    """The meeting is open on another laptop (its claim, come with the synced data folder); `claim` says which."""
+
+    def __init__(self, problem: Problem, claim: Claim) -> None:
+        super().__init__(problem, claim.pid)
+        self.claim = claim
+
+
 class ConflictError(StoreError):
     """The file was changed by another program after this store read it; it was not overwritten."""
 
@@ -163,11 +188,22 @@ def _fsync_dir(folder: Path) -> None:
     oscompat.fsync_folder(folder)
 
 
+def temporary_name(name: str) -> str:
+    """The name of a temporary file for writing `name`: `~syncthing~<name>.<laptop>.<pid>.<8 hex>.tmp`.
+
+    Sync tools skip it (`syncnames.TEMP_PREFIX`); the laptop and the process
+    in it say whose it is, so only this laptop removes it when its process is gone.
+    """
+    return f"{syncnames.TEMP_PREFIX}{name}.{laptop.name_token(laptop.laptop_name())}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+
+
 def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_result:
     """Write `data` to `path` so that readers see the old or the new file, never a torn one.
 
     A temporary file is created in the same folder (O_EXCL, mode 0600), written,
     flushed and fsynced, then renamed over `path`, and the folder is fsynced.
+    Its name (`temporary_name`) is one the sync tools skip, so a laptop that
+    keeps the folder in step never sends a half-written file to another one.
     Missing folders are created 0700. The new file is 0600 whatever the umask.
     `fsync=False` skips both fsyncs (for bulk writers such as the demo; the
     rename is still atomic). Returns the new file's stat (callers may ignore it).
@@ -178,7 +214,7 @@ def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_resu
     make_dirs(folder)
     flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | oscompat.BINARY | getattr(os, "O_CLOEXEC", 0)
     for _attempt in range(100):
-        tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        tmp = folder / temporary_name(path.name)
         try:
             fd = os.open(tmp, flags, 0o600)
             break
@@ -529,28 +565,40 @@ def _stamp(st: os.stat_result) -> _Stamp:
 # --------------------------------------------------------------------------- locks
 
 
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
-"""The name `write_atomic` gives its temporary files: `.<name>.<pid>.<8 hex>.tmp`."""
+_TEMPORARY = re.compile(r"^~syncthing~.+\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]{8}\.tmp$")
+"""The name `write_atomic` gives its temporary files: `~syncthing~<name>.<laptop>.<pid>.<8 hex>.tmp`."""
+_OLD_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
+"""The name earlier versions gave them: `.<name>.<pid>.<8 hex>.tmp` (no laptop in it)."""
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Remove the temporary files a killed program left in `folder` (the process named in the name is gone).
 
     `write_atomic` removes its temporary file on any error, but not when the
-    process is killed between creating and renaming it; such a file is hidden,
-    0600 and may hold minutes, so it is removed the next time the folder's
-    meeting is opened. Files of running processes are left alone.
+    process is killed between creating and renaming it; such a file is 0600
+    and may hold minutes, so it is removed the next time the folder's meeting
+    is opened. Files of running processes are left alone, and so are files
+    named for another laptop: a process number there says nothing here.
     """
     removed: list[Path] = []
+    here = laptop.name_token(laptop.laptop_name())
     try:
         with os.scandir(folder) as entries:
-            candidates = [(e.path, _TEMPORARY.match(e.name)) for e in entries if e.is_file(follow_symlinks=False)]
+            candidates = [e for e in entries if e.is_file(follow_symlinks=False)]
     except OSError:
         return removed
-    for path, found in candidates:
-        if found is None:
-            continue
-        pid = int(found.group(1))
+    for entry in candidates:
+        path = entry.path
+        found = _TEMPORARY.match(entry.name)
+        if found is not None:
+            if found.group(1) != here:  # another laptop's (a tool synced it after all): its process ids mean nothing here
+                continue
+            pid = int(found.group(2))
+        else:
+            old = _OLD_TEMPORARY.match(entry.name)
+            if old is None:
+                continue
+            pid = int(old.group(1))
         if pid == os.getpid() or oscompat.process_alive(pid):
             continue
         try:
@@ -559,6 +607,60 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
             continue
         removed.append(Path(path))
     return removed
+
+
+# --------------------------------------------------------------------------- claims
+
+
+CLAIM_MAX_BYTES = 4096
+"""A claim file longer than this is no claim of this program (it is ignored, never followed)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who holds a meeting open: a process on a laptop, since when (the `<mid>.lock` beside it)."""
+
+    pid: int
+    laptop: str
+    """'' in a claim written by an earlier version (which only ever ran on one laptop)."""
+    since: datetime | None = None
+
+    def text(self) -> str:
+        """The claim's file: the process, the laptop and the moment, one a line."""
+        since = self.since.isoformat() if self.since is not None else ""
+        return f"{self.pid}\n{self.laptop}\n{since}\n"
+
+
+def read_claim(path: Path) -> Claim | None:
+    """The claim in `path`; None when there is none (missing, empty, a link, not a claim)."""
+    try:
+        if os.path.islink(path):
+            return None
+        st, data = _read_regular(path)
+    except (OSError, _TooBig):
+        return None
+    if st.st_size > CLAIM_MAX_BYTES:
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    if not lines or not lines[0].strip().isdigit():
+        return None
+    name = visible(lines[1].strip())[:100] if len(lines) > 1 else ""
+    since: datetime | None = None
+    if len(lines) > 2 and lines[2].strip():
+        try:
+            since = datetime.fromisoformat(lines[2].strip())
+        except ValueError:
+            since = None
+    return Claim(int(lines[0].strip()), name, since)
+
+
+def claimed_message(claim: Claim, path: Path) -> str:
+    """'The meeting is open on laptop X since ...', with what to do when that laptop is gone."""
+    if claim.since is not None:
+        local = claim.since.astimezone() if claim.since.tzinfo is not None else claim.since
+        since = local.strftime("%Y-%m-%d %H:%M")
+        return t("sync.claimed", laptop=claim.laptop, since=since, pid=claim.pid, file=str(path))
+    return t("sync.claimed_no_time", laptop=claim.laptop, pid=claim.pid, file=str(path))
 
 
 # --------------------------------------------------------------------------- the store
@@ -598,6 +700,38 @@ def _too_big_problem(path: Path, size: int) -> Problem:
     return Problem(path, t("store.too_big", size=f"{size / (1024 * 1024):.1f}", most=MAX_FILE_BYTES // (1024 * 1024)))
 
 
+def _copy_name(name: str) -> syncnames.CopyName | None:
+    """The conflict copy a file name is (by its name alone); a quick test first, as every name of a folder is asked."""
+    if "onflict" not in name:
+        return None
+    return syncnames.conflict_copy(name)
+
+
+@dataclass(frozen=True)
+class ConflictCopy:
+    """A second version of one of the group's files, kept beside it by a sync tool or an import."""
+
+    kind: str
+    """'meeting', 'group', 'agenda' or 'settings'."""
+    gid: str
+    """The group ('' for the settings and the user's agendas)."""
+    ident: str
+    """The meeting's or agenda's id, the group's id, or 'settings'."""
+    original: Path
+    """The file it is a version of (it may be missing: then the copy is all there is)."""
+    copy: Path
+    name: syncnames.CopyName
+    """What its name says: the tool that made it, who and when."""
+
+
+class _CopyFound(Exception):
+    """Internal: a file read as a meeting or an agenda is a OneDrive conflict copy (`NAME-COMPUTER.toml`)."""
+
+    def __init__(self, name: syncnames.CopyName) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def _safe_name(name: str) -> bool:
     return bool(name) and "/" not in name and "\\" not in name and "\0" not in name and not name.startswith(".")
 
@@ -610,10 +744,17 @@ class Store:
     set of files that are never overwritten.
     """
 
-    def __init__(self, root: Path, *, fsync: bool = True) -> None:
+    def __init__(self, root: Path, *, fsync: bool = True, local_dir: Path | None = None, laptop_name: str | None = None) -> None:
         self.root = Path(root)
         self.fsync = fsync
         """False makes every write skip fsync (bulk writers such as the demo)."""
+        self.local_dir = Path(local_dir) if local_dir is not None else laptop.local_dir(self.root)
+        """This laptop's own files for this data folder (locks, the index, the hand-over record): outside it."""
+        self.laptop = laptop_name or laptop.laptop_name()
+        """This laptop's name, written into the claim of a meeting it opens."""
+        self._stignore_checked = False
+        self._onedrive: dict[tuple[Path, str], syncnames.CopyName] = {}
+        """OneDrive conflict copies found while reading (folder, name): known by their content, not their name."""
         self._real_root = os.path.realpath(self.root)
         self._problems: dict[Path, list[Problem]] = {}
         self._failed: set[Path] = set()
@@ -760,6 +901,10 @@ class Store:
         except StoreError:
             return AppSettings()
 
+    def load_settings_strict(self) -> AppSettings:
+        """The program's settings; raises StoreError when the file is missing or cannot be read."""
+        return self._load(self.settings_path, AppSettings)[0]
+
     def group_ids(self) -> list[str]:
         """The ids of the groups (folders under groups/ holding a group.toml), sorted."""
         folder = self.root / "groups"
@@ -797,9 +942,15 @@ class Store:
 
     def meeting_ids(self, gid: str) -> list[str]:
         """The ids of the group's meeting files, sorted."""
+        folder = self.meetings_dir(gid)
         try:
-            with os.scandir(self.meetings_dir(gid)) as entries:
-                return sorted(e.name[:-5] for e in entries if e.name.endswith(".toml") and _safe_name(e.name))
+            with os.scandir(folder) as entries:
+                return sorted(
+                    e.name[:-5]
+                    for e in entries
+                    if e.name.endswith(".toml") and _safe_name(e.name) and _copy_name(e.name) is None
+                    and (folder, e.name) not in self._onedrive
+                )  # fmt: skip
         except (FileNotFoundError, NotADirectoryError):
             return []
 
@@ -874,6 +1025,11 @@ class Store:
     def _load_meeting(self, gid: str, mid: str, *, trusted: bool = False) -> tuple[Meeting, _Stamp]:
         path = self.meeting_path(gid, mid)
         meeting, stamp = self._load(path, Meeting, trusted=trusted)
+        if meeting.id != mid and _safe_name(meeting.id):
+            copy = syncnames.onedrive_copy(path.name, meeting.id)
+            if copy is not None and os.path.isfile(path.with_name(copy.original)):
+                self._found_copy(path, copy)
+                raise StoreError(Problem(path, t("sync.is_conflict_copy", original=copy.original)))
         if meeting.id != mid:
             other = path.with_name(f"{meeting.id}.toml") if _safe_name(meeting.id) else None
             if other is not None and os.path.lexists(other):
@@ -942,6 +1098,7 @@ class Store:
         folder = path.parent
         if not self._inside(folder):
             raise StoreError(self._outside_problem(folder))
+        self.write_stignore()  # once per store: a data folder that became a Syncthing folder gets its .stignore
         try:
             make_dirs(folder)
             fd = locks.open_folder_lock(folder)
@@ -1128,6 +1285,20 @@ class Store:
         summaries.sort(key=_SUMMARY_ORDER, reverse=True)
         return summaries
 
+    def index_path(self, gid: str) -> Path:
+        """The history index of a group: in this laptop's own folder, never in the (maybe synced) data folder."""
+        self._check_name(gid)
+        return self.local_dir / "index" / f"{gid}.json"
+
+    def _drop_old_index(self, folder: Path) -> None:
+        """Remove the index earlier versions kept beside the meetings (`.index.json`), which a sync tool would share."""
+        old = folder / INDEX_NAME
+        try:
+            if os.path.isfile(old) and not os.path.islink(old):
+                os.unlink(old)
+        except OSError:
+            pass
+
     def _read_index(self, path: Path) -> tuple[_Stamp | None, dict[str, list[Any]]]:
         try:
             with open(path, "rb") as handle:
@@ -1146,9 +1317,8 @@ class Store:
     def _mark_index(self, index_path: Path, folder: Path) -> _Stamp | None:
         """Give the index file the meetings folder's mtime: while the folder keeps it, the index is trusted.
 
-        The index is written into the folder it describes (which moves the folder's
-        mtime), so the folder's mtime is stamped on the index file afterwards with
-        utime, which leaves the folder alone. Returns the index file's new stamp.
+        The index lives in this laptop's own folder; the meetings folder's mtime is
+        stamped on it with utime after it is written. Returns the index file's new stamp.
         """
         try:
             folder_ns = os.stat(folder).st_mtime_ns
@@ -1164,7 +1334,7 @@ class Store:
         the index as it is, without a stat of each meeting file.
         """
         folder = self.meetings_dir(gid)
-        index_path = folder / INDEX_NAME
+        index_path = self.index_path(gid)
         if not os.path.isdir(folder):
             return {}
         if not self._inside(folder):
@@ -1199,6 +1369,8 @@ class Store:
                 if name[-5:] != ".toml" or name[0] == ".":
                     continue
                 seen.add(name)
+                if _copy_name(name) is not None:  # a sync tool's conflict copy: listed by conflict_copies, never a meeting
+                    continue
                 mid = name[:-5]
                 if not _safe_name(mid):  # `a\b.toml`: no meeting can have this id; one problem, never hidden
                     self._fail(folder / name, [Problem(folder / name, t("store.bad_file_name", name=visible(name)))])
@@ -1234,6 +1406,7 @@ class Store:
                 self._failed.discard(gone)
         if changed:
             payload = {"version": INDEX_VERSION, "fields": _ROW_FIELDS, "meetings": fresh}
+            self._drop_old_index(folder)  # first: removing it moves the folder's mtime, which the mark takes
             try:
                 write_atomic(index_path, json.dumps(payload, separators=(",", ":")).encode("utf-8"), fsync=False)
                 cached_stamp = self._mark_index(index_path, folder)
@@ -1280,7 +1453,9 @@ class Store:
         found: dict[str, Agenda] = {}
         try:
             with os.scandir(folder) as entries:
-                names = sorted(e.name for e in entries if e.name.endswith(".toml") and _safe_name(e.name))
+                names = sorted(
+                    e.name for e in entries if e.name.endswith(".toml") and _safe_name(e.name) and _copy_name(e.name) is None
+                )
         except (FileNotFoundError, NotADirectoryError):
             return found
         for name in names:
@@ -1290,6 +1465,10 @@ class Store:
             except StoreError:
                 continue
             if agenda.id != name[:-5]:
+                copy = syncnames.onedrive_copy(name, agenda.id) if _safe_name(agenda.id) else None
+                if copy is not None and os.path.isfile(folder / copy.original):
+                    self._found_copy(path, copy)
+                    continue
                 problems = [Problem(path, t("store.agenda_id_mismatch", id=agenda.id, name=name[:-5]), field="id")]
                 self._fail(path, problems)
                 continue
@@ -1314,6 +1493,16 @@ class Store:
                 return agenda
         where = self.agenda_path(agenda_id) if _safe_name(agenda_id) else self.root / "agendas"
         raise StoreError(Problem(where, t("store.no_agenda", id=agenda_id, lang=language)))
+
+    def load_user_agenda(self, agenda_id: str) -> Agenda:
+        """One of the user's own agendas, `<data>/agendas/<id>.toml`; raises StoreError."""
+        path = self.agenda_path(agenda_id)
+        agenda = self._load(path, Agenda)[0]
+        if agenda.id != agenda_id:
+            problems = [Problem(path, t("store.agenda_id_mismatch", id=agenda.id, name=agenda_id), field="id")]
+            self._fail(path, problems)
+            raise StoreError(problems[0], problems)
+        return agenda
 
     def save_agenda(self, agenda: Agenda, *, fsync: bool | None = None) -> None:
         """Write one of the user's own agendas to `<data>/agendas/<id>.toml`."""
@@ -1342,6 +1531,10 @@ class Store:
                     problems.append(Problem(folder / name, t("store.not_a_file")))
             for name in sorted(filenames):
                 if name.endswith(".toml") and not name.startswith("."):
+                    copy = _copy_name(name)
+                    if copy is not None:  # two versions of one file: to be chosen between on the home screen
+                        problems.append(Problem(folder / name, t("sync.check_conflict", original=copy.original)))
+                        continue
                     problems += self._check_file(folder / name)
         problems.sort(key=lambda p: str(p.path))  # stable: a file's problems keep their order
         return problems
@@ -1396,23 +1589,310 @@ class Store:
 
     # ----------------------------------------------------------------- locks
 
-    def lock_meeting(self, gid: str, mid: str) -> MeetingLock:
-        """Hold the meeting open in this process; raises LockedError naming the process that holds it."""
+    def lock_meeting(self, gid: str, mid: str, *, claim: bool = True) -> MeetingLock:
+        """Hold the meeting open in this process; raises LockedError naming the process (and laptop) that holds it.
+
+        Two things hold it: the system's lock on a file in this laptop's own folder
+        (a second program here is refused with its process number), and the claim
+        `<mid>.lock` beside the meeting, which names this laptop and process and
+        travels with the data folder when a sync tool keeps it in step: a meeting
+        claimed by another laptop is refused (`ClaimedError`) however old the claim
+        and whatever its process number means here. A claim naming this laptop is
+        stale once the system's lock is ours (its program is gone) and is taken over.
+        The claim is emptied when the lock is released. `claim=False` (an import writing
+        the file) refuses the same way but writes no claim: it holds the meeting for a moment only.
+        """
         path = self.meeting_path(gid, mid)
-        lock_path = path.with_suffix(".lock")
+        claim_path = path.with_suffix(".lock")
+        if not self._inside(path.parent):
+            raise StoreError(self._outside_problem(path.parent))
+        lock_path = self.local_dir / "locks" / gid / f"{mid}.lock"
+        try:
+            make_dirs(lock_path.parent)
+            held = locks.take_meeting_lock(lock_path)
+        except locks.Held as other:
+            message = t("store.locked", pid=other.pid) if other.pid else t("store.locked_unknown")
+            raise LockedError(Problem(path, message), other.pid) from None
+        except OSError as error:
+            raise StoreError(Problem(lock_path, t("store.lock_failed", reason=error.strerror or str(error)))) from error
+        mine = Claim(os.getpid(), self.laptop, datetime.now(timezone.utc).replace(microsecond=0))
+        try:
+            if os.path.islink(claim_path):  # never followed: the claim is written, a link would be written through
+                raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(claim_path))
+            current = read_claim(claim_path)
+            if current is not None and current.laptop and current.laptop != self.laptop:
+                raise ClaimedError(Problem(path, claimed_message(current, claim_path)), current)
+            if claim:
+                make_dirs(claim_path.parent)
+                write_atomic(claim_path, mine.text().encode("utf-8"), fsync=self.fsync)
+        except ClaimedError:
+            held.release()
+            raise
+        except OSError as error:
+            held.release()
+            raise StoreError(Problem(claim_path, t("store.lock_failed", reason=error.strerror or str(error)))) from error
+        if not claim:
+            return held
+        lock = MeetingLock(claim_path, held.detach(), on_release=lambda: self._free_claim(claim_path, mine))
+        for folder in (claim_path.parent, claim_path.parent.parent):  # the meetings and the group.toml
+            remove_stale_temporaries(folder)
+        self._remove_claim_copies(claim_path)
+        self.write_stignore()
+        return lock
+
+    def _free_claim(self, claim_path: Path, mine: Claim) -> None:
+        """Empty the claim if it is still this program's (another laptop's claim that replaced it stays)."""
+        if os.path.islink(claim_path):
+            return
+        current = read_claim(claim_path)
+        if current is not None and (current.pid, current.laptop) == (mine.pid, mine.laptop):
+            write_atomic(claim_path, b"", fsync=self.fsync)
+
+    def _remove_claim_copies(self, claim_path: Path) -> None:
+        """Conflict copies a sync tool made of a claim (two laptops opened the meeting while apart): never data."""
+        try:
+            with os.scandir(claim_path.parent) as entries:
+                names = [e.name for e in entries if e.name.endswith(".lock") and e.is_file(follow_symlinks=False)]
+        except OSError:
+            return
+        for name in names:
+            copy = syncnames.conflict_copy(name)
+            if copy is not None and copy.original == claim_path.name:
+                try:
+                    os.unlink(claim_path.parent / name)
+                except OSError:
+                    pass
+
+    def meeting_claim(self, gid: str, mid: str) -> Claim | None:
+        """Who has the meeting open, as its claim says (None when nobody; the claim may be stale)."""
+        return read_claim(self.meeting_path(gid, mid).with_suffix(".lock"))
+
+    # ----------------------------------------------------------------- hand-over (facilitator/bundle.py)
+
+    @property
+    def exchanged_path(self) -> Path:
+        """This laptop's record of the versions of each file it has reconciled with: outside the data folder."""
+        return self.local_dir / "exchanged.json"
+
+    SEEN_KEEP = 64
+    """Versions remembered per file (and per part of the group file): the newest ones."""
+
+    def exchanged(self) -> dict[str, list[str]]:
+        """The content hashes of the versions of each file (by its path in the data folder, `#part` for the
+        group's parts) that this laptop's own version supersedes: ones it exported, received, or chose
+        against. {} when there is no record."""
+        try:
+            raw = json.loads(_read_regular(self.exchanged_path)[1])
+        except (OSError, ValueError, _TooBig):
+            return {}
+        files = raw.get("files") if isinstance(raw, dict) and raw.get("version") == 1 else None
+        if not isinstance(files, dict):
+            return {}
+        return {
+            k: [h for h in v if isinstance(h, str)][-self.SEEN_KEEP :]
+            for k, v in files.items()
+            if isinstance(k, str) and isinstance(v, list)
+        }
+
+    def save_exchanged(self, files: dict[str, list[str]]) -> None:
+        """Write the record (only hashes: no content leaves the data folder); raises StoreError."""
+        kept = {k: list(dict.fromkeys(v))[-self.SEEN_KEEP :] for k, v in sorted(files.items())}
+        data = json.dumps({"version": 1, "files": kept}, indent=1).encode("utf-8")
+        try:
+            write_atomic(self.exchanged_path, data, fsync=self.fsync)
+        except OSError as error:
+            raise StoreError(Problem(self.exchanged_path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+
+    def group_files(self, gid: str) -> tuple[dict[str, Model], list[Problem]]:
+        """The group's files as models, by their path in the data folder: group.toml, every meeting, the user's agendas.
+
+        Only files that read without any problem (a meeting with warnings included: the
+        warnings travel with it); the others are returned as problems. Conflict copies are
+        not among them.
+        """
+        files: dict[str, Model] = {}
+        problems: list[Problem] = []
+        group = self.load_group(gid)
+        files[f"groups/{gid}/group.toml"] = group
+        for mid in self.meeting_ids(gid):
+            try:
+                files[f"groups/{gid}/meetings/{mid}.toml"] = self._load_meeting(gid, mid)[0]
+            except StoreError as error:
+                if (self.meetings_dir(gid), f"{mid}.toml") not in self._onedrive:
+                    problems += error.problems
+        for agenda in self._user_agendas().values():
+            files[f"agendas/{agenda.id}.toml"] = agenda
+        return files, problems
+
+    # ----------------------------------------------------------------- sync tools
+
+    def _found_copy(self, path: Path, copy: syncnames.CopyName) -> None:
+        """Remember a OneDrive copy found by its content; it is no problem of the file (it is a conflict)."""
+        with self._lock:
+            self._onedrive[(path.parent, path.name)] = copy
+            self._failed.discard(path)
+        self._record(path, [])
+
+    def conflict_copies(self, gid: str | None = None) -> list[ConflictCopy]:
+        """Every conflict copy of the group's files (and of the settings and the user's agendas), by file.
+
+        Found by their names (Syncthing, Dropbox, Nextcloud, an import), and OneDrive's
+        (`NAME-COMPUTER.toml`) by their content: a meeting or agenda file whose id names
+        another file beside it, a `group-….toml` beside `group.toml`, a `settings-….toml`.
+        Only what the folders hold now; a copy whose file is gone is listed too.
+        """
+        found: list[ConflictCopy] = []
+        if gid is not None:
+            self._check_name(gid)
+            folder = self.meetings_dir(gid)
+            for name in self._toml_names(folder):
+                copy = _copy_name(name)
+                if copy is None:
+                    with self._lock:
+                        copy = self._onedrive.get((folder, name))
+                    if copy is not None and not os.path.isfile(folder / copy.original):
+                        copy = None
+                if copy is not None and copy.original.endswith(".toml") and _safe_name(copy.original[:-5]):
+                    found.append(ConflictCopy("meeting", gid, copy.original[:-5], folder / copy.original, folder / name, copy))
+            folder = self.group_dir(gid)
+            for name in self._toml_names(folder):
+                if name == "group.toml":
+                    continue
+                copy = _copy_name(name) or syncnames.onedrive_copy(name, "group")
+                if copy is not None and copy.original == "group.toml":
+                    found.append(ConflictCopy("group", gid, gid, folder / "group.toml", folder / name, copy))
+        for name in self._toml_names(self.root):
+            if name == "settings.toml":
+                continue
+            copy = _copy_name(name) or syncnames.onedrive_copy(name, "settings")
+            if copy is not None and copy.original == "settings.toml":
+                found.append(ConflictCopy("settings", "", "settings", self.settings_path, self.root / name, copy))
+        folder = self.root / "agendas"
+        for name in self._toml_names(folder):
+            copy = _copy_name(name)
+            if copy is None:
+                with self._lock:
+                    copy = self._onedrive.get((folder, name))
+            if copy is not None and copy.original.endswith(".toml") and _safe_name(copy.original[:-5]):
+                found.append(ConflictCopy("agenda", "", copy.original[:-5], folder / copy.original, folder / name, copy))
+        return sorted(found, key=lambda c: (c.kind != "group", str(c.copy)))
+
+    def modified_at(self, path: Path) -> datetime | None:
+        """When a file of the data folder was last written (this laptop's zone), None when it is not there."""
+        try:
+            return datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()
+        except (OSError, ValueError, OverflowError):
+            return None
+
+    def _toml_names(self, folder: Path) -> list[str]:
+        """The names of the regular `.toml` files in `folder` that are not hidden (none when it is missing or outside)."""
+        if not self._inside(folder):
+            return []
+        try:
+            with os.scandir(folder) as entries:
+                return sorted(
+                    e.name for e in entries if e.name.endswith(".toml") and e.name[0] != "." and e.is_file(follow_symlinks=False)
+                )
+        except OSError:
+            return []
+
+    def read_copy(self, copy: ConflictCopy) -> Model:
+        """The version a conflict copy holds, validated as the file it is a copy of; raises StoreError.
+
+        A meeting's copy must name the same meeting (its `id`); it is never remembered as a
+        file to guard, so reading it changes nothing about the original.
+        """
+        cls: type[Model] = {"meeting": Meeting, "group": Group, "agenda": Agenda, "settings": AppSettings}[copy.kind]
+        if not self._inside(copy.copy):
+            raise StoreError(self._outside_problem(copy.copy))
+        try:
+            data = _read_regular(copy.copy)[1]
+            model = parse_model(copy.copy, data, cls)
+        except _Invalid as invalid:
+            raise StoreError(invalid.problems[0], invalid.problems) from None
+        except _TooBig as too_big:
+            raise StoreError(_too_big_problem(copy.copy, too_big.size)) from None
+        except OSError as error:
+            raise StoreError(Problem(copy.copy, t("store.unreadable", reason=error.strerror or str(error)))) from None
+        if isinstance(model, (Meeting, Agenda)) and model.id != copy.ident:
+            raise StoreError(Problem(copy.copy, t("sync.copy_other_id", id=visible(model.id), original=copy.original.name), field="id"))
+        if isinstance(model, Group):
+            model.id = copy.gid
+        return model
+
+    def discard_copy(self, copy: ConflictCopy) -> None:
+        """Remove a conflict copy (its version was chosen against, or taken into the file); raises StoreError."""
+        if not self._inside(copy.copy.parent) or os.path.islink(copy.copy):
+            raise StoreError(self._outside_problem(copy.copy))
+        try:
+            os.unlink(copy.copy)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise StoreError(Problem(copy.copy, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        with self._lock:
+            self._onedrive.pop((copy.copy.parent, copy.copy.name), None)
+            self._problems.pop(copy.copy, None)
+            self._failed.discard(copy.copy)
+
+    def write_copy(self, folder_file: Path, tool_note: str, data: bytes, when: datetime) -> Path:
+        """Write another version of `folder_file` beside it as a conflict copy (an import's): its path.
+
+        Named `NAME.bundle-conflict-YYYYMMDD-HHMMSS-WHO.toml`, found again by `conflict_copies`.
+        """
+        stamp = when.strftime("%Y%m%d-%H%M%S")
+        stem = folder_file.name[:-5] if folder_file.name.endswith(".toml") else folder_file.name
+        who = laptop.name_token(tool_note)
+        path = folder_file.with_name(f"{stem}.bundle-conflict-{stamp}-{who}.toml")
+        n = 2
+        while os.path.lexists(path):
+            path = folder_file.with_name(f"{stem}.bundle-conflict-{stamp}-{who}-{n}.toml")
+            n += 1
         if not self._inside(path.parent):
             raise StoreError(self._outside_problem(path.parent))
         try:
-            make_dirs(lock_path.parent)
-            lock = locks.take_meeting_lock(lock_path)
-        except locks.Held as held:
-            message = t("store.locked", pid=held.pid) if held.pid else t("store.locked_unknown")
-            raise LockedError(Problem(path, message), held.pid) from None
+            write_atomic(path, data, fsync=self.fsync)
         except OSError as error:
-            raise StoreError(Problem(lock_path, t("store.lock_failed", reason=error.strerror or str(error)))) from error
-        for folder in (lock_path.parent, lock_path.parent.parent):  # the meetings and the group.toml
-            remove_stale_temporaries(folder)
-        return lock
+            raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        return path
+
+    STIGNORE_MARK = "// facilitator:"
+
+    def write_stignore(self) -> bool:
+        """In a Syncthing folder (`.stfolder` in the data folder), make `.stignore` name what Syncthing must not sync.
+
+        Syncthing skips the program's temporary files by itself; the lines also cover the
+        temporary files and index of earlier versions and the lock file a Windows writer
+        keeps in each folder. An existing `.stignore` keeps its lines; the program's are
+        added once at its end. True when the file was written (checked once per store).
+        """
+        if self._stignore_checked:
+            return False
+        self._stignore_checked = True
+        if not os.path.isdir(self.root / ".stfolder"):
+            return False
+        path = self.root / ".stignore"
+        try:
+            if os.path.islink(path):
+                return False
+            current = _read_regular(path)[1].decode("utf-8", "replace") if os.path.exists(path) else ""
+        except (OSError, _TooBig):
+            return False
+        if self.STIGNORE_MARK in current:
+            return False
+        block = "\n".join([
+            f"{self.STIGNORE_MARK} files of one laptop, never to be synced (written by the program)",
+            "(?d)~syncthing~*.tmp",
+            "(?d).*.tmp",
+            "(?d).index.json",
+            "(?d).write.lock",
+        ]) + "\n"  # fmt: skip
+        text = (current.rstrip("\n") + "\n\n" if current.strip() else "") + block
+        try:
+            write_atomic(path, text.encode("utf-8"), fsync=self.fsync)
+        except OSError:
+            return False
+        return True
 
 
 class _AnyToml(Model):

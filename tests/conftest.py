@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 import asyncio
 import inspect
+import os
 
 import pytest
 
@@ -65,6 +66,16 @@ def _english_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("FACILITATOR_RESCUE_DIR", str(tmp_path / "rescue"))
     set_language("en")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _laptop_files_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each data folder's per-laptop files (locks, the history index: facilitator/laptop.py) stay in the session's tmp.
+
+    Session-wide, so a data folder a module's fixture wrote keeps its index for that module's
+    tests; never the user's own state folder. Programs the tests start inherit it.
+    """
+    os.environ["FACILITATOR_LOCAL_DIR"] = str(tmp_path_factory.mktemp("local"))
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,11 @@ CORE = [
     "facilitator.evaluation",
     "facilitator.welcome",
     "facilitator.undo",
+    "facilitator.laptop",
+    "facilitator.syncnames",
+    "facilitator.merging",
+    "facilitator.conflicts",
+    "facilitator.bundle",
 ]
 
 

@@ -370,7 +370,7 @@ def test_current_group_set_only_when_none_chosen(tmp_path: Path) -> None:
 
 def test_history_index_is_ready_and_right(demo12: tuple[Path, Group, list[Meeting]]) -> None:
     root, _, meetings = demo12
-    assert (root / "groups" / DEMO_GROUP_ID / "meetings" / ".index.json").is_file()
+    assert Store(root).index_path(DEMO_GROUP_ID).is_file()  # in the laptop's own folder
     summaries = Store(root).history_index(DEMO_GROUP_ID)
     assert len(summaries) == 12
     by_id = {m.id: m for m in meetings}

@@ -105,8 +105,9 @@ def test_folders_are_0700_and_files_0600_whatever_the_umask(data_dir: Path, umas
         store.meeting_path(group.id, "m1"),
         data_dir / "settings.toml",
         data_dir / "agendas" / "mine.toml",
-        store.meetings_dir(group.id) / ".index.json",
-        store.meetings_dir(group.id) / "m1.lock",
+        store.index_path(group.id),  # in the laptop's own folder, outside the data folder
+        store.local_dir / "locks" / group.id / "m1.lock",
+        store.meetings_dir(group.id) / "m1.lock",  # the claim beside the meeting
     ]
     for file in files:
         assert mode(file) == 0o600, file

@@ -102,7 +102,7 @@ def test_unchanged_files_are_not_parsed_again(store: Store, gid: str, parses: li
         store.save_meeting(gid, finished(f"m{n}", date(2026, 1, n)))
     store.history_index(gid)
     assert parses == []  # the summaries of the store's own saves are taken as they are
-    index = store.meetings_dir(gid) / ".index.json"
+    index = store.index_path(gid)
     assert index.exists() and json.loads(index.read_text())["version"] == 1
 
     fresh = Store(store.root)
@@ -132,7 +132,7 @@ def test_new_and_removed_files_are_picked_up(store: Store, gid: str) -> None:
     store.meeting_path(gid, "m1").unlink()
     Store(store.root).save_meeting(gid, finished("m3", date(2026, 1, 3)))
     assert [s.id for s in store.history_index(gid)] == ["m3", "m2"]
-    saved = json.loads((store.meetings_dir(gid) / ".index.json").read_text())
+    saved = json.loads((store.index_path(gid)).read_text())
     assert sorted(saved["meetings"]) == ["m2", "m3"]
 
 
@@ -156,7 +156,7 @@ def test_the_index_is_rewritten_only_when_something_changed(
     store.save_meeting(gid, finished("m2", date(2026, 1, 2)))
     writes.clear()
     store.history_index(gid)
-    assert writes == [store.meetings_dir(gid) / ".index.json"]
+    assert writes == [store.index_path(gid)]
 
 
 def test_a_bad_file_is_skipped_reported_and_does_not_rewrite_the_index(
@@ -178,7 +178,7 @@ def test_a_bad_file_is_skipped_reported_and_does_not_rewrite_the_index(
 def test_a_damaged_index_is_rebuilt(store: Store, gid: str, parses: list[str]) -> None:
     store.save_meeting(gid, finished("m1", date(2026, 1, 1)))
     store.history_index(gid)
-    index = store.meetings_dir(gid) / ".index.json"
+    index = store.index_path(gid)
     for damage in ("{not json", json.dumps({"version": 99}), json.dumps({"version": 1, "fields": [], "meetings": {}})):
         index.write_text(damage)
         parses.clear()

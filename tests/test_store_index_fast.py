@@ -10,7 +10,7 @@ import pytest
 
 import facilitator.store as store_module
 from facilitator.model import Meeting, Member
-from facilitator.store import INDEX_NAME, Store
+from facilitator.store import Store
 
 
 def finished(mid: str, day: date, title: str) -> Meeting:
@@ -73,4 +73,4 @@ def test_index_file_carries_the_folders_mtime_after_a_full_check(written: tuple[
     (folder / ".stray").write_text("x")  # the folder moves, no meeting changes
     (folder / ".stray").unlink()
     Store(data_dir).history_index(gid)
-    assert os.stat(folder / INDEX_NAME).st_mtime_ns == os.stat(folder).st_mtime_ns
+    assert os.stat(Store(data_dir).index_path(gid)).st_mtime_ns == os.stat(folder).st_mtime_ns

@@ -36,7 +36,8 @@ def test_lock_release_and_lock_again(store: Store) -> None:
     lock = store.lock_meeting("g", "m")
     lock_file = store.meetings_dir("g") / "m.lock"
     assert lock.path == lock_file and lock.held
-    assert lock_file.read_text().strip() == str(os.getpid())
+    pid, laptop, since = lock_file.read_text().splitlines()  # the claim: process, laptop, since when
+    assert (pid, laptop) == (str(os.getpid()), store.laptop) and since
     assert stat.S_IMODE(lock_file.stat().st_mode) == 0o600
     with pytest.raises(LockedError) as caught:
         Store(store.root).lock_meeting("g", "m")
@@ -75,7 +76,7 @@ def test_a_lock_held_by_another_process_names_its_pid(store: Store) -> None:
         child.wait(timeout=10)
     with store.lock_meeting("g", "m") as lock:
         assert lock.held
-        assert (store.meetings_dir("g") / "m.lock").read_text().strip() == str(os.getpid())
+        assert (store.meetings_dir("g") / "m.lock").read_text().splitlines()[0] == str(os.getpid())
 
 
 def test_a_lock_file_that_is_a_symlink_is_refused(store: Store, tmp_path: Path) -> None:

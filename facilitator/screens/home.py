@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from facilitator.model import AppSettings, Group, Meeting
     from facilitator.screens.create_group import GroupDraft
     from facilitator.screens.dialogs import NewMeetingRequest
-    from facilitator.store import Problem
+    from facilitator.store import ConflictCopy, Problem
 
 TEMPLATES = ("first", "second", "following")
 
@@ -54,6 +54,8 @@ class HomeState:
     last_finished: date | None = None
     last_finished_id: str | None = None
     """The newest finished meeting (c opens it for corrections)."""
+    conflicts: list[ConflictCopy] = field(default_factory=list)
+    """Files two laptops changed apart: conflict copies beside them (k chooses; screens/handover.py)."""
 
 
 def format_day(day: date) -> str:
@@ -116,6 +118,11 @@ class HomeCommands(Provider):
                     t(f"group_screens.home_tip_{name}"),
                     lambda name=name: screen.action_open_group_screen(name),
                 )
+        if screen.state is not None and screen.state.conflicts:
+            yield t("sync.cmd_conflicts"), t("sync.tip_conflicts"), screen.action_conflicts
+        yield t("sync.cmd_import"), t("sync.tip_import"), screen.action_import_bundle
+        if has_group:
+            yield t("sync.cmd_export"), t("sync.tip_export"), screen.action_export_bundle
         yield t("home.cmd_create_group"), t("home.cmd_create_group_help"), screen.action_create_group
         yield t("home.cmd_demo"), t("home.cmd_demo_help"), screen.action_load_demo
         yield t("home.cmd_theme"), t("home.cmd_theme_help"), screen.action_toggle_theme
@@ -158,6 +165,10 @@ class HomeScreen(Screen[None]):
         Binding("g", "create_group", "home.bind_group", tooltip="home.tip_group", id="home.create_group"),
         Binding("d", "load_demo", "home.bind_demo", tooltip="home.tip_demo", id="home.load_demo"),
         Binding("q", "quit", "home.bind_quit", tooltip="home.tip_quit", id="home.quit"),
+        # Two laptops, one group (screens/handover.py): the conflicts (only while there are some), import, hand over.
+        Binding("k", "conflicts", "sync.bind_conflicts", tooltip="sync.tip_conflicts", id="home.conflicts"),
+        Binding("b", "import_bundle", "sync.bind_import", tooltip="sync.tip_import", id="home.import_bundle"),
+        Binding("e", "export_bundle", "sync.bind_export", tooltip="sync.tip_export", id="home.export_bundle"),
     ]
 
     def __init__(self) -> None:
@@ -190,6 +201,7 @@ class HomeScreen(Screen[None]):
                 with Horizontal(id="empty-actions"):
                     yield Button(t("home.create_group_button"), id="create-group", variant="primary")
                     yield Button(t("home.demo_button"), id="load-demo")
+                yield Static(t("sync.home_empty_import"), id="empty-import", classes="muted")
             overview = Horizontal(id="overview")
             overview.display = False
             with Lazy(overview):
@@ -212,12 +224,17 @@ class HomeScreen(Screen[None]):
             problems.border_title = t("home.problems_title")
             problems.display = False
             yield Lazy(problems)
+            conflicts = Static(id="conflicts", classes="panel")
+            conflicts.border_title = t("sync.home_conflicts_title")
+            conflicts.border_subtitle = t("sync.home_conflicts_hint")
+            conflicts.display = False
+            yield Lazy(conflicts)
         yield Footer()
 
     @property
     def built(self) -> bool:
         """The lazily mounted part of the screen is there (it comes right after the first frame)."""
-        return bool(self.query("#problems"))
+        return bool(self.query("#problems")) and bool(self.query("#conflicts"))
 
     def on_screen_resume(self) -> None:
         """Read the files again each time the screen comes back (a meeting may have changed).
@@ -237,6 +254,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#planned").display = mode == "group"
         if mode == "loading":
             self.query_one("#problems").display = False
+            self.query_one("#conflicts").display = False
 
     # --- reading -----------------------------------------------------------------
 
@@ -259,8 +277,10 @@ class HomeScreen(Screen[None]):
             last_id = summaries[0].id if summaries else None
         else:
             last_id = None
+        conflicts = store.conflict_copies(group.id if group is not None else None)
         return HomeState(
-            settings, group, upcoming, list(store.problems), count, len(finished), max(finished, default=None), last_id
+            settings, group, upcoming, list(store.problems), count, len(finished), max(finished, default=None), last_id,
+            conflicts,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -287,6 +307,7 @@ class HomeScreen(Screen[None]):
         self.group = state.group
         self.facilitator.apply_state(state.settings, state.group)
         self._show_problems(state.problems)
+        self._show_conflicts(state.conflicts)
         if state.group is None:
             self._show_mode("empty")
             self.query_one("#create-group", Button).focus()
@@ -367,6 +388,14 @@ class HomeScreen(Screen[None]):
         panel.border_subtitle = t("home.problems_hint")
         panel.update("\n".join(_escape(problem_line(p, root)) for p in problems))
 
+    def _show_conflicts(self, conflicts: list[ConflictCopy]) -> None:
+        from facilitator.screens.handover import conflict_lines
+
+        panel = self.query_one("#conflicts", Static)
+        panel.display = bool(conflicts)
+        if conflicts:
+            panel.update(conflict_lines(conflicts))
+
     def selected_meeting_id(self) -> str | None:
         """The id of the meeting under the table's cursor."""
         found = self.query("#planned").results(DataTable)
@@ -388,6 +417,10 @@ class HomeScreen(Screen[None]):
         planned meeting is selected."""
         if action in ("new_meeting", "history") and self.group is None:
             return None
+        if action == "export_bundle":
+            return self.group is not None  # no group: nothing to hand over (hidden, as the group's screens)
+        if action == "conflicts":
+            return bool(self.state and self.state.conflicts)  # shown only while there are some
         if action == "open_meeting" and (self.group is None or self.selected_meeting_id() is None):
             return None
         if action == "correct_last":
@@ -437,6 +470,24 @@ class HomeScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_import_bundle(self) -> None:
+        """b: take in a hand-over bundle from another laptop (asks for the file and the passphrase)."""
+        from facilitator.screens.handover import import_bundle_from
+
+        import_bundle_from(self)
+
+    def action_export_bundle(self) -> None:
+        """e: write the group's hand-over bundle for the next moderator's laptop."""
+        from facilitator.screens.handover import export_bundle_from
+
+        export_bundle_from(self)
+
+    def action_conflicts(self) -> None:
+        """k: choose between the versions of files two laptops changed apart."""
+        from facilitator.screens.handover import open_conflicts
+
+        open_conflicts(self)
 
     def action_toggle_theme(self) -> None:
         """Switch between the standard and the high-contrast theme (remembered)."""
