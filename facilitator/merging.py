@@ -46,10 +46,15 @@ class Difference:
     """What it is, for the user: "Anne Hansen (phone, e-mail)", "the agreements"."""
 
 
-_UNIONS = ("themes", "agreements_history")
+_UNIONS = ("themes", "agreements_history", "purpose_history")
 """Lists whose entries are only ever added: the union of both sides loses nothing."""
 
-_LABELS = {"name": "sync.part_name", "agreements": "sync.part_agreements", "settings": "sync.part_settings"}
+_LABELS = {
+    "name": "sync.part_name",
+    "agreements": "sync.part_agreements",
+    "settings": "sync.part_settings",
+    "purpose": "sync.part_purpose",
+}
 
 
 def _union(first: list[Any], second: list[Any]) -> list[Any]:

@@ -66,3 +66,25 @@ def test_what_each_side_had_settles_a_part_only_one_changed() -> None:
     merged, differences = merge_groups(ours, theirs, "ours", seen_there=seen, seen_here=seen)
     assert differences == []
     assert merged.members[0].phone == "+4511111111" and merged.members[1].email == "bo@example.dk"
+
+
+def test_the_purpose_changed_on_both_is_one_difference_and_its_history_the_union() -> None:
+    """Issue 21's purpose in group.toml merges like the agreements: every version either side kept is kept, once."""
+    from datetime import date
+
+    from facilitator.model import Purpose
+    from facilitator.purpose import set_purpose
+
+    ours = group(Member(id="anne", name="Anne"))
+    set_purpose(ours, Purpose(kinds=["support"], how_often="every four weeks"), date(2026, 3, 1))
+    theirs = ours.model_copy(deep=True)
+    set_purpose(ours, Purpose(kinds=["support", "study"], how_often="every four weeks"), date(2026, 4, 1))
+    set_purpose(theirs, Purpose(kinds=["support"], how_often="every third week"), date(2026, 4, 2))
+    merged, differences = merge_groups(ours, theirs, "theirs")
+    assert [d.key for d in differences] == ["purpose"]
+    assert differences[0].label == "the network's purpose and form"
+    assert merged.purpose is not None and merged.purpose.how_often == "every third week"
+    kept = ours.purpose_history + theirs.purpose_history  # the March version, replaced on 1 and 2 April
+    assert merged.purpose_history == kept and {v.replaced_on for v in kept} == {date(2026, 4, 1), date(2026, 4, 2)}
+    again, _ = merge_groups(merged, theirs, "theirs")
+    assert again.purpose_history == kept  # merging once more adds nothing twice
