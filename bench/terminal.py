@@ -184,22 +184,29 @@ class Terminal:
         with self._cond:
             return self._raw_bytes
 
-    def wait_for(self, *texts: str, after: int = 0, timeout: float = 30.0) -> Seen:
-        """Wait until every one of `texts` came after `after`; when the last of them arrived.
+    def wait_for(self, *texts: str | re.Pattern[str], after: int = 0, timeout: float = 30.0) -> Seen:
+        """Wait until every one of `texts` (a text or a regular expression) came after `after`; when the last did.
 
-        Raises TimeoutError (with the end of the output) when they do not come in `timeout` seconds.
+        A text counts when it begins after `after` (so a key's echo is never
+        taken from what was drawn before the key). Raises TimeoutError (with
+        the end of the output) when they do not come in `timeout` seconds.
         """
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
                 found: list[int] = []
-                longest = max(len(text) for text in texts)
-                joined, offset = self._joined(max(0, after - longest))
+                joined, offset = self._joined(after)
+                start = max(0, after - offset)
                 for text in texts:
-                    index = joined.find(text, max(0, after - offset))
+                    if isinstance(text, str):
+                        index = joined.find(text, start)
+                        end = index + len(text)
+                    else:
+                        match = text.search(joined, start)
+                        index, end = (match.start(), match.end()) if match is not None else (-1, -1)
                     if index < 0:
                         break
-                    found.append(offset + index + len(text))
+                    found.append(offset + end)
                 if len(found) == len(texts):
                     end = max(found)
                     return Seen(self._arrival(end), end)
@@ -220,6 +227,12 @@ class Terminal:
                 if idle >= quiet:
                     return
                 self._cond.wait(quiet - idle)
+
+    def since(self, mark: int) -> str:
+        """The stripped output after `mark`."""
+        with self._cond:
+            text, offset = self._joined(mark)
+        return text[max(0, mark - offset) :]
 
     def tail(self, size: int = 1500) -> str:
         """The end of the stripped output (for error messages)."""
