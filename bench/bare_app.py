@@ -11,7 +11,9 @@ start-up benchmark runs both programs alike:
   begun after the first frame is not counted.
 
 `BareTextArea` is the baseline of the typing benchmark: one TextArea and a
-Footer, nothing else. `python bench/bare_app.py` runs `BareApp`.
+Footer, nothing else. `python bench/bare_app.py` runs `BareApp`,
+`python bench/bare_app.py --textarea BYTES` runs `BareTextArea` holding
+BYTES of minutes (bench/common.py `filler`).
 """
 
 from __future__ import annotations
@@ -71,7 +73,12 @@ class BareTextArea(App[None]):
 
 
 def main() -> None:
-    """Run `BareApp` (headless when FACILITATOR_HEADLESS=1)."""
+    """Run `BareApp` (headless when FACILITATOR_HEADLESS=1); `--textarea BYTES`: `BareTextArea` with that much text."""
+    if len(sys.argv) == 3 and sys.argv[1] == "--textarea":
+        from common import filler  # bench/ is on the path when this file runs as a script
+
+        BareTextArea(filler(int(sys.argv[2]))).run(headless=os.environ.get(HEADLESS) == "1")
+        return
     BareApp().run(headless=os.environ.get(HEADLESS) == "1")
 
 

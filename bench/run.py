@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Figure, Settings  # noqa: E402
 
-BENCHMARKS = ("startup", "history", "typing", "saving", "idle", "memory")
+BENCHMARKS = ("startup", "content", "history", "typing", "keys", "wall", "saving", "idle", "memory")
 """Every benchmark, in the order they run (module bench_<name>.py, function run(settings))."""
 
 

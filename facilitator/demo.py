@@ -105,9 +105,13 @@ def meeting_dates(today: date, finished: int, planned: int = PLANNED_AHEAD) -> t
 
     Meetings fall on Tuesdays every four weeks, skipping July and Christmas:
     the first planned one on the first Tuesday after `today`, the finished ones
-    going back from there.
+    going back from there. So many finished meetings that four weeks apart they
+    would go back past 1901 (the store refuses dates before 1900) come closer
+    together, down to one a day (10,000 for the benchmarks: every three days or so).
     """
     anchor = today + timedelta(days=(MEETING_WEEKDAY - today.weekday()) % 7 or 7)
+    room = (anchor - date(1901, 1, 1)).days * 0.8  # July and Christmas take about a fifth of the year
+    back_step = CADENCE if finished * CADENCE.days <= room else timedelta(days=max(1, int(room // max(1, finished))))
     ahead: list[date] = []
     day = anchor
     for _ in range(planned):
@@ -116,8 +120,9 @@ def meeting_dates(today: date, finished: int, planned: int = PLANNED_AHEAD) -> t
         day += CADENCE
     back: list[date] = []
     day = anchor
-    for _ in range(finished):
-        day = _skip_holiday(day - CADENCE, -CADENCE)
+    for n in range(finished):
+        step = CADENCE if n == 0 else back_step  # the last one held four weeks before the next, as ever
+        day = _skip_holiday(day - step, -step)
         back.append(day)
     back.reverse()
     return back, ahead

@@ -20,8 +20,10 @@ prompts the moderator has answered.
 Every mutating method runs inside `self._step(label)`: it takes `self.lock`
 (an `RLock`; the autosave thread serialises the model under the same lock
 through `snapshot_toml_dict()`), records the change as one undo step
-(facilitator/undo.py), and then calls `on_change()` (the screen wires it to
-`AutoSaver.request()`). `undo()` and `redo()` go back and forth through those
+(facilitator/undo.py), and then calls `on_change(True)` (the screen wires it
+to `AutoSaver.request(urgent)`: a change of the meeting's state is saved at
+once, so the room view follows within a moment; typing into the minutes calls
+`on_change(False)`, saved after the saver's delay). `undo()` and `redo()` go back and forth through those
 steps (at least 50), and the file follows: what is undone is undone on disk.
 Methods that could not do anything (no item running, the meeting has
 ended...) return False or None and record nothing.
@@ -194,7 +196,7 @@ class LiveMeeting:
     """A meeting being run: the one object the live meeting screen talks to.
 
     Construct it with the group, the meeting model (as loaded), the clock and
-    an `on_change` callback. A meeting whose status is already "live" is
+    an `on_change(urgent)` callback (urgent: a change of state, not typing). A meeting whose status is already "live" is
     resumed: `resumed` is True and whatever ran at the crash runs on.
     """
 
@@ -203,7 +205,7 @@ class LiveMeeting:
         group: Group,
         meeting: Meeting,
         clock: Clock,
-        on_change: Callable[[], None] | None = None,
+        on_change: Callable[[bool], None] | None = None,
     ) -> None:
         self.group = group
         self.meeting = meeting
@@ -224,9 +226,10 @@ class LiveMeeting:
 
     # ------------------------------------------------------------------ basics
 
-    def _changed(self) -> None:
+    def _changed(self, urgent: bool = True) -> None:
+        """Report a change (outside the lock): `urgent` for the meeting's state, False for typing."""
         if self.on_change is not None:
-            self.on_change()
+            self.on_change(urgent)
 
     @contextmanager
     def _step(self, label: str | Callable[[], str]) -> Iterator[list[Speaking]]:
@@ -353,7 +356,7 @@ class LiveMeeting:
             if text == self.meeting.minutes:
                 return
             self.meeting.minutes = text
-        self._changed()
+        self._changed(urgent=False)
 
     # ---------------------------------------------------------------- check-in
 

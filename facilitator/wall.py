@@ -251,7 +251,7 @@ def _stat(path: Path) -> _Stamp | None:
 class WallFollower:
     """Finds the meeting the wall shows and follows its file, read-only.
 
-    `poll()` is cheap (two `os.stat` calls) and is meant to run every half
+    `poll()` is cheap (two `os.stat` calls) and is meant to run ten times a
     second; `state()` is what to draw now. Without a meeting id the follower
     takes the newest live meeting of any group (the current group first when
     two are live), and once that meeting has ended it looks for the next live

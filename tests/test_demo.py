@@ -403,3 +403,15 @@ def test_three_hundred_meetings_are_quick(tmp_path: Path) -> None:
     # About 0.5 s here; 10,000 meetings take seconds. The bound leaves room for a slow CI machine.
     assert elapsed < 8.0
     assert result.first_date is not None and result.first_date.year < 2004
+
+
+def test_ten_thousand_meetings_stay_in_the_years_the_store_reads() -> None:
+    """`demo --meetings 10000` (the benchmarks' history) gave dates back to 1141, which the store refuses."""
+    from facilitator.demo import meeting_dates
+
+    today = date(2026, 12, 1)
+    finished, planned = meeting_dates(today, 10_000)
+    assert len(set(finished)) == 10_000 and finished == sorted(finished)
+    assert date(1901, 1, 1) <= finished[0] and finished[-1] < today < planned[0]
+    assert all(day.month != 7 for day in finished)
+    assert meeting_dates(today, 6)[0][-1] == planned[0] - timedelta(weeks=4)  # a group's own history: four weeks apart

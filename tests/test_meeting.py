@@ -51,9 +51,11 @@ def make_meeting(items: list[Item] | None = None) -> Meeting:
 class Counter:
     def __init__(self) -> None:
         self.calls = 0
+        self.urgent: list[bool] = []
 
-    def __call__(self) -> None:
+    def __call__(self, urgent: bool) -> None:
         self.calls += 1
+        self.urgent.append(urgent)
 
 
 @pytest.fixture(autouse=True)
@@ -224,6 +226,22 @@ def test_on_change_called_for_every_change_only(clock: FakeClock) -> None:
     lm.set_minutes("x")  # unchanged
     assert not lm.toggle_speaker("hans")  # not present
     assert counter.calls == before + 4
+
+
+def test_a_change_of_state_is_urgent_typing_is_not(clock: FakeClock) -> None:
+    """Steps (and undo, redo) ask for a save at once, so the room view follows; typing waits for the delay."""
+    lm = live(clock)
+    counter = lm.on_change
+    assert isinstance(counter, Counter)
+    counter.urgent.clear()
+    lm.toggle_running()
+    lm.set_minutes("Anne: a hard week")
+    lm.toggle_speaker("anne")
+    lm.call_timeout()
+    lm.undo()
+    lm.redo()
+    lm.set_minutes("Anne: a hard week.")
+    assert counter.urgent == [True, False, True, True, True, True, False]
 
 
 # ------------------------------------------------------------------ over-time and bell
@@ -733,7 +751,7 @@ def test_on_change_runs_after_the_lock_is_released(clock: FakeClock) -> None:
     free: list[bool] = []
     lm = LiveMeeting(make_group(), make_meeting(), clock)
 
-    def on_change() -> None:
+    def on_change(urgent: bool) -> None:
         def probe() -> None:
             got = lm.lock.acquire(blocking=False)
             free.append(got)

@@ -203,3 +203,46 @@ def test_request_after_close_does_not_save_on_a_thread() -> None:
     saver.request()
     assert saver.dirty
     assert save.calls == 0
+
+
+def test_an_urgent_request_is_saved_at_once_by_the_thread() -> None:
+    """A change of state (next item, time-out) does not wait for the typing delay: the room view follows it."""
+    save = FakeSave()
+    saver = AutoSaver(save, delay=60)
+    try:
+        saver.request()  # typing: would wait a minute
+        saver.request(urgent=True)  # a change of state: now, and the typing goes with it
+        assert save.saved.wait(WAIT)
+        assert save.calls == 1 and save.threads == ["facilitator-autosave"]
+        assert not saver.dirty
+        save.saved.clear()
+        saver.request()  # typing after it waits for the delay again
+        assert not save.saved.wait(0.1)
+        assert saver.dirty and save.calls == 1
+    finally:
+        saver.close()
+    assert save.calls == 2  # closing saved the typing
+
+
+def test_urgent_requests_during_a_save_make_one_more_save() -> None:
+    save = FakeSave()
+    save.hold = threading.Event()
+    saver = AutoSaver(save, delay=60)
+    try:
+        saver.request(urgent=True)
+        assert save.inside.wait(WAIT)  # the first save runs and is held
+        for _ in range(20):  # a burst of changes while it runs
+            saver.request(urgent=True)
+        save.saved.clear()
+        save.hold.set()
+        for _ in range(2):
+            assert save.saved.wait(WAIT)
+            save.saved.clear()
+            if save.calls == 2:
+                break
+        assert save.calls == 2 and save.max_active == 1
+        assert not saver.dirty
+    finally:
+        save.hold.set()
+        saver.close()
+    assert save.calls == 2
