@@ -175,7 +175,7 @@ def live() -> LiveMeeting:
 
 def test_feedback_on_the_roles_is_one_undo_step(live: LiveMeeting) -> None:
     changes: list[int] = []
-    live.on_change = lambda: changes.append(1)
+    live.on_change = lambda urgent: changes.append(1)
     held = rolefeedback.roles_held(live.meeting)
     assert held == [("moderator", "anne"), ("minute_taker", "bo"), ("boundary_keeper", "carla"),
                     ("theme_owner", "dorte"), ("theme_owner", "erik")]
