@@ -90,6 +90,7 @@ def test_cue_card_at_the_evaluation_item(snap_compare: Callable[..., bool], make
     async def run_before(pilot: Pilot[None]) -> None:
         await at_item(4)(pilot)
         pilot.app.screen.query_one("#speakers").display = False  # the cues in full view
+        await moderator_keys(pilot, "x")  # the half-year in numbers: one line until x opens it
         await still(pilot)
 
     app = make_app("meeting", meeting.id)
@@ -107,6 +108,7 @@ def test_cue_card_with_last_time_s_feedback(snap_compare: Callable[..., bool], m
     async def run_before(pilot: Pilot[None]) -> None:
         await at_item(0)(pilot)
         pilot.app.screen.query_one("#speakers").display = False
+        await moderator_keys(pilot, "x")  # last time's feedback: one line until x opens it
         await still(pilot)
 
     app = make_app("meeting", meeting.id)

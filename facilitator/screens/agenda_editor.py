@@ -21,8 +21,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static, TextArea
 
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.app import localize_bindings
 from facilitator.i18n import t

@@ -31,8 +31,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator.app import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.model import NETWORK_FORMS, NETWORK_KINDS, EvaluationConclusions, Purpose, RoleFeedback

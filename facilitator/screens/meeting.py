@@ -53,6 +53,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -589,6 +590,7 @@ class MeetingScreen(Screen[None]):
             if clock.compact != short:
                 clock.compact = short  # the detail line goes into the clock's border: more rows for the speakers
                 clock.refresh_from(self.live)
+            self._set_topbar()  # what fits the new width
 
     # --- redraw -------------------------------------------------------------------
 
@@ -661,13 +663,21 @@ class MeetingScreen(Screen[None]):
             parts.insert(0, t("meeting_screen.correcting_mark"))
         elif live.finished:
             parts.insert(0, t("meeting_screen.ended_mark"))
-        if roles.moderator:
-            parts.append(t("meeting_screen.role_moderator", name=live.name_of(roles.moderator)))
+        # Left out from the last when the line is too wide (80 columns): the date, the minute-taker, the
+        # moderator. The word on saving always shows: "NOT SAVED" must never be cut off.
+        optional = [meeting.date.strftime("%d.%m.%Y")]
         if roles.minute_taker:
-            parts.append(t("meeting_screen.role_minute_taker", name=live.name_of(roles.minute_taker)))
-        parts.append(meeting.date.strftime("%d.%m.%Y"))
-        parts.append(self._saved_text())
-        text = " · ".join(parts)
+            optional.insert(0, t("meeting_screen.role_minute_taker", name=live.name_of(roles.minute_taker)))
+        if roles.moderator:
+            optional.insert(0, t("meeting_screen.role_moderator", name=live.name_of(roles.moderator)))
+        saved = [text for text in (self._saved_text(),) if text]
+        room = max(20, (self.size.width or self.app.size.width) - 2)
+        while optional and cell_len(" · ".join(parts + optional + saved)) > room:
+            optional.pop()
+        if cell_len(" · ".join(parts + saved)) > room:
+            parts[1:1] = saved  # even the title is too long: the word on saving comes right after the time
+            saved = []
+        text = " · ".join(parts + optional + saved)
         if text != self._topbar:
             self._topbar = text
             self.query_one("#topbar", Static).update(text)

@@ -18,8 +18,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Markdown, Static
 
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.history import agenda_timings, mark_confidential_markdown, meeting_actual_minutes, next_meeting_after
 from facilitator.i18n import t
