@@ -103,8 +103,15 @@ async def test_typing_the_mark_brings_the_gutter_and_rewraps() -> None:
         assert pane.confidential == frozenset() and pane.wrap_width == width_before
 
 
+def _lines(char: str, length: int) -> str:
+    """`length` characters as minutes are written: lines of 80 (one line of 900,000 made every key take seconds)."""
+    line = char * 79 + "\n"
+    text = line * (length // 80)
+    return text + char * (length - len(text))
+
+
 async def test_the_border_warns_from_90_percent_of_the_limit() -> None:
-    text = "x" * (int(MINUTES_MAX * 0.9) - 5)
+    text = _lines("x", int(MINUTES_MAX * 0.9) - 5)
     app = PaneHost(text)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(MinutesPane)
@@ -126,7 +133,7 @@ async def test_the_border_warns_from_90_percent_of_the_limit() -> None:
 async def test_nothing_passes_the_limit_and_nothing_is_dropped(how: str) -> None:
     from textual import events
 
-    text = "y" * (MINUTES_MAX - 3)
+    text = _lines("y", MINUTES_MAX - 3)
     app = PaneHost(text)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = app.query_one(MinutesPane)
