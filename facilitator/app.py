@@ -43,9 +43,7 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import replace
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -64,7 +62,8 @@ from textual.worker import WorkerFailed
 from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
 from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [ ], not a colour
 from facilitator.i18n import set_language, t
-from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
+from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
+from facilitator.ui import localize_bindings, stylesheet
 
 if TYPE_CHECKING:
     from facilitator.clock import Clock
@@ -98,35 +97,6 @@ ERROR_STORM_SECONDS = 10.0
 EXIT_AFTER_FIRST_FRAME = "FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME"
 """Environment variable: exit once the first screen is drawn (start-up benchmarks).
 `FACILITATOR_HEADLESS=1` (read by cli.run) runs without a terminal."""
-
-
-def stylesheet(name: str) -> Path:
-    """The absolute path of a stylesheet shipped in `themes/` (works in any install)."""
-    return Path(str(resources.files("facilitator.themes").joinpath(name)))
-
-
-def localize_bindings(node: DOMNode) -> None:
-    """Translate the descriptions and tooltips of `node`'s bindings.
-
-    BINDINGS name catalog keys (`Binding("n", "new", "home.bind_new",
-    tooltip="home.tip_new", id="home.new")`); this turns them into text in the
-    current language. Call it in the screen's (or widget's) `__init__`.
-    """
-    bindings = node._bindings.key_to_bindings
-    for key, key_bindings in bindings.items():
-        bindings[key] = [
-            replace(
-                binding,
-                description=t(binding.description) if "." in binding.description else binding.description,
-                tooltip=t(binding.tooltip) if "." in binding.tooltip else binding.tooltip,
-                group=(
-                    replace(binding.group, description=t(binding.group.description))
-                    if binding.group is not None and "." in binding.group.description
-                    else binding.group
-                ),
-            )
-            for binding in key_bindings
-        ]
 
 
 KEY_NAMES = ("space",)

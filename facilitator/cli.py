@@ -14,27 +14,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Sequence
 
 from facilitator import __version__
+from facilitator.commands import DEFAULT_START, default_meeting_day, plan_calendar, plan_meeting
 from facilitator.i18n import LANGUAGES, detect_language, set_language, t
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
     from facilitator.clock import Clock
-    from facilitator.model import Group, Meeting
+    from facilitator.model import Group
     from facilitator.store import Store
 
 TEMPLATES = ("first", "second", "following")
 """The built-in agendas `new` can start from."""
-
-DEFAULT_START = time(18, 0)
-"""Start time of a new meeting when none is given."""
-
-DEFAULT_DAYS_AHEAD = 7
-"""A new meeting without --date is planned this many days after today (same weekday next week)."""
 
 UI_COMMANDS = ("meeting", "history", "wall")
 """Commands that open the app on a screen (no command opens the home screen)."""
@@ -292,45 +287,6 @@ def _real_clock(clock: Clock | None) -> Clock:
     return RealClock()
 
 
-def plan_meeting(
-    store: Store,
-    group: Group,
-    template: str,
-    day: date,
-    start: time = DEFAULT_START,
-    title: str | None = None,
-    place: str = "",
-    language: str | None = None,
-) -> Meeting:
-    """Create and save a planned meeting from an agenda: items copied, roles and attendance empty.
-
-    The agenda is read in the group's language (the meeting's items are the
-    group's text) unless `language` is given. Used by `facilitator new` and
-    by the home screen, so both write the same file.
-    """
-    from facilitator.model import Item, Meeting
-
-    agenda = store.agenda(template, language or group.settings.language)
-    name = (title or "").strip() or agenda.title
-    meeting = Meeting(
-        id=store.new_meeting_id(group.id, day, name),
-        title=name,
-        date=day,
-        start=start,
-        place=place.strip(),
-        status="planned",
-        template=agenda.id,
-        items=[Item.model_validate(item.model_dump()) for item in agenda.items],
-    )
-    store.save_meeting(group.id, meeting)
-    return meeting
-
-
-def default_meeting_day(clock: Clock) -> date:
-    """The day a new meeting gets when none is given: one week from today."""
-    return clock.now().date() + timedelta(days=DEFAULT_DAYS_AHEAD)
-
-
 def cmd_new(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:
     from facilitator.store import Store
 
@@ -406,61 +362,6 @@ def _sender(text: str | None) -> tuple[str, str] | None:
     if "@" not in address:
         raise UsageError(t("cli.bad_from", value=text))
     return name, address
-
-
-def calendar_meetings(store: Store, group: Group, today: date) -> list[Meeting]:
-    """The meetings the calendar file holds: the planned ones and the cancelled ones still ahead.
-
-    A cancelled meeting stays in the file (as STATUS:CANCELLED) so calendars that have it
-    remove it. Meeting ids start with their date, so only the files of the last 60 days on
-    are read to find them.
-    """
-    meetings = [m for m in store.upcoming_meetings(group.id) if m.status == "planned"]
-    seen = {m.id for m in meetings}
-    since = (today - timedelta(days=60)).isoformat()
-    for mid in store.meeting_ids(group.id):
-        if mid in seen or mid[:10] < since:
-            continue
-        try:
-            meeting = store.load_meeting(group.id, mid)
-        except Exception:  # a broken file is listed by `facilitator check` and on the home screen
-            continue
-        if meeting.status == "cancelled" and meeting.date >= today:
-            meetings.append(meeting)
-    return sorted(meetings, key=lambda m: (m.date, m.start, m.id))
-
-
-def plan_calendar(store: Store, group: Group, now: datetime, meetings: list[Meeting] | None = None) -> tuple[bytes, list[str]]:
-    """The calendar file of the group's plan, each meeting stamped first (`planning.stamp_calendar`).
-
-    A meeting whose event changed since the last export gets its SEQUENCE raised and is saved
-    with it; one that cannot be saved (open in another program) is exported with the raised
-    SEQUENCE all the same, and its problem is returned for the user.
-    """
-    from facilitator import export
-    from facilitator.planning import stamp_calendar
-    from facilitator.zones import today_in
-
-    chosen = meetings if meetings is not None else calendar_meetings(store, group, today_in(_FixedNow(now), group.settings.zone()))
-    problems: list[str] = []
-    for meeting in chosen:
-        if stamp_calendar(group, meeting, now):
-            try:
-                store.save_meeting(group.id, meeting)
-            except Exception as error:  # StoreError, ConflictError: the export goes on
-                problems.append(str(error))
-    data = export.plan_ics(group, chosen, now=now, language=group.settings.language)
-    return data, problems
-
-
-class _FixedNow:
-    """A clock that always says `now` (for `zones.today_in`)."""
-
-    def __init__(self, now: datetime) -> None:
-        self._now = now
-
-    def now(self) -> datetime:
-        return self._now
 
 
 def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int:

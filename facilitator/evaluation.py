@@ -31,14 +31,13 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from facilitator.confidential import split_confidential
+from facilitator.export import actions, conclusions_lines, format_date
 from facilitator.history import AttendanceRow, OverrunStat, attendance_rows, chronological, overrun_stats
 from facilitator.i18n import t
-from facilitator.model import EvaluationConclusions, Group, Meeting
+from facilitator.model import QUESTIONS, Group, Meeting
 
 __all__ = [
-    "CONCLUSION_FIELDS",
     "LOOK_BACK",
-    "QUESTIONS",
     "Balance",
     "HalfYearSummary",
     "OpenAction",
@@ -52,10 +51,6 @@ __all__ = [
     "load_summary",
 ]
 
-QUESTIONS = ("content", "form", "mood", "wellbeing")
-"""The booklet's four questions of the evaluation: content, form, mood and well-being."""
-CONCLUSION_FIELDS = (*QUESTIONS, "adjust")
-"""The fields of `EvaluationConclusions`: the four questions and what the group adjusts."""
 LOOK_BACK = timedelta(days=366)
 """The summary reaches back at most this far (a group without an earlier evaluation, years old)."""
 HALF_YEAR = timedelta(days=183)
@@ -227,8 +222,6 @@ def _role_counts(group: Group, meetings: Sequence[Meeting]) -> list[RoleCount]:
 
 
 def _open_actions(meetings: Sequence[Meeting]) -> list[OpenAction]:
-    from facilitator.export import actions
-
     first_seen: dict[str, OpenAction] = {}
     for meeting in meetings:  # oldest first: a later "- [x]" closes an earlier "- [ ]"
         public = split_confidential(meeting.minutes)[0]
@@ -347,23 +340,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return lines
 
 
-def conclusions_lines(conclusions: EvaluationConclusions | None, language: str, *, public: bool = True) -> list[tuple[str, str]]:
-    """(label, text) of each conclusion written down (without `!!` lines when `public`)."""
-    if conclusions is None:
-        return []
-    out: list[tuple[str, str]] = []
-    for name in CONCLUSION_FIELDS:
-        text = getattr(conclusions, name).strip()
-        if public:
-            text = split_confidential(text)[0]
-        if text:
-            out.append((t(f"year.question_{name}", language=language), text))
-    return out
-
-
 def _day(day: date, language: str) -> str:
-    from facilitator.export import format_date
-
     return format_date(day, language)
 
 

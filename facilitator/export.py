@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from facilitator import phones
 from facilitator.confidential import split_confidential
 from facilitator.i18n import get_language, t
-from facilitator.model import Group, Meeting, Roles, slugify
+from facilitator.model import CONCLUSION_FIELDS, EvaluationConclusions, Group, Meeting, Roles, slugify
 from facilitator.zones import DEFAULT_TIME_ZONE, local_zone_name, zone_ok
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "question_set",
     "calendar_fingerprint",
     "calendar_state",
+    "conclusions_lines",
     "event_uid",
     "export_contacts",
     "format_date",
@@ -291,6 +292,23 @@ def _amended(at: datetime, closed_at: datetime | None, zone: tzinfo, language: s
     )
 
 
+def conclusions_lines(conclusions: EvaluationConclusions | None, language: str, *, public: bool = True) -> list[tuple[str, str]]:
+    """(label, text) of each conclusion of a half-year evaluation written down (without `!!` lines when `public`).
+
+    The minutes show them under their own heading; the next evaluation's page shows them again.
+    """
+    if conclusions is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for name in CONCLUSION_FIELDS:
+        text = getattr(conclusions, name).strip()
+        if public:
+            text = split_confidential(text)[0]
+        if text:
+            out.append((t(f"year.question_{name}", language=language), text))
+    return out
+
+
 def minutes_markdown(
     group: Group,
     meeting: Meeting,
@@ -361,8 +379,6 @@ def minutes_markdown(
     ]
 
     if meeting.conclusions is not None:  # the evaluation's conclusions (issue 21)
-        from facilitator.evaluation import conclusions_lines
-
         found = conclusions_lines(meeting.conclusions, lang)
         if found:
             out += ["", f"## {t('year.heading_conclusions', language=lang)}", ""]

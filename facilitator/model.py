@@ -401,6 +401,12 @@ class EvaluationConclusions(Model):
     """What the group changes for the next half year."""
 
 
+QUESTIONS = ("content", "form", "mood", "wellbeing")
+"""The booklet's four questions of the evaluation: content, form, mood and well-being."""
+CONCLUSION_FIELDS = (*QUESTIONS, "adjust")
+"""The fields of `EvaluationConclusions`: the four questions and what the group adjusts."""
+
+
 class Reopening(Model):
     """An ended meeting opened again for corrections (`[[reopened]]`)."""
 

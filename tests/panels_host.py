@@ -16,12 +16,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from facilitator.app import stylesheet
+from facilitator.ui import stylesheet
 from facilitator.clock import FakeClock
 from facilitator.i18n import set_language
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Group, Item, Meeting, Member
-from facilitator.themes.palette import DEFAULT_THEME, THEMES
+from facilitator.palette import DEFAULT_THEME, THEMES
 
 CET = timezone(timedelta(hours=1))
 START = datetime(2026, 3, 12, 18, 0, tzinfo=CET)

@@ -14,9 +14,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from facilitator import app as app_module
-from facilitator.app import FacilitatorApp, screen_class, stylesheet
+from facilitator.app import FacilitatorApp, screen_class
+from facilitator.ui import stylesheet
 from facilitator.i18n import catalog
-from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME
+from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME
 
 MakeApp = Callable[..., FacilitatorApp]
 

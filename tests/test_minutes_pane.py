@@ -16,9 +16,9 @@ from typing import Callable
 import pytest
 from textual.app import App, ComposeResult
 
-from facilitator.app import stylesheet
+from facilitator.ui import stylesheet
 from facilitator.textlimits import MINUTES_MAX
-from facilitator.themes.palette import DEFAULT_THEME, THEMES
+from facilitator.palette import DEFAULT_THEME, THEMES
 from facilitator.widgets.minutes import CONFIDENTIAL_GUTTER, MinutesPane
 
 MINUTES = (

@@ -25,7 +25,7 @@ from textual.widgets import Button, DataTable, Header, Input, Label, Select, Sel
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.app import localize_bindings
+from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.model import Item, slugify
 from facilitator.planning import (

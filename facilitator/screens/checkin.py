@@ -31,7 +31,7 @@ from textual.widgets import Static
 
 from facilitator import glyphs
 from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import DIGITS, CheckinRow, LiveMeeting, number_key
 from facilitator.widgets.footer import Footer

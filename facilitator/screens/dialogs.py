@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 
 

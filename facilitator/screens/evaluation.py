@@ -26,7 +26,7 @@ from textual.widgets import Header, Static
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.app import stylesheet
+from facilitator.ui import stylesheet
 from facilitator.i18n import t
 from facilitator.screens.group_common import CSS, GroupScreen, PathDialog, chosen_path, default_export_dir
 

@@ -34,9 +34,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
-from facilitator.model import NETWORK_FORMS, NETWORK_KINDS, EvaluationConclusions, Purpose, RoleFeedback
+from facilitator.model import CONCLUSION_FIELDS, NETWORK_FORMS, NETWORK_KINDS, EvaluationConclusions, Purpose, RoleFeedback
 
 if TYPE_CHECKING:
     from facilitator.meeting import LiveMeeting
@@ -233,8 +233,6 @@ class ConclusionsDialog(_Dialog):
         self.meeting_id = meeting_id
 
     def compose(self) -> ComposeResult:
-        from facilitator.evaluation import CONCLUSION_FIELDS
-
         with VerticalScroll(classes="dialog", id="conclusions-dialog"):
             yield Static(t("year.conclusions_title"), classes="dialog-title")
             yield Static(t("year.conclusions_help"), classes="muted")
@@ -255,8 +253,6 @@ class ConclusionsDialog(_Dialog):
         self.query_one("#conclusion-content", Input).focus()
 
     def result(self) -> EvaluationConclusions:
-        from facilitator.evaluation import CONCLUSION_FIELDS
-
         return EvaluationConclusions(
             **{name: self.query_one(f"#conclusion-{name}", Input).value for name in CONCLUSION_FIELDS}
         )

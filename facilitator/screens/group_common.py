@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,10 +28,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.app import FacilitatorApp, localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 
 if TYPE_CHECKING:
+    from facilitator.app import FacilitatorApp
     from facilitator.model import Group, Meeting, Roles
     from facilitator.store import Store
 
@@ -66,9 +67,7 @@ def role_names(group: Group, roles: Roles) -> list[tuple[str, str]]:
 
 def facilitator_app(node: Screen[Any]) -> FacilitatorApp:
     """The running FacilitatorApp."""
-    app = node.app
-    assert isinstance(app, FacilitatorApp)
-    return app
+    return cast("FacilitatorApp", node.app)  # always the program's app; the type only for mypy
 
 
 class ScreenKeys(Provider):

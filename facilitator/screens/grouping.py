@@ -42,7 +42,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.grouping import MIN_MEMBERS, Split, pair_history, pair_history_of_meetings, split
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting, number_key

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,7 +32,7 @@ from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 
 if TYPE_CHECKING:
@@ -163,11 +163,7 @@ class ExportDialog(_BundleDialog):
 
 
 def _app(screen: Screen[Any]) -> FacilitatorApp:
-    from facilitator.app import FacilitatorApp
-
-    app = screen.app
-    assert isinstance(app, FacilitatorApp)
-    return app
+    return cast("FacilitatorApp", screen.app)  # always the program's app; the type only for mypy
 
 
 def import_bundle_from(screen: Screen[Any], path: str = "", error: str = "") -> None:

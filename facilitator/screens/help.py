@@ -32,7 +32,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 
 __all__ = ["HelpCommands", "HelpKey", "HelpScreen", "confidential_rule", "meeting_guide", "screen_keys", "show_help"]

@@ -8,28 +8,22 @@ filters titles (and dates) at once; the minutes are then searched in a worker
 thread that reads each meeting's file only once per session
 (`history.MinutesSearch`) and shows "searching…" while it works.
 
-The module also holds the small pieces the three history screens share:
-translated bindings and a command-palette provider that offers each screen's
-bindings as commands.
+The small pieces the three history screens share (translated bindings, a
+command-palette provider of each screen's keys, the base screen) are in
+screens/history_common.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import time
 from dataclasses import dataclass
-from functools import partial
-from importlib import resources
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -47,13 +41,7 @@ from facilitator.history import (
     title_matches,
 )
 from facilitator.i18n import t
-
-if TYPE_CHECKING:
-    from facilitator.model import Group
-    from facilitator.store import Store
-
-CSS_FILE = str(resources.files("facilitator.themes").joinpath("history.tcss"))
-"""The stylesheet of the history, review and statistics screens."""
+from facilitator.screens.history_common import HistoryBase, Key, minutes_text
 
 PAGE_SIZE = 60
 """Rows added to the table at a time."""
@@ -65,110 +53,6 @@ WORKER_PAUSE = 0.001
 """The minutes search sleeps this long every few files, so the UI thread gets the interpreter often."""
 PAGE_MARGIN = 20
 """When the cursor comes this close to the last loaded row, the next page is added."""
-
-
-# --------------------------------------------------------------------------- shared pieces
-
-
-@dataclass(frozen=True)
-class Key:
-    """A binding whose description is looked up in the current language when a screen is made."""
-
-    keys: str
-    action: str
-    description_key: str
-    """Key of the description in the history catalog."""
-    show: bool = True
-    key_display: str | None = None
-    id: str | None = None
-    priority: bool = False
-    palette: bool = True
-    """Offer it in the command palette."""
-
-
-def translated_bindings(keys: Sequence[Key]) -> BindingsMap:
-    """The bindings of `keys` with descriptions (and tooltips) in the current language."""
-    bindings = []
-    for key in keys:
-        description = t(f"history.{key.description_key}")
-        bindings.append(
-            Binding(
-                key.keys,
-                key.action,
-                description,
-                show=key.show,
-                key_display=key.key_display,
-                priority=key.priority,
-                tooltip=t(f"history.{key.description_key}_tip") if _has_tip(key.description_key) else "",
-                id=key.id,
-            )
-        )
-    return BindingsMap(bindings)
-
-
-def _has_tip(description_key: str) -> bool:
-    return t(f"history.{description_key}_tip") != f"history.{description_key}_tip"
-
-
-class BindingCommands(Provider):
-    """Offers the keys of the current history screen as commands in the command palette."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        screen = self.screen
-        keys: Sequence[Key] = getattr(screen, "KEYS", ())
-        commands: list[tuple[str, str, Callable[[], Any]]] = []
-        for key in keys:
-            if not key.palette:
-                continue
-            name = t(f"history.{key.description_key}")
-            help_text = t(f"history.{key.description_key}_tip") if _has_tip(key.description_key) else ""
-            commands.append((name, help_text, partial(screen.run_action, key.action)))
-        return commands
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
-class HistoryBase(Screen[None]):
-    """What the history screens share: stylesheet, translated keys, palette commands, going back."""
-
-    CSS_PATH = CSS_FILE
-    COMMANDS = {BindingCommands}
-    KEYS: ClassVar[tuple[Key, ...]] = ()
-
-    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._bindings = translated_bindings(self.KEYS)
-
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
-
-    @property
-    def group(self) -> Group | None:
-        return getattr(self.app, "group", None)
-
-    def action_back(self) -> None:
-        """Go back to the screen before; quit when this is the only screen."""
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            self.app.exit()
-
-
-def minutes_text(n: int | float | None) -> str:
-    """'150 min' (or '–' when unknown)."""
-    if n is None:
-        return "–"
-    return t("common.minutes_short", n=int(round(n)))
 
 
 # --------------------------------------------------------------------------- the list

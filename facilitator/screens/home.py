@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,10 +25,11 @@ from textual.worker import Worker, WorkerState
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.app import FacilitatorApp, localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 
 if TYPE_CHECKING:
+    from facilitator.app import FacilitatorApp
     from facilitator.model import AppSettings, Group, Meeting
     from facilitator.screens.create_group import GroupDraft
     from facilitator.screens.dialogs import NewMeetingRequest
@@ -183,9 +184,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def facilitator(self) -> FacilitatorApp:
-        app = self.app
-        assert isinstance(app, FacilitatorApp)
-        return app
+        return cast("FacilitatorApp", self.app)  # always the program's app; the type only for mypy
 
     # --- layout ------------------------------------------------------------------
 
@@ -504,7 +503,7 @@ class HomeScreen(Screen[None]):
         if self.group is None:
             self.notify(t("home.need_group"), severity="warning")
             return
-        from facilitator.cli import DEFAULT_START, default_meeting_day
+        from facilitator.commands import DEFAULT_START, default_meeting_day
         from facilitator.screens.dialogs import NewMeetingDialog
 
         app = self.facilitator
@@ -522,7 +521,7 @@ class HomeScreen(Screen[None]):
     def _plan(self, request: NewMeetingRequest | None) -> None:
         if request is None or self.group is None:
             return
-        from facilitator.cli import plan_meeting
+        from facilitator.commands import plan_meeting
 
         try:
             meeting = plan_meeting(

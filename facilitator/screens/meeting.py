@@ -51,7 +51,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len
 from textual import on
@@ -64,7 +64,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.screens.checkin import DIGIT_KEYS, CheckinList, PresenceDialog
@@ -418,11 +418,7 @@ class MeetingScreen(Screen[None]):
 
     @property
     def facilitator(self) -> FacilitatorApp:
-        from facilitator.app import FacilitatorApp
-
-        app = self.app
-        assert isinstance(app, FacilitatorApp)
-        return app
+        return cast("FacilitatorApp", self.app)  # always the program's app; the type only for mypy
 
     @property
     def live(self) -> LiveMeeting:

@@ -32,7 +32,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, SelectionList, Static
 
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.screens.typing_catch import CatchesTyping

@@ -43,7 +43,7 @@ from textual.widgets import Button, DataTable, Header, Input, Label, Select, Sel
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.app import localize_bindings
+from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.planning import (
     PlanningError,
@@ -435,7 +435,7 @@ class PlanScreen(GroupScreen):
 
     def reload(self) -> None:
         """Read the group and its planned meetings (and the cancelled ones ahead), then redraw."""
-        from facilitator.cli import calendar_meetings
+        from facilitator.commands import calendar_meetings
         from facilitator.zones import today_in
 
         group = self.read_group()
@@ -772,7 +772,7 @@ class PlanScreen(GroupScreen):
     def _export(self, text: str | None) -> None:
         if text is None or self.group is None:
             return
-        from facilitator.cli import plan_calendar
+        from facilitator.commands import plan_calendar
         from facilitator.export import write_export
 
         path = chosen_path(text)

@@ -24,7 +24,7 @@ from facilitator.widgets.footer import Footer  # whole keys as many as fit, neve
 from facilitator import glyphs
 from facilitator.history import agenda_timings, mark_confidential_markdown, meeting_actual_minutes, next_meeting_after
 from facilitator.i18n import t
-from facilitator.screens.history import CSS_FILE, BindingCommands, HistoryBase, Key, minutes_text, translated_bindings
+from facilitator.screens.history_common import CSS_FILE, BindingCommands, HistoryBase, Key, minutes_text, translated_bindings
 from facilitator.widgets.bars import BarChart, BarRow
 
 if TYPE_CHECKING:

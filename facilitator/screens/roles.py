@@ -31,7 +31,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.app import localize_bindings
+from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.planning import ROLES, suggest_roles

@@ -27,7 +27,7 @@ from facilitator.history import (
     rows_from_index,
 )
 from facilitator.i18n import t
-from facilitator.screens.history import HistoryBase, Key
+from facilitator.screens.history_common import HistoryBase, Key
 from facilitator.widgets.bars import BarChart, BarRow, SeriesChart, SeriesRow, sparkline
 
 STATS_LIMIT = 60

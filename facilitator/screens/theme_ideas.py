@@ -23,7 +23,7 @@ from textual.widgets import Button, DataTable, Header, Label, Select, SelectionL
 
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.app import localize_bindings
+from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.planning import ThemeEntry, add_theme, themes
 from facilitator.screens.group_common import CSS, GroupScreen, TextDialog, escape, member_options

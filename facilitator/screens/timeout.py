@@ -33,7 +33,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Digits, Input, Select, Static
 
 from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.widgets.footer import Footer

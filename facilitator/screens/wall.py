@@ -26,7 +26,7 @@ Keys: q quit, c switch to high contrast and back (not saved).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -37,7 +37,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from facilitator.app import localize_bindings, stylesheet
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.screens.timeout import big_word
 from facilitator.wall import WallFollower, WallState
@@ -233,11 +233,7 @@ class WallScreen(Screen[None]):
 
     @property
     def facilitator(self) -> FacilitatorApp:
-        from facilitator.app import FacilitatorApp
-
-        app = self.app
-        assert isinstance(app, FacilitatorApp)
-        return app
+        return cast("FacilitatorApp", self.app)  # always the program's app; the type only for mypy
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="wall-top"):

@@ -36,7 +36,7 @@ from textual.document._edit import EditResult
 from textual.strip import Strip
 from textual.widgets import TextArea
 
-from facilitator.app import localize_bindings
+from facilitator.ui import localize_bindings
 from facilitator.confidential import MARK, confidential_lines
 from facilitator.i18n import t
 from facilitator.textlimits import MINUTES_MAX

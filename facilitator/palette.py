@@ -1,13 +1,13 @@
-"""The program's colour themes (`facilitator.themes.palette`).
+"""The program's colour themes (`facilitator.palette`).
 
 Two `textual.theme.Theme` objects: `facilitator`, the everyday theme, and
 `facilitator-high-contrast`, readable on a projector in a lit room (black and
 white with strong yellow and cyan accents). Stylesheets use only the theme's
 variables ($primary, $surface, $warning, ...), so every screen works in both.
 
-(The module lives in the `themes/` folder, shipped as the package
-`facilitator.themes` beside the stylesheets; a `facilitator/themes.py` module
-would clash with that package's name.)
+(The stylesheets themselves are data, in the top-level `themes/` folder:
+`facilitator.ui.stylesheet` finds them. This module is code, so it lives in the
+package, where it imports the same installed, editable and from a checkout.)
 """
 
 from __future__ import annotations
