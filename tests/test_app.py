@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME
 from rich.text import Text
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
@@ -16,7 +17,6 @@ from textual.screen import Screen
 from facilitator import app as app_module
 from facilitator.app import FacilitatorApp, screen_class, stylesheet
 from facilitator.i18n import catalog
-from facilitator.themes.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME
 
 MakeApp = Callable[..., FacilitatorApp]
 

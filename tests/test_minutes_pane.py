@@ -11,14 +11,14 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
+from facilitator.themes.palette import DEFAULT_THEME, THEMES
 from textual.app import App, ComposeResult
 
 from facilitator.app import stylesheet
 from facilitator.textlimits import MINUTES_MAX
-from facilitator.themes.palette import DEFAULT_THEME, THEMES
 from facilitator.widgets.minutes import CONFIDENTIAL_GUTTER, MinutesPane
 
 MINUTES = (

@@ -15,8 +15,8 @@ bindings as commands.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib import resources
@@ -33,7 +33,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.history import (
     SORT_COLUMNS,
@@ -47,6 +46,7 @@ from facilitator.history import (
     title_matches,
 )
 from facilitator.i18n import t
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group
@@ -150,7 +150,7 @@ class HistoryBase(Screen[None]):
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined,no-any-return]
+        return self.app.store  # type: ignore[attr-defined,no-any-return]  # a FacilitatorApp; app.py not imported here
 
     @property
     def group(self) -> Group | None:
@@ -326,7 +326,7 @@ class HistoryScreen(HistoryBase):
         except (StoreError, OSError) as error:
             self.post_message(self.IndexLoaded([], str(error)))
             return
-        if len(checked) != len(quick) or any(a is not b for a, b in zip(checked, quick)):
+        if len(checked) != len(quick) or any(a is not b for a, b in zip(checked, quick, strict=True)):
             self.post_message(self.IndexLoaded(rows_from_index(checked), ""))
 
     @on(IndexLoaded)

@@ -31,8 +31,7 @@ from dataclasses import replace
 
 from rich.segment import Segment
 from textual.binding import Binding
-from textual.document._document import Location
-from textual.document._edit import EditResult
+from textual.document._document import Document, EditResult, Location
 from textual.strip import Strip
 from textual.widgets import TextArea
 
@@ -183,6 +182,7 @@ class MinutesPane(TextArea):
         if edit is None:
             return
         document = self.document
+        assert isinstance(document, Document)  # typed DocumentBase; a TextArea's text is a Document (or a subclass)
         start = document.get_location_from_index(edit.start)
         end = document.get_location_from_index(edit.end)
         self.replace(edit.text, start, end, maintain_selection_offset=True)
