@@ -4,7 +4,7 @@ One command for a fresh computer with nothing but Python (3.11 or newer):
 
     python3 start.py            install (the first time) and start the program
     python3 start.py demo       ... with arguments for `facilitator` (here: write the demo group)
-    python3 start.py --test     install the test extras too and run every test (`pytest -n auto`)
+    python3 start.py --test     install the test extras too, run the checks (ruff, mypy) and every test (`pytest -n auto`)
     python3 start.py --test -k wall     ... arguments after --test go to pytest
 
 On Windows the command is `py start.py`.
@@ -50,6 +50,15 @@ SOURCES = ("pyproject.toml", "README.md", "facilitator", "themes")
 """What an install is made from: when none of it changed, the installed program is current."""
 
 DEFAULT_INDEX = "https://pypi.org/simple"
+
+CHECKS: tuple[tuple[str, ...], ...] = (
+    ("ruff", "check", "facilitator", "tests", "start.py"),
+    ("mypy", "facilitator", "start.py"),
+)
+"""What `--test` runs before the tests, each a script of the test extras (configured in pyproject.toml).
+
+Lint and types come first: a failing check stops the run before the slow tests start.
+"""
 
 
 def say(message: str) -> None:
@@ -200,6 +209,21 @@ def install(test: bool, env: Path = VENV, root: Path = HERE) -> None:
     stamp_path.write_text(json.dumps({"source": wanted, "test": test}), encoding="utf-8")
 
 
+def run_checks(root: Path = HERE, env: Path = VENV) -> int:
+    """Run CHECKS in `root`, in order; 0 when all pass, else the exit status of the first that fails."""
+    for name, *args in CHECKS:
+        say(f"checking: {name} {' '.join(args)}")
+        try:
+            status = subprocess.run([str(venv_script(name, env)), *args], cwd=root).returncode
+        except OSError as error:
+            say(f"cannot run {name} ({error}); is it in the test extras of pyproject.toml?")
+            return 1
+        if status != 0:
+            say(f"{name} found problems (listed above); the tests were not run")
+            return status
+    return 0
+
+
 def run(command: list[str]) -> int:
     """Run the installed program or pytest in place of this script; its exit status."""
     if not WINDOWS:
@@ -222,6 +246,9 @@ def main(argv: list[str]) -> int:
     install(test)
     os.chdir(HERE)
     if test:
+        status = run_checks()
+        if status != 0:
+            return status
         # pytest's own script, not `python -m pytest`: that would put this folder first on
         # sys.path, and the tests would import the sources instead of the installed program.
         return run([str(venv_script("pytest")), "-n", "auto", *argv[1:]])

@@ -10,7 +10,7 @@ change what it gets without touching the next caller's copy.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -40,7 +40,7 @@ def _check_language(language: str) -> None:
         raise UnknownAgendaError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _raw(agenda_id: str, language: str) -> dict[str, Any]:
     """The parsed TOML of one built-in agenda (read once per process)."""
     path = resources.files("facilitator") / "agendas" / language / f"{agenda_id}.toml"

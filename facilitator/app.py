@@ -36,16 +36,16 @@ in one moment) a no-op instead of popping the screen below it.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import os
 import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual._context import active_app
@@ -60,7 +60,6 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed
 
 from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
-from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [ ], not a colour
 from facilitator.i18n import set_language, t
 from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 from facilitator.ui import localize_bindings, stylesheet
@@ -174,7 +173,7 @@ async def _guarded_dispatch(self: MessagePump, message: Message) -> None:
         app.unexpected_error(error, node=self, message=message)
 
 
-MessagePump._dispatch_message = _guarded_dispatch  # type: ignore[method-assign]
+MessagePump._dispatch_message = _guarded_dispatch  # type: ignore[method-assign]  # Textual's own method, wrapped on purpose
 
 _original_dismiss = Screen.dismiss
 
@@ -194,11 +193,11 @@ def _dismiss_once(self: Screen[Any], result: Any = None) -> AwaitComplete:
         except Exception:  # noqa: BLE001 - no screen at all
             on_top = False
         if not on_top:
-            return AwaitComplete.nothing()
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call, no-any-return]  # Textual leaves nothing() unannotated
     return _original_dismiss(self, result)
 
 
-Screen.dismiss = _dismiss_once  # type: ignore[method-assign, assignment]
+Screen.dismiss = _dismiss_once  # type: ignore[method-assign]  # a patch of Textual's own method, on purpose
 
 
 class FacilitatorApp(App[None]):
@@ -257,7 +256,7 @@ class FacilitatorApp(App[None]):
         """The error reports written in this run (the boundary's; tests read them)."""
         self._error_times: deque[float] = deque(maxlen=ERROR_STORM)
         self._in_boundary = False
-        self._thread_hook: object = None
+        self._thread_hook: Callable[[threading.ExceptHookArgs], object] | None = None
 
     # --- state -------------------------------------------------------------------
 
@@ -499,7 +498,7 @@ class FacilitatorApp(App[None]):
 
     def on_unmount(self) -> None:
         if self._thread_hook is not None:
-            threading.excepthook = self._thread_hook  # type: ignore[assignment]
+            threading.excepthook = self._thread_hook
             self._thread_hook = None
 
     # --- screens -----------------------------------------------------------------
@@ -599,7 +598,8 @@ class FacilitatorApp(App[None]):
 
     def action_command_palette(self) -> None:
         """ctrl+p: the command palette, in the program's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types is_open's argument App[object], but App is invariant in its result type.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def get_key_display(self, binding: Binding) -> str:

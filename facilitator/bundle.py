@@ -53,7 +53,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from facilitator import laptop as laptops
@@ -207,7 +207,8 @@ def open_bundle(data: bytes, passphrase: str) -> Contents:
     except (zlib.error, ValueError, UnicodeDecodeError):
         raise BundleError(t("sync.damaged_bundle")) from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise BundleError(t("sync.newer_bundle") if isinstance(payload, dict) and isinstance(payload.get("format"), int) else t("sync.damaged_bundle"))
+        newer = isinstance(payload, dict) and isinstance(payload.get("format"), int)
+        raise BundleError(t("sync.newer_bundle") if newer else t("sync.damaged_bundle"))
     gid, files, seen = payload.get("group"), payload.get("files"), payload.get("seen", {})
     if not isinstance(gid, str) or not _safe_name(gid) or not isinstance(files, dict) or not isinstance(seen, dict):
         raise BundleError(t("sync.damaged_bundle"))
@@ -260,7 +261,9 @@ class ExportReport:
     """Conflict copies not yet resolved (not in the bundle: the file's own version is)."""
 
 
-def export_bundle(store: Store, gid: str, passphrase: str, *, cost: int = DEFAULT_COST, now: datetime | None = None) -> tuple[bytes, ExportReport]:
+def export_bundle(
+    store: Store, gid: str, passphrase: str, *, cost: int = DEFAULT_COST, now: datetime | None = None
+) -> tuple[bytes, ExportReport]:
     """The bundle of group `gid`, sealed with `passphrase`; raises StoreError when the group cannot be read."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise BundleError(t("sync.passphrase_short", count=MIN_PASSPHRASE))
@@ -271,7 +274,7 @@ def export_bundle(store: Store, gid: str, passphrase: str, *, cost: int = DEFAUL
     for path, model in models.items():  # what is exported, this laptop's later versions supersede
         note_version(record, path, model)
     files = {path: toml_dict_bytes(model.to_toml_dict()).decode("utf-8", "surrogatepass") for path, model in models.items()}
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     payload = {
         "format": FORMAT,
         "group": gid,
@@ -342,7 +345,7 @@ def import_bundle(store: Store, data: bytes, passphrase: str, *, now: datetime |
     """Merge a bundle into `store`'s data folder (see the module's docstring); BundleError before anything is written."""
     contents = open_bundle(data, passphrase)
     gid = contents.group_id
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     report = ImportReport(gid, contents.group_name, contents.laptop)
     record = store.exchanged()
     who = contents.laptop or "bundle"
@@ -365,7 +368,11 @@ def import_bundle(store: Store, data: bytes, passphrase: str, *, now: datetime |
         report.record_saved = False
     settings = store.load_settings()
     if not settings.current_group or settings.current_group not in store.group_ids():
-        settings = settings.model_copy(update={"current_group": gid}) if settings.current_group else AppSettings(theme=settings.theme, current_group=gid)
+        settings = (
+            settings.model_copy(update={"current_group": gid})
+            if settings.current_group
+            else AppSettings(theme=settings.theme, current_group=gid)
+        )
         try:
             store.save_settings(settings)
         except StoreError as error:
@@ -428,8 +435,14 @@ def _parts(record: dict[str, list[str]], path: str) -> dict[str, list[str]]:
 
 
 def _merge_one(
-    store: Store, gid: str, path: str, incoming: Model, record: dict[str, list[str]], seen: dict[str, list[str]],
-    who: str, moment: datetime,
+    store: Store,
+    gid: str,
+    path: str,
+    incoming: Model,
+    record: dict[str, list[str]],
+    seen: dict[str, list[str]],
+    who: str,
+    moment: datetime,
 ) -> str:
     """Merge one file of the bundle; the name of the report's list it goes to. StoreError: refused."""
     theirs = content_hash(incoming)
@@ -459,7 +472,9 @@ def _merge_one(
             store.write_copy(store.group_path(gid), who, toml_dict_bytes(copy.to_toml_dict()), moment)
             return "conflicts"
         return "merged" if changed else "unchanged"
-    original = store.meeting_path(gid, incoming.id) if isinstance(incoming, Meeting) else store.agenda_path(getattr(incoming, "id", ""))
+    original = (
+        store.meeting_path(gid, incoming.id) if isinstance(incoming, Meeting) else store.agenda_path(getattr(incoming, "id", ""))
+    )
     store.write_copy(original, who, toml_dict_bytes(incoming.to_toml_dict()), moment)
     return "conflicts"
 
@@ -482,7 +497,9 @@ def read_passphrase_file(path: Path) -> str:
         with open(path, encoding="utf-8") as handle:
             first = handle.readline(4096)
     except (OSError, UnicodeDecodeError) as error:
-        raise BundleError(t("sync.passphrase_file", file=str(path), reason=getattr(error, "strerror", None) or str(error))) from None
+        raise BundleError(
+            t("sync.passphrase_file", file=str(path), reason=getattr(error, "strerror", None) or str(error))
+        ) from None
     return first.rstrip("\r\n")
 
 

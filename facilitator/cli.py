@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from facilitator import __version__
 from facilitator.commands import DEFAULT_START, default_meeting_day, plan_calendar, plan_meeting
@@ -247,7 +248,7 @@ def resolve_id(root: Path, wanted: str, *, unknown_ok: bool = False) -> str:
     store = Store(root)
     try:
         group = store.current_group()
-    except Exception:  # a broken group file: the app itself says which and where
+    except Exception:  # noqa: BLE001 - a broken group file: the app itself says which and where
         return wanted
     if group is None:
         return wanted
@@ -389,8 +390,8 @@ def cmd_export(args: argparse.Namespace, root: Path, clock: Clock | None) -> int
             return _fail(t("cli.plan_not_written", count=len({p.path for p in unreadable})))
         now = _real_clock(clock).now()
         data, problems = plan_calendar(store, group, now)
-        for problem in problems:
-            print(f"facilitator: {problem}", file=sys.stderr)
+        for message in problems:
+            print(f"facilitator: {message}", file=sys.stderr)
         _emit(data, output)
         return 0
     if kind == "invitation":
@@ -523,7 +524,7 @@ def cmd_settings(args: argparse.Namespace, root: Path) -> int:
         try:  # validate before taking the lock: a wrong zone or country is the user's mistake
             Settings.model_validate({**group.settings.model_dump(), **changes})
         except ValueError as error:
-            errors = getattr(error, "errors", lambda: [])()
+            errors: list[dict[str, Any]] = getattr(error, "errors", list)()
             message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors) or str(error)
             raise UsageError(t("cli.bad_settings", message=message)) from None
 
@@ -532,8 +533,16 @@ def cmd_settings(args: argparse.Namespace, root: Path) -> int:
 
         group = store.update_group(group.id, change)
     settings = group.settings
-    print(t("cli.settings_line", group=group.name, timezone=settings.timezone, country=settings.country,
-            end_by=settings.end_by, lang=settings.language))
+    print(
+        t(
+            "cli.settings_line",
+            group=group.name,
+            timezone=settings.timezone,
+            country=settings.country,
+            end_by=settings.end_by,
+            lang=settings.language,
+        )
+    )
     return 0
 
 
@@ -568,7 +577,7 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
             return serve_program(root, language, port=args.port, browser=not args.no_browser)
     except (UsageError, OSError, ValueError, KeyError, LookupError) as error:
         return _fail(str(error))
-    except Exception as error:  # StoreError, DemoExistsError: a message, never a traceback
+    except Exception as error:  # noqa: BLE001 - StoreError, DemoExistsError: a message, never a traceback
         if type(error).__module__.startswith("facilitator."):
             return _fail(str(error))
         return _unexpected(error)

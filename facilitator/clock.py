@@ -10,7 +10,7 @@ NTP or the user corrects the wall clock. Tests use `FakeClock` and never sleep.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Protocol
 
 
@@ -45,7 +45,7 @@ class RealClock:
     """
 
     def __init__(self) -> None:
-        self._anchor_wall = datetime.now(timezone.utc)
+        self._anchor_wall = datetime.now(UTC)
         self._anchor_mono = _boottime()
 
     def monotonic(self) -> float:

@@ -85,7 +85,7 @@ def calendar_meetings(store: Store, group: Group, today: date) -> list[Meeting]:
             continue
         try:
             meeting = store.load_meeting(group.id, mid)
-        except Exception:  # a broken file is listed by `facilitator check` and on the home screen
+        except Exception:  # noqa: BLE001 - a broken file is listed by `facilitator check` and on the home screen
             continue
         if meeting.status == "cancelled" and meeting.date >= today:
             meetings.append(meeting)
@@ -103,13 +103,16 @@ def plan_calendar(store: Store, group: Group, now: datetime, meetings: list[Meet
     from facilitator.planning import stamp_calendar
     from facilitator.zones import today_in
 
-    chosen = meetings if meetings is not None else calendar_meetings(store, group, today_in(_FixedNow(now), group.settings.zone()))
+    if meetings is not None:
+        chosen = meetings
+    else:
+        chosen = calendar_meetings(store, group, today_in(_FixedNow(now), group.settings.zone()))
     problems: list[str] = []
     for meeting in chosen:
         if stamp_calendar(group, meeting, now):
             try:
                 store.save_meeting(group.id, meeting)
-            except Exception as error:  # StoreError, ConflictError: the export goes on
+            except Exception as error:  # noqa: BLE001 - StoreError, ConflictError: the export goes on
                 problems.append(str(error))
     data = export.plan_ics(group, chosen, now=now, language=group.settings.language)
     return data, problems

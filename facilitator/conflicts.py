@@ -70,7 +70,11 @@ class ConflictView:
 def copy_label(copy: ConflictCopy) -> str:
     """Who made the copy, for the user: "Syncthing's conflict copy (device ABCDEFG)"."""
     name = copy.name
-    key = f"sync.made_by_{name.tool}" if name.tool in ("syncthing", "dropbox", "nextcloud", "onedrive", "bundle") else "sync.made_by_other"
+    key = (
+        f"sync.made_by_{name.tool}"
+        if name.tool in ("syncthing", "dropbox", "nextcloud", "onedrive", "bundle")
+        else "sync.made_by_other"
+    )
     return t(key, who=name.who or "?")
 
 
@@ -150,7 +154,7 @@ def describe(store: Store, copy: ConflictCopy) -> ConflictView:
     if isinstance(file.model, Group) and isinstance(other.model, Group):
         view.differences = merge_groups(file.model, other.model, "ours")[1]
     if file.model is not None and other.model is not None:
-        view.choices = ["file", "copy"] + (["both"] if copy.kind == "meeting" else [])
+        view.choices = ["file", "copy", "both"] if copy.kind == "meeting" else ["file", "copy"]
     elif other.model is not None and file.problem == t("sync.file_missing"):
         view.choices = ["copy"]
     elif file.model is not None:

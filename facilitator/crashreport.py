@@ -40,7 +40,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -135,7 +135,7 @@ def format_report(
         textual_version = version("textual")
     except Exception:  # noqa: BLE001 - the report does without it
         textual_version = "?"
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
     lines = [
         "facilitator error report (no minutes, no names, no local variables)",
         f"version: facilitator {__version__}, python {platform.python_version()}, textual {textual_version}, "

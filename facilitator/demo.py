@@ -35,7 +35,6 @@ from facilitator.i18n import t
 from facilitator.model import SCHEMA_VERSION, Meeting, slugify
 from facilitator.store import Store, StoreError, summarize, write_atomic
 
-
 DEMO_GROUP_ID = "demo"
 SEED = 2006
 """The booklet's year; changing it changes every demo file."""
@@ -679,7 +678,7 @@ def _next_meeting(plan: _Plan, k: int) -> str:
     place = plan.place(nxt)
     if place.startswith(("Hos ", "At ")):  # "..., hos Anne, Skovvej 14" inside a sentence
         place = place[0].lower() + place[1:]
-    line = text["next_line"].format(
+    line: str = text["next_line"].format(
         date=plan.long_date(plan.dates[nxt]), place=place, mod=fn[roles["moderator"]],
         mt=fn[roles["minute_taker"]], bk=fn[roles["boundary_keeper"]], host=fn[roles["host"]],
     )
@@ -857,7 +856,7 @@ class _TomlWriter:
                 return "".join(parts)
         out: list[str] = []
         literals: list[tuple[str, Any]] = []
-        tables: list[tuple[str, Any, bool]] = []
+        tables: list[tuple[str, Any, bool | None]] = []  # None: the meeting's turns, one f-string each
         for k, v in table.items():
             if type(v) is dict:
                 tables.append((k, v, False))

@@ -463,7 +463,9 @@ TEXT: dict[str, dict[str, Any]] = {
                 "Decision: We meet every four weeks, Tuesdays 18–21, and keep in touch by e-mail in between.",
                 "Decision: The group is closed, with at most 10 members.",
             ],
-            "future": "We follow the booklet's agenda for the second meeting. The host provides coffee and cake, and we share the cost.",
+            "future": (
+                "We follow the booklet's agenda for the second meeting. The host provides coffee and cake, and we share the cost."
+            ),
             "contact_action": "{org} makes a contact list from the sheet that went round",
         },
         "second": {

@@ -295,7 +295,7 @@ def load_summary(store: Any, group: Group, wanted_id: str | None = None, today: 
         if mid not in loaded:
             try:
                 meeting = store.load_meeting(group.id, mid)
-            except Exception:  # a broken file is reported elsewhere; it is left out here
+            except Exception:  # noqa: BLE001 - a broken file is reported elsewhere; it is left out here
                 return None
             loaded[mid] = meeting
         return loaded[mid]
@@ -375,12 +375,14 @@ def page_sections(group: Group, summary: HalfYearSummary, language: str) -> tupl
     def col(*keys: str) -> tuple[str, ...]:
         return tuple(t(f"year.col_{key}", language=lang) for key in keys)
 
+    rows: tuple[tuple[str, ...], ...]
     if summary.meetings and summary.attendance:
         rows = tuple(
             (row.name, str(row.present), str(row.notified), str(row.absent), _percent(row.rate))
             for row in summary.attendance
         )
-        sections.append(Section(t("year.eval_attendance", language=lang), header=col("member", "present", "notified", "absent", "rate"), rows=rows))
+        header = col("member", "present", "notified", "absent", "rate")
+        sections.append(Section(t("year.eval_attendance", language=lang), header=header, rows=rows))
     else:
         sections.append(Section(t("year.eval_attendance", language=lang), (t("year.eval_nothing", language=lang),)))
 
@@ -509,19 +511,31 @@ def cue_details(group: Group, summary: HalfYearSummary, language: str | None = N
         average = sum(row.rate for row in rows) / len(rows)
         lowest = min(rows, key=lambda row: (row.rate, row.name))
         if lowest.rate < max(row.rate for row in rows):
-            lines.append(t("year.cue_attendance", language=lang, rate=_percent(average), name=lowest.name, low=_percent(lowest.rate)))
+            lines.append(
+                t("year.cue_attendance", language=lang, rate=_percent(average), name=lowest.name, low=_percent(lowest.rate))
+            )
         else:
             lines.append(t("year.cue_attendance_all", language=lang, rate=_percent(average)))
     under = [b for b in summary.balance if b.ratio is not None and b.ratio < UNDER_SHARE]
     over = [b for b in summary.balance if b.ratio is not None and b.ratio > OVER_SHARE]
     if under or over:
+
         def names(entries: list[Balance]) -> str:
             return ", ".join(f"{b.name} {_percent(b.ratio or 0)}" for b in entries) or "–"
 
         lines.append(t("year.cue_balance", language=lang, under=names(under), over=names(over)))
     if summary.overruns:
         top = summary.overruns[0]
-        lines.append(t("year.cue_overrun", language=lang, title=top.title, over=top.over_count, runs=top.runs, average=round(top.average_over)))
+        lines.append(
+            t(
+                "year.cue_overrun",
+                language=lang,
+                title=top.title,
+                over=top.over_count,
+                runs=top.runs,
+                average=round(top.average_over),
+            )
+        )
     if summary.themes:
         lines.append(t("year.eval_themes_count", language=lang, covered=summary.covered_themes, planned=summary.planned_themes))
     lines.append(t("year.cue_actions", language=lang, n=len(summary.open_actions)))

@@ -21,13 +21,12 @@ item, `- Beslutning: ...`); actions are task lines `- [ ] open` / `- [x] done`
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
-import os
 import re
 from collections.abc import Iterable
-import hashlib
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -673,7 +672,7 @@ def plan_ics(
     if not zone_ok(name):
         raise ValueError(t("export.unknown_zone", language=lang, name=name))
     zone = ZoneInfo(name)
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -690,7 +689,7 @@ def plan_ics(
         event = Event()
         event.add("uid", event_uid(group, meeting))
         event.add("dtstamp", stamp)
-        event.add("last-modified", modified.astimezone(timezone.utc))
+        event.add("last-modified", modified.astimezone(UTC))
         event.add("sequence", sequence)
         event.add("dtstart", start)
         event.add("dtend", end)
@@ -708,7 +707,8 @@ def plan_ics(
             first_date=date(ordered[0].date.year - 1, 1, 1),
             last_date=date(ordered[-1].date.year + 2, 1, 1),
         )
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()  # icalendar's to_ical() is typed to return Any
+    return data
 
 
 # ---------------------------------------------------------------- invitation

@@ -25,6 +25,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any, Literal
 
 from facilitator.confidential import confidential_lines, strip_mark
@@ -263,7 +264,7 @@ class MinutesSearch:
             return text
         try:
             raw = self._load(meeting_id)
-        except Exception:  # a broken file must not stop the search; the store reports it
+        except Exception:  # noqa: BLE001 - a broken file must not stop the search; the store reports it
             raw = ""
         text = (raw or "").casefold()
         with self._lock:
@@ -359,14 +360,14 @@ def next_meeting_after(store: Any, group_id: str, meeting: Meeting) -> Meeting |
     """
     try:
         ids = sorted(store.meeting_ids(group_id))
-    except Exception:  # an unreadable folder: the export simply has no next meeting
+    except Exception:  # noqa: BLE001 - an unreadable folder: the export simply has no next meeting
         return None
     day = meeting.date.isoformat()
     for mid in ids:
         if mid[:10] > day and mid != meeting.id:
             try:
                 following = store.load_meeting(group_id, mid)
-            except Exception:  # a broken file: try the one after
+            except Exception:  # noqa: BLE001 - a broken file: try the one after
                 continue
             if isinstance(following, Meeting):
                 return following
@@ -601,7 +602,7 @@ class SpeakingTrend:
 
     @property
     def average_fair(self) -> float | None:
-        values = [share for share, own in zip(self.fair, self.shares) if share is not None and own is not None]
+        values = [share for share, own in zip(self.fair, self.shares, strict=True) if share is not None and own is not None]
         return sum(values) / len(values) if values else None
 
 
@@ -612,7 +613,7 @@ def speaking_trends(group: Group, meetings: Sequence[Meeting]) -> list[SpeakingT
     for member_id in _members_in_order(group, meetings):
         shares: list[float | None] = []
         fair: list[float | None] = []
-        for meeting, shares_of in zip(meetings, per_meeting):
+        for meeting, shares_of in zip(meetings, per_meeting, strict=True):
             took_part = member_id in meeting.attendance.present or member_id in shares_of
             if not shares_of or not took_part:
                 shares.append(None)
@@ -700,7 +701,7 @@ def role_rotation(meetings: Sequence[Meeting]) -> list[RoleStat]:
             holders.append(holder)
         held = [holder for holder in holders if holder]
         distinct = len({member for holder in held for member in holder})
-        changes = sum(1 for before, after in zip(held, held[1:]) if before != after)
+        changes = sum(1 for before, after in pairwise(held) if before != after)
         best, run = 0, 0
         best_holder: tuple[str, ...] = ()
         previous: tuple[str, ...] | None = None

@@ -24,9 +24,9 @@ from __future__ import annotations
 import errno
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
 
 from facilitator.oscompat import BINARY, NOFOLLOW, WINDOWS, chmod_fd, read_at, write_at
 
@@ -74,7 +74,7 @@ def _try_lock(fd: int) -> bool:
     if WINDOWS:
         os.lseek(fd, _WINDOWS_OFFSET, os.SEEK_SET)
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]  # typeshed: Windows only
         except OSError as error:
             if error.errno in _HELD:
                 return False
@@ -99,7 +99,7 @@ def _lock(fd: int) -> None:
 def _unlock(fd: int) -> None:
     if WINDOWS:
         os.lseek(fd, _WINDOWS_OFFSET, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]  # typeshed: Windows only
     else:
         fcntl.flock(fd, fcntl.LOCK_UN)
 

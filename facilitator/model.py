@@ -15,9 +15,16 @@ import unicodedata
 from datetime import date, datetime, time, tzinfo
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from facilitator.textlimits import CUE_MAX, Cue, Email, Ident, MinutesText, Name, Notes, Phone, Place, Title, clean_line
 

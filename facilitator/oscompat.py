@@ -139,7 +139,7 @@ def _kernel32() -> Any:
     """Windows' kernel32 through ctypes (replaced by a stand-in when the tests play Windows)."""
     import ctypes
 
-    return ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    return ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]  # typeshed: Windows only
 
 
 def _last_error(kernel32: Any) -> int:

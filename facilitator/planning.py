@@ -268,11 +268,11 @@ def suggest_roles(
         key = (
             tuple(sorted(wait_rank[mid] for mid in pick)),
             (_double_cost(fillable, pick),),
-            tuple(role_rank[role][mid] for role, mid in zip(fillable, pick)),
+            tuple(role_rank[role][mid] for role, mid in zip(fillable, pick, strict=True)),
         )
         if best is None or key < best:
             best = key
-            chosen = dict(zip(fillable, pick))
+            chosen = dict(zip(fillable, pick, strict=True))
 
     result = Roles(theme_owners=list(current.theme_owners) if current is not None else [])
     for role in ROLES:
@@ -292,7 +292,7 @@ def suggest_roles(
 def _double_cost(roles: Sequence[str], holders: Sequence[str]) -> int:
     """How badly the doubled roles go together (0 when everyone holds one role)."""
     by_holder: dict[str, list[str]] = {}
-    for role, holder in zip(roles, holders):
+    for role, holder in zip(roles, holders, strict=True):
         by_holder.setdefault(holder, []).append(role)
     cost = 0
     for held in by_holder.values():
@@ -371,8 +371,8 @@ def _reasons(
 def _distinct_roles(members: list[str], allowed: dict[str, list[str]]) -> dict[str, str] | None:
     """A role for each of `members` (at most four), no two the same and each allowed, or None."""
     for order in permutations(ROLES, len(members)):
-        if all(role in allowed[mid] for mid, role in zip(members, order)):
-            return dict(zip(members, order))
+        if all(role in allowed[mid] for mid, role in zip(members, order, strict=True)):
+            return dict(zip(members, order, strict=True))
     return None
 
 
@@ -881,7 +881,9 @@ def trim_proposal(meeting: Meeting, end_by: time) -> list[int]:
     limit = min(limit, midnight)
     over = sum(minutes) - max(0, int((limit - start).total_seconds() // 60))
     give = [
-        0 if item.kind == "break" or item.deferred else max(0, item.planned_minutes - max(TRIM_MIN_MINUTES, (item.planned_minutes + 1) // 2))
+        0
+        if item.kind == "break" or item.deferred
+        else max(0, item.planned_minutes - max(TRIM_MIN_MINUTES, (item.planned_minutes + 1) // 2))
         for item in meeting.items
     ]
     capacity = sum(give)
@@ -898,7 +900,7 @@ def trim_proposal(meeting: Meeting, end_by: time) -> list[int]:
         if taken[i] < give[i]:
             taken[i] += 1
             rest -= 1
-    return [m - c for m, c in zip(minutes, taken)]
+    return [m - c for m, c in zip(minutes, taken, strict=True)]
 
 
 def trim_to_end_by(meeting: Meeting, end_by: time) -> list[tuple[int, int, int]]:
@@ -911,7 +913,7 @@ def trim_to_end_by(meeting: Meeting, end_by: time) -> list[tuple[int, int, int]]
     proposal = trim_proposal(meeting, end_by)
     changes = [
         (index, item.planned_minutes, new)
-        for index, (item, new) in enumerate(zip(meeting.items, proposal))
+        for index, (item, new) in enumerate(zip(meeting.items, proposal, strict=True))
         if item.planned_minutes != new
     ]
     if not changes and agenda_fits(meeting, end_by).over:
@@ -962,9 +964,7 @@ def booklet_advice(template: str) -> int | None:
     return BOOKLET_ADVICE.get(template)
 
 
-def save_as_template(
-    items: Iterable[AgendaItem], agenda_id: str, title: str, language: str, description: str = ""
-) -> Agenda:
+def save_as_template(items: Iterable[AgendaItem], agenda_id: str, title: str, language: str, description: str = "") -> Agenda:
     """The items as a new agenda template (the Store's `save_agenda` writes it).
 
     Timing (spans, cues done, deferred) is left out. Raises PlanningError for an id that is

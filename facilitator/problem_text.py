@@ -133,7 +133,7 @@ _BY_TYPE = {
 
 def _choices(expected: object) -> str:
     """pydantic's "'talk', 'round' or 'break'" as the program lists choices."""
-    names = re.findall(r"'([^']*)'", str(expected))
+    names: list[str] = re.findall(r"'([^']*)'", str(expected))
     if not names:
         return str(expected)
     if len(names) == 1:
@@ -163,12 +163,12 @@ def validation_message(error: Mapping[str, Any]) -> str:
             if found:
                 return t(f"problems.model_{key}", **found.groupdict())
         return t("problems.valid_value", detail=text)
-    key = _BY_TYPE.get(kind)
-    if key is None:
+    by_type = _BY_TYPE.get(kind)
+    if by_type is None:
         return t("problems.valid_other", detail=message)
     values: dict[str, Any] = {name: value for name, value in ctx.items() if name != "error"}
     if "expected" in values:
         values["expected"] = _choices(values["expected"])
     for bound in ("gt", "ge", "lt", "le", "min_length", "max_length"):
         values.setdefault(bound, "")
-    return t(f"problems.valid_{key}", **values)
+    return t(f"problems.valid_{by_type}", **values)

@@ -50,7 +50,7 @@ def roles_held(meeting: Meeting) -> list[tuple[FeedbackRole, str]]:
     for role in ("moderator", "minute_taker", "boundary_keeper", "host"):
         member = getattr(roles, role)
         if member:
-            held.append((role, member))  # type: ignore[arg-type]
+            held.append((role, member))
     held += [("theme_owner", member) for member in roles.theme_owners if member]
     return held
 
@@ -121,7 +121,9 @@ def earlier_feedback(meetings: Iterable[Meeting], before: Meeting) -> dict[Feedb
     return found
 
 
-def load_earlier_feedback(store: Any, group_id: str, meeting: Meeting, limit: int = LOOK_BACK) -> dict[FeedbackRole, list[EarlierFeedback]]:
+def load_earlier_feedback(
+    store: Any, group_id: str, meeting: Meeting, limit: int = LOOK_BACK
+) -> dict[FeedbackRole, list[EarlierFeedback]]:
     """`earlier_feedback` from the group's meeting files before `meeting`, newest first, at most `limit` files.
 
     Meeting ids start with their date, so only files of earlier days are read; a file that
@@ -129,7 +131,7 @@ def load_earlier_feedback(store: Any, group_id: str, meeting: Meeting, limit: in
     """
     try:
         ids = sorted(store.meeting_ids(group_id), reverse=True)
-    except Exception:  # an unreadable folder: no earlier feedback to show
+    except Exception:  # noqa: BLE001 - an unreadable folder: no earlier feedback to show
         return {}
     day = meeting.date.isoformat()
     meetings: list[Meeting] = []
@@ -140,7 +142,7 @@ def load_earlier_feedback(store: Any, group_id: str, meeting: Meeting, limit: in
             break
         try:
             loaded = store.load_meeting(group_id, mid)
-        except Exception:  # a broken file is listed on the home screen; skip it here
+        except Exception:  # noqa: BLE001 - a broken file is listed on the home screen; skip it here
             continue
         if isinstance(loaded, Meeting) and loaded.status == "finished":
             meetings.append(loaded)
@@ -181,7 +183,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def cue_details(found: dict[FeedbackRole, list[EarlierFeedback]], group: Group, roles_today: Sequence[tuple[str, str]], language: str | None = None) -> tuple[str, ...]:
+def cue_details(
+    found: dict[FeedbackRole, list[EarlierFeedback]],
+    group: Group,
+    roles_today: Sequence[tuple[str, str]],
+    language: str | None = None,
+) -> tuple[str, ...]:
     """The detail lines of the cue "feedback from last time": one or two per role held today."""
     details: list[str] = []
     done: set[str] = set()
@@ -189,7 +196,7 @@ def cue_details(found: dict[FeedbackRole, list[EarlierFeedback]], group: Group, 
         if role in done or role not in found:
             continue
         done.add(role)
-        for entry in found[role]:  # type: ignore[index]
+        for entry in found[role]:
             head = t(
                 "year.cue_feedback_head",
                 language=language,

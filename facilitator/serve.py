@@ -320,6 +320,7 @@ def make_server(
             headers = {"Content-Security-Policy": _policy(nonce, request.host), "Cache-Control": "no-store"}
             return web.Response(text=page, content_type="text/html", headers=headers)
 
+        # [override]: textual-serve declares WebSocketResponse; a refused origin gets a plain 403 response
         async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
             if not same_origin(request.headers.get("Origin"), request.scheme, request.host):
                 origin = json.dumps(request.headers.get("Origin"))

@@ -48,7 +48,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, time as dtime, timezone
+from datetime import UTC, date, datetime
+from datetime import time as dtime
 from importlib import resources
 from operator import attrgetter
 from pathlib import Path
@@ -60,13 +61,13 @@ from pydantic import ValidationError
 try:  # tomllib's own code (the same author, the same results and messages), compiled: a big meeting reads 2-3x faster
     import tomli as tomllib
 except ImportError:  # pragma: no cover - the standard library's, pure Python
-    import tomllib  # type: ignore[no-redef]
+    import tomllib  # type: ignore[no-redef]  # the same module under its standard name
 
 from facilitator import consistency, laptop, locks, oscompat, syncnames, toml_text
 from facilitator.i18n import t
 from facilitator.locks import MeetingLock
-from facilitator.problem_text import toml_message, validation_message
 from facilitator.model import SCHEMA_VERSION, Agenda, AppSettings, Group, Meeting, Member, Model, slugify
+from facilitator.problem_text import toml_message, validation_message
 from facilitator.textlimits import visible
 
 __all__ = [
@@ -344,8 +345,8 @@ def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, col = _line_col(data.decode("utf-8", "replace"), len(data[: error.start].decode("utf-8", "replace")))
-        raise _Invalid([Problem(path, t("store.not_text"), line, col)]) from None
+        at_line, at_col = _line_col(data.decode("utf-8", "replace"), len(data[: error.start].decode("utf-8", "replace")))
+        raise _Invalid([Problem(path, t("store.not_text"), at_line, at_col)]) from None
     try:
         raw = tomllib.loads(text)
     except RecursionError:
@@ -558,7 +559,7 @@ def _summary(mid: str, row: list[Any]) -> MeetingSummary:
     summary.__dict__.update(zip(_SUMMARY_FIELDS, (
         mid, row[3], date.fromisoformat(row[4]), dtime.fromisoformat(row[5]), row[6], row[7],
         row[8], row[9], row[10], row[11], row[12], row[13], row[0], row[1], row[14],
-    )))  # fmt: skip
+    ), strict=True))  # fmt: skip
     return summary
 
 
@@ -1619,7 +1620,7 @@ class Store:
             raise LockedError(Problem(path, message), other.pid) from None
         except OSError as error:
             raise StoreError(Problem(lock_path, t("store.lock_failed", reason=error.strerror or str(error)))) from error
-        mine = Claim(os.getpid(), self.laptop, datetime.now(timezone.utc).replace(microsecond=0))
+        mine = Claim(os.getpid(), self.laptop, datetime.now(UTC).replace(microsecond=0))
         try:
             if os.path.islink(claim_path):  # never followed: the claim is written, a link would be written through
                 raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(claim_path))
@@ -1705,7 +1706,8 @@ class Store:
         try:
             write_atomic(self.exchanged_path, data, fsync=self.fsync)
         except OSError as error:
-            raise StoreError(Problem(self.exchanged_path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+            reason = error.strerror or str(error)
+            raise StoreError(Problem(self.exchanged_path, t("store.write_failed", reason=reason))) from error
 
     def group_files(self, gid: str) -> tuple[dict[str, Model], list[Problem]]:
         """The group's files as models, by their path in the data folder: group.toml, every meeting, the user's agendas.
@@ -1806,7 +1808,8 @@ class Store:
         A meeting's copy must name the same meeting (its `id`); it is never remembered as a
         file to guard, so reading it changes nothing about the original.
         """
-        cls: type[Model] = {"meeting": Meeting, "group": Group, "agenda": Agenda, "settings": AppSettings}[copy.kind]
+        classes: dict[str, type[Model]] = {"meeting": Meeting, "group": Group, "agenda": Agenda, "settings": AppSettings}
+        cls = classes[copy.kind]
         if not self._inside(copy.copy):
             raise StoreError(self._outside_problem(copy.copy))
         try:
@@ -1819,7 +1822,9 @@ class Store:
         except OSError as error:
             raise StoreError(Problem(copy.copy, t("store.unreadable", reason=error.strerror or str(error)))) from None
         if isinstance(model, (Meeting, Agenda)) and model.id != copy.ident:
-            raise StoreError(Problem(copy.copy, t("sync.copy_other_id", id=visible(model.id), original=copy.original.name), field="id"))
+            raise StoreError(
+                Problem(copy.copy, t("sync.copy_other_id", id=visible(model.id), original=copy.original.name), field="id")
+            )
         if isinstance(model, Group):
             model.id = copy.gid
         return model

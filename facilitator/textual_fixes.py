@@ -12,6 +12,8 @@ in, so it can be dropped once Textual fixes it. Imported by facilitator/app.py.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from textual.widgets import OptionList
 
 __all__: list[str] = []
@@ -19,7 +21,7 @@ __all__: list[str] = []
 _original_move_page = OptionList._move_page
 
 
-def _move_page(self: OptionList, direction: int) -> None:
+def _move_page(self: OptionList, direction: Literal[-1, 1]) -> None:
     if not self.scrollable_content_region:
         return
     try:
@@ -28,4 +30,4 @@ def _move_page(self: OptionList, direction: int) -> None:
         return
 
 
-OptionList._move_page = _move_page  # type: ignore[method-assign]
+OptionList._move_page = _move_page  # type: ignore[method-assign]  # the work-around, on purpose

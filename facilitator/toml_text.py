@@ -190,10 +190,10 @@ class _Writer:
                 entry_name = f"{name}.{self.key(k)}" if name else self.key(k)
                 flat = self.flat_array(entry_name, v)
                 if flat is not None:
-                    if all([f[0] for f in flat]):  # type: ignore[index]
+                    if all(f[0] for f in flat):
                         literals.append((k, v))
                     else:  # the whole array as one chunk: its tables, a blank line between them
-                        tables.append((k, "\n".join([f[1] for f in flat]), True))  # type: ignore[index]
+                        tables.append((k, "\n".join([f[1] for f in flat]), True))
                 elif not all(self.suitable_inline(t) for t in v):
                     tables.extend((k, t, True) for t in v)
                 else:

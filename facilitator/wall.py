@@ -28,7 +28,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 from facilitator.clock import Clock
 from facilitator.confidential import is_marked
@@ -139,8 +139,8 @@ def first_names(group: Group | None, member_ids: list[str]) -> tuple[str, ...]:
             firsts[parts[0]] = firsts.get(parts[0], 0) + 1
     names = []
     for mid in member_ids:
-        member = group.member(mid)
-        parts = member.name.split() if member is not None else []
+        named = group.member(mid)
+        parts = named.name.split() if named is not None else []
         if not parts:
             names.append(mid)
         elif firsts.get(parts[0], 0) > 1 and len(parts) > 1:
@@ -167,6 +167,17 @@ def _planned_next(meeting: Meeting, tz: tzinfo | None) -> tuple[NextItem, ...]:
     return tuple(items[:NEXT_ITEMS])
 
 
+class _Common(TypedDict):
+    """The fields of WallState every view of a meeting fills alike."""
+
+    clock: str
+    group_name: str
+    meeting_title: str
+    note: str
+    item_count: int
+    starts_at: str
+
+
 def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, message: str = "", note: str = "") -> WallState:
     """What the room sees of `meeting` now (`meeting` None: the waiting view with `message`)."""
     now = clock.now()
@@ -175,7 +186,7 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
     if meeting is None:
         return WallState(mode="waiting", clock=hhmm_now, message=message or t("wall.waiting_live"), note=note)
     live = LiveMeeting(group or Group(name=""), meeting, clock)  # read only: no mutating method is called
-    base = {
+    base: _Common = {
         "clock": hhmm_now,
         "group_name": group.name if group is not None else "",
         "meeting_title": _public(meeting.title),
@@ -185,17 +196,17 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
     }
     if meeting.status == "finished":
         ended = meeting.ended_at
-        return WallState(mode="ended", ended_at=_hhmm(ended, tz) if ended is not None else "", **base)  # type: ignore[arg-type]
+        return WallState(mode="ended", ended_at=_hhmm(ended, tz) if ended is not None else "", **base)
     if meeting.status != "live":
         return WallState(
             mode="planned",
             next_items=_planned_next(meeting, tz),
             ends_at=_hhmm(live.planned_end(), tz),
-            **base,  # type: ignore[arg-type]
+            **base,
         )
     item = live.current
     if item is None:
-        return WallState(mode="live", ends_at=_hhmm(live.projected_end(), tz), **base)  # type: ignore[arg-type]
+        return WallState(mode="live", ends_at=_hhmm(live.projected_end(), tz), **base)
     index = live.current_index
     phase: ItemPhase = "running" if live.running else "paused" if item.spans else "ready"
     resume = live.resume_at() if item.kind == "break" else None
@@ -235,7 +246,7 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
         reporting_group=reporting,
         next_items=tuple(coming[:NEXT_ITEMS]),
         ends_at=_hhmm(live.projected_end(), tz),
-        **base,  # type: ignore[arg-type]
+        **base,
     )
 
 
@@ -308,7 +319,8 @@ class WallFollower:
             for meeting in meetings:
                 if meeting.status != "live":
                     continue
-                key = (meeting.date, meeting.start, meeting.started_at or datetime.min.replace(tzinfo=self.clock.now().tzinfo), rank)
+                started = meeting.started_at or datetime.min.replace(tzinfo=self.clock.now().tzinfo)
+                key = (meeting.date, meeting.start, started, rank)
                 if best is None or key > best[0]:
                     best = (key, gid, meeting.id)
         return None if best is None else (best[1], best[2])
@@ -388,6 +400,10 @@ class WallFollower:
         """What the wall shows now (time is read from the clock)."""
         note = ""
         if self.meeting is not None and self.problem:
-            since = _hhmm(self.read_at, self.group.settings.zone() if self.group else self.read_at.tzinfo) if self.read_at is not None else ""
+            since = (
+                _hhmm(self.read_at, self.group.settings.zone() if self.group else self.read_at.tzinfo)
+                if self.read_at is not None
+                else ""
+            )
             note = t("wall.note_waiting", time=since)
         return wall_state(self.meeting, self.group, self.clock, message=self._message(), note=note)

@@ -145,7 +145,8 @@ def welcome_markdown(group: Group, upcoming: Iterable[Meeting], language: str, t
     out += ["", f"## {t('year.welcome_contacts', language=lang)}", ""]
     members = group.active_members
     if members:
-        out.append(f"| {t('year.col_member', language=lang)} | {t('year.col_phone', language=lang)} | {t('year.col_email', language=lang)} |")
+        columns = (t("year.col_member", language=lang), t("year.col_phone", language=lang), t("year.col_email", language=lang))
+        out.append("| " + " | ".join(columns) + " |")
         out.append("|---|---|---|")
         for member in members:
             phone = display_phone(member.phone, group.settings.country) if member.phone else "–"

@@ -12,13 +12,13 @@ tests need no asyncio plugin.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable
-
 import asyncio
 import inspect
 import os
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 

@@ -7,13 +7,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from conftest import settle
 from textual.widgets import Input, Static
 
 from facilitator.model import Attendance, Group, Item, Meeting, Member, Roles, Span
 from facilitator.planning import plan_series
 from facilitator.store import Store
-
-from conftest import settle
 
 NAMES = ["Anne Hansen", "Bo Jensen", "Carla Nielsen", "Dorte Berg", "Erik Holm", "Fie Lund"]
 
@@ -54,7 +53,8 @@ def finished(
         status="finished",
         roles=roles or Roles(),
         attendance=Attendance(present=present or [], absent_notified=notified or [], absent=absent or []),
-        items=items or [Item(title="Since last time", planned_minutes=20, spans=[Span(start=start, end=start + timedelta(minutes=20))])],
+        items=items
+        or [Item(title="Since last time", planned_minutes=20, spans=[Span(start=start, end=start + timedelta(minutes=20))])],
         minutes=minutes,
         started_at=start,
         ended_at=start + timedelta(hours=2),
@@ -64,9 +64,7 @@ def finished(
     return meeting
 
 
-def plan(
-    store: Store, group: Group, first: date, until: date, weeks: int = 4, template: str = "following"
-) -> list[Meeting]:
+def plan(store: Store, group: Group, first: date, until: date, weeks: int = 4, template: str = "following") -> list[Meeting]:
     """A saved series of planned meetings from the built-in template."""
     agenda = store.agenda(template, group.settings.language)
     meetings = plan_series(

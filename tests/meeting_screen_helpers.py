@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from facilitator.cli import plan_meeting
-from facilitator.model import Member, Meeting, Roles
+from facilitator.model import Meeting, Member, Roles
 from facilitator.store import Store
 
 MEMBERS = [

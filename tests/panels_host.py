@@ -16,12 +16,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 
-from facilitator.ui import stylesheet
 from facilitator.clock import FakeClock
 from facilitator.i18n import set_language
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Group, Item, Meeting, Member
 from facilitator.palette import DEFAULT_THEME, THEMES
+from facilitator.ui import stylesheet
 
 CET = timezone(timedelta(hours=1))
 START = datetime(2026, 3, 12, 18, 0, tzinfo=CET)
@@ -100,7 +100,9 @@ class PanelsHost(App[None]):
         Binding("f1", "help", "help"),
     ]
 
-    def __init__(self, live: LiveMeeting, language: str = "en", seed: int = 7, show: tuple[str, ...] = ("speakers", "phase", "cues")) -> None:
+    def __init__(
+        self, live: LiveMeeting, language: str = "en", seed: int = 7, show: tuple[str, ...] = ("speakers", "phase", "cues")
+    ) -> None:
         set_language(language)
         super().__init__()
         for theme in THEMES:

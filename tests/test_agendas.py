@@ -125,7 +125,7 @@ def test_placeholders_are_documented_and_known(agenda_id: str, language: str) ->
         for cue in item.cues:
             assert _placeholders(cue) <= set(PLACEHOLDERS), cue
             # Formatting with every placeholder filled leaves no brace behind.
-            filled = cue.format(**{name: "X" for name in PLACEHOLDERS})
+            filled = cue.format(**dict.fromkeys(PLACEHOLDERS, "X"))
             assert "{" not in filled and "}" not in filled
 
 

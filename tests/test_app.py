@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from rich.text import Text
@@ -15,9 +15,9 @@ from textual.screen import Screen
 
 from facilitator import app as app_module
 from facilitator.app import FacilitatorApp, screen_class
-from facilitator.ui import stylesheet
 from facilitator.i18n import catalog
 from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME
+from facilitator.ui import stylesheet
 
 MakeApp = Callable[..., FacilitatorApp]
 

@@ -143,7 +143,9 @@ def _within(target: str, prefix: str) -> bool:
     return target == prefix or target.startswith(prefix + ".")
 
 
-def offences(found: list[Import], importers: set[str], forbidden: tuple[str, ...] | set[str], kinds: frozenset[Kind]) -> list[Import]:
+def offences(
+    found: list[Import], importers: set[str], forbidden: tuple[str, ...] | set[str], kinds: frozenset[Kind]
+) -> list[Import]:
     """The imports by `importers`, of the `kinds` given, of a module within one of `forbidden`."""
     return [
         imp

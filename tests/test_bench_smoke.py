@@ -19,7 +19,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 RUN = REPO / "bench" / "run.py"
 
-FIGURE = re.compile(r"^\[(?P<bench>\w+)\] (?P<what>.+?): (?P<figure>\S+ .*?) \((?:target .+|information)\) (?P<status>met|MISSED|info)")
+FIGURE = re.compile(
+    r"^\[(?P<bench>\w+)\] (?P<what>.+?): (?P<figure>\S+ .*?) \((?:target .+|information)\) (?P<status>met|MISSED|info)"
+)
 
 
 def run_bench(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

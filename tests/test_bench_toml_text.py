@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def test_an_array_that_grows_between_saves_stays_right() -> None:
 
 
 def test_equal_instants_in_other_zones_keep_their_offsets_when_rendered_anew() -> None:
-    utc = datetime(2026, 3, 12, 17, 0, tzinfo=timezone.utc)
+    utc = datetime(2026, 3, 12, 17, 0, tzinfo=UTC)
     cet = utc.astimezone(CET)
     assert utc == cet
     same({"first": [{"at": utc, "x": "a" * 100}]})
@@ -105,7 +105,7 @@ scalars = (
     | st.integers(-(10**6), 10**6)
     | st.booleans()
     | st.floats(allow_nan=False)
-    | st.datetimes(timezones=st.sampled_from([timezone.utc, CET]))
+    | st.datetimes(timezones=st.sampled_from([UTC, CET]))
     | st.dates()
 )
 flat_tables = st.dictionaries(st.sampled_from(["member", "item", "start", "end", "note", "k y"]), scalars, max_size=4)

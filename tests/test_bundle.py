@@ -15,9 +15,9 @@ import base64
 import hashlib
 import json
 import zlib
+from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -85,7 +85,9 @@ def test_a_meeting_held_on_a_while_b_edits_the_members_keeps_both(laptops: tuple
     assert to_b.updated == ["groups/netvaerket/meetings/2026-03-05-first.toml"]  # changed on A only: A's
     assert to_b.kept == ["groups/netvaerket/group.toml"]  # changed on B only: B's stays
     to_a = hand_over(b, a)
-    assert to_a.updated == ["groups/netvaerket/group.toml"] and to_a.unchanged == ["groups/netvaerket/meetings/2026-03-05-first.toml"]
+    assert to_a.updated == ["groups/netvaerket/group.toml"] and to_a.unchanged == [
+        "groups/netvaerket/meetings/2026-03-05-first.toml"
+    ]
     for store in (a, b):
         group = store.load_group("netvaerket")
         assert [m.id for m in group.members] == ["anne", "bo", "cai", "dorte"] and group.members[0].phone == "+4524344454"
@@ -301,7 +303,9 @@ def test_export_and_import_on_the_command_line(tmp_path: Path, capsys: pytest.Ca
     secret.write_text(PASS + "\n")
     out = tmp_path / "usb" / "netvaerket.facilitator"
     out.parent.mkdir()
-    assert run(["--data-dir", str(a.root), "--lang", "en", "export", "group", "-o", str(out), "--passphrase-file", str(secret)]) == 0
+    assert (
+        run(["--data-dir", str(a.root), "--lang", "en", "export", "group", "-o", str(out), "--passphrase-file", str(secret)]) == 0
+    )
     assert out.stat().st_mode & 0o077 == 0 and out.read_bytes().startswith(bundle.MAGIC)
     assert "1 meetings" in capsys.readouterr().err
 
@@ -318,7 +322,9 @@ def test_export_and_import_on_the_command_line(tmp_path: Path, capsys: pytest.Ca
     assert "could not be read" in capsys.readouterr().err
 
 
-def test_the_passphrase_is_asked_twice_for_an_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_passphrase_is_asked_twice_for_an_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     a = Store(tmp_path / "a")
     a.create_group("G", [])
     answers = iter(["a long passphrase", "a long passphrase, not the same"])

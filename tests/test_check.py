@@ -54,13 +54,20 @@ def test_an_empty_or_missing_data_folder_has_no_problems(tmp_path: Path) -> None
 
 BAD_FILES: dict[str, bytes] = {
     "settings.toml": b'theme = "x"\ncurrent_group = \n',
-    "groups/gruppen/meetings/truncated.toml": b'schema_version = 1\nid = "truncated"\ndate = 2026-03-12\n[[items]]\ntitle = "Velk',
+    "groups/gruppen/meetings/truncated.toml": (
+        b'schema_version = 1\nid = "truncated"\ndate = 2026-03-12\n[[items]]\ntitle = "Velk'
+    ),
     "groups/gruppen/meetings/empty.toml": b"",
     "groups/gruppen/meetings/binary.toml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8",
-    "groups/gruppen/meetings/types.toml": b'id = "types"\ndate = 2026-03-12\nstatus = "done"\n[[items]]\ntitle = "A"\n[[items]]\ntitle = "B"\nplanned_minutes = "ten"\n',
+    "groups/gruppen/meetings/types.toml": (
+        b'id = "types"\ndate = 2026-03-12\nstatus = "done"\n[[items]]\ntitle = "A"\n'
+        b'[[items]]\ntitle = "B"\nplanned_minutes = "ten"\n'
+    ),
     "groups/gruppen/meetings/newer.toml": b'schema_version = 7\nid = "newer"\ndate = 2026-03-12\n',
     "groups/gruppen/meetings/copy.toml": b'id = "m1"\ndate = 2026-03-12\n',
-    "groups/gruppen/meetings/strangers.toml": b'id = "strangers"\ndate = 2026-03-12\n[roles]\nmoderator = "zoe"\n[attendance]\npresent = ["anne", "yan"]\n',
+    "groups/gruppen/meetings/strangers.toml": (
+        b'id = "strangers"\ndate = 2026-03-12\n[roles]\nmoderator = "zoe"\n[attendance]\npresent = ["anne", "yan"]\n'
+    ),
     "groups/other/group.toml": b'name = "Other"\n[[members]]\nid = "a"\nname = "A"\n[[members]]\nid = "a"\nname = "B"\n',
     "agendas/wrong.toml": b'id = "wrong"\ntitle = "W"\n[[items]]\ntitle = "X"\nkind = "party"\n',
     "notes/free.toml": b"a = 1\nb = \n",
@@ -76,8 +83,10 @@ EXPECTED = [
     "groups/gruppen/meetings/strangers.toml: roles.moderator: 'zoe' is not a member of the group 'gruppen'",
     "groups/gruppen/meetings/strangers.toml: attendance.present.1: 'yan' is not a member of the group 'gruppen'",
     "groups/gruppen/meetings/truncated.toml:5:14: TOML syntax error: Unterminated string",
-    "groups/gruppen/meetings/types.toml: status: Input should be 'planned', 'live', 'finished' or 'cancelled'",  # issue 18: cancelled
-    "groups/gruppen/meetings/types.toml: items.1.planned_minutes: Input should be a valid integer, unable to parse string as an integer",
+    # issue 18: cancelled
+    "groups/gruppen/meetings/types.toml: status: Input should be 'planned', 'live', 'finished' or 'cancelled'",
+    "groups/gruppen/meetings/types.toml: items.1.planned_minutes: "
+    "Input should be a valid integer, unable to parse string as an integer",
     "groups/other/group.toml: members.1.id: member id 'a' is used twice (also in members.0); give each member its own id",
     "notes/free.toml:2:5: TOML syntax error: Invalid value",
     "settings.toml:2:17: TOML syntax error: Invalid value",

@@ -17,20 +17,19 @@ English word. `facilitator check` is read the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, settle
 from textual.pilot import Pilot
+from wall_helpers import screen_text
 
 from facilitator.app import FacilitatorApp
 from facilitator.cli import run
 from facilitator.demo import write_demo
 from facilitator.i18n import catalog, namespaces
 from facilitator.store import Store
-
-from conftest import TODAY, settle
-from wall_helpers import screen_text
 
 MakeApp = Callable[..., FacilitatorApp]
 
@@ -159,7 +158,8 @@ def _demo(data_dir: Path) -> tuple[str, str, str]:
 def _break_files(data_dir: Path, gid: str) -> None:
     """Two meeting files the program cannot read: a TOML error and a wrong type."""
     meetings = data_dir / "groups" / gid / "meetings"
-    (meetings / "2026-01-01-broken.toml").write_text('schema_version = 1\nid = "2026-01-01-broken"\ntitle = "a\x01"\n', encoding="utf-8")
+    broken = 'schema_version = 1\nid = "2026-01-01-broken"\ntitle = "a\x01"\n'
+    (meetings / "2026-01-01-broken.toml").write_text(broken, encoding="utf-8")
     (meetings / "2026-01-02-wrong.toml").write_text(
         'schema_version = 1\nid = "2026-01-02-wrong"\ntitle = "X"\ndate = 2026-01-02\nstart = 18:00:00\n'
         'status = "planned"\n[[items]]\ntitle = "A"\nplanned_minutes = "ti"\n',

@@ -136,7 +136,7 @@ def test_n_finished_and_two_planned(demo12: tuple[Path, Group, list[Meeting]]) -
         assert meeting.template == "following" and meeting.theme
         assert meeting.attendance.absent_notified and not meeting.attendance.present
         assert meeting.roles.moderator and meeting.roles.theme_owners
-        assert not meeting.attendance.absent_notified[0] in (meeting.roles.moderator, meeting.roles.minute_taker)
+        assert meeting.attendance.absent_notified[0] not in (meeting.roles.moderator, meeting.roles.minute_taker)
         assert not meeting.minutes and not meeting.speaking
         assert all(not item.spans for item in meeting.items)
         assert [i.title for i in meeting.items] == [i.title for i in builtin_agenda("following", "da").items]
@@ -288,7 +288,7 @@ def test_time_out_notes_reach_the_minutes_only_where_the_moderator_would_choose(
     assert timeouts and all(timeout.note for _, timeout in timeouts)
     in_minutes = [f"Note: {timeout.note}" in meeting.minutes for meeting, timeout in timeouts]
     assert any(in_minutes) and not all(in_minutes)
-    for (meeting, timeout), noted in zip(timeouts, in_minutes):
+    for (meeting, timeout), noted in zip(timeouts, in_minutes, strict=True):
         assert noted == (timeout.outcome != "continue"), (meeting.id, timeout.outcome)
         assert meeting.minutes.count(f"Note: {timeout.note}") <= len(meeting.timeouts)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from importlib import resources
 
 import pytest
@@ -209,7 +209,7 @@ def _meeting(**changes: object) -> Meeting:
         ],
         minutes=MINUTES,
         started_at=datetime(2026, 3, 12, 18, 3, tzinfo=CET),
-        ended_at=datetime(2026, 3, 12, 19, 50, tzinfo=timezone.utc),
+        ended_at=datetime(2026, 3, 12, 19, 50, tzinfo=UTC),
         timeouts=[
             TimeOut(
                 called_by="cy",

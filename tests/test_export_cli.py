@@ -91,11 +91,11 @@ def test_plan_ics_has_every_planned_meeting(data_dir: Path, tmp_path: Path, monk
     out = tmp_path / "plan.ics"
     assert run(["--data-dir", str(data_dir), "export", "plan", "-o", str(out)], clock=clock) == 0
     calendar = Calendar.from_ical(out.read_bytes())
-    events = [c for c in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert len(events) == len(ids) == 8
-    timezones = [c for c in calendar.walk("VTIMEZONE")]
+    timezones = list(calendar.walk("VTIMEZONE"))
     assert [str(z["TZID"]) for z in timezones] == ["Europe/Copenhagen"]
-    for event, meeting_id in zip(events, ids):
+    for event, meeting_id in zip(events, ids, strict=True):
         start = event.decoded("DTSTART")
         assert start.date() == date.fromisoformat(meeting_id[:10])
         assert (start.hour, start.minute) == (18, 30)

@@ -7,7 +7,7 @@ import io
 import stat
 import sys
 import types
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -139,7 +139,7 @@ def test_vcard_parses_back_with_escaping_and_folding() -> None:
     cards = _parse_vcards(text)
     active = group.active_members
     assert len(cards) == len(active)
-    for card, member in zip(cards, active):
+    for card, member in zip(cards, active, strict=True):
         assert card["VERSION"] == "3.0"
         assert _unescape(card["FN"]) == member.name
         n_parts = _split_unescaped(card["N"], ";")
@@ -216,7 +216,7 @@ def _events(data: bytes) -> tuple[Calendar, dict[str, object]]:
 
 def test_plan_ics_parses_back_with_every_event() -> None:
     group, meetings = _plan()
-    data = export.plan_ics(group, meetings, "Europe/Copenhagen", now=datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc), language="da")
+    data = export.plan_ics(group, meetings, "Europe/Copenhagen", now=datetime(2026, 1, 5, 9, 0, tzinfo=UTC), language="da")
     calendar, events = _events(data)
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]) == export.PRODID
@@ -261,7 +261,7 @@ def test_plan_ics_parses_back_with_every_event() -> None:
         assert dtend - dtstart == timedelta(minutes=minutes)
         assert str(event["SUMMARY"]) == summary
         assert (str(event["LOCATION"]) if "LOCATION" in event else None) == location
-        assert event.decoded("DTSTAMP") == datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+        assert event.decoded("DTSTAMP") == datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def test_plan_ics_description_has_agenda_times_and_roles() -> None:
@@ -280,14 +280,14 @@ def test_plan_ics_description_has_agenda_times_and_roles() -> None:
 
 def test_plan_ics_uids_are_stable_across_exports() -> None:
     group, meetings = _plan()
-    one = export.plan_ics(group, meetings, "Europe/Copenhagen", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    two = export.plan_ics(group, list(reversed(meetings)), "Europe/Copenhagen", now=datetime(2026, 2, 1, tzinfo=timezone.utc))
+    one = export.plan_ics(group, meetings, "Europe/Copenhagen", now=datetime(2026, 1, 1, tzinfo=UTC))
+    two = export.plan_ics(group, list(reversed(meetings)), "Europe/Copenhagen", now=datetime(2026, 2, 1, tzinfo=UTC))
     uids_one = [str(e["UID"]) for e in Calendar.from_ical(one).walk("VEVENT")]
     uids_two = [str(e["UID"]) for e in Calendar.from_ical(two).walk("VEVENT")]
     assert uids_one == uids_two
     assert len(set(uids_one)) == 3
     # the same input gives the same bytes
-    assert one == export.plan_ics(group, meetings, "Europe/Copenhagen", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert one == export.plan_ics(group, meetings, "Europe/Copenhagen", now=datetime(2026, 1, 1, tzinfo=UTC))
 
 
 def test_plan_ics_other_zone_and_default_zone(monkeypatch: pytest.MonkeyPatch) -> None:

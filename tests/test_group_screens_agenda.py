@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
+from conftest import settle
+from group_screens_helpers import finished, group_file, make_group, meeting_file, open_screen, plan, text_of, type_into
 from textual.widgets import Button, DataTable, Input, Select, SelectionList, TextArea
 
 from facilitator.app import FacilitatorApp
@@ -16,9 +18,6 @@ from facilitator.screens.agreements import AgreementsScreen
 from facilitator.screens.group_common import TextDialog
 from facilitator.screens.invitation import InvitationScreen
 from facilitator.screens.theme_ideas import AssignThemeDialog, ThemeIdeasScreen
-
-from conftest import settle
-from group_screens_helpers import finished, group_file, make_group, meeting_file, open_screen, plan, text_of, type_into
 
 MakeApp = Callable[..., FacilitatorApp]
 

@@ -3,18 +3,18 @@ and the line goes into the minutes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
-from typing import Callable
+
+from conftest import settle
+from group_screens_helpers import meeting_file as group_meeting_file
+from meeting_screen_helpers import GROUP_ID, dialog_key, make_meeting, meeting_file
 
 from facilitator.app import FacilitatorApp
 from facilitator.cli import plan_meeting
 from facilitator.screens.roles import RolesDialog
 from facilitator.store import Store
-
-from conftest import settle
-from group_screens_helpers import meeting_file as group_meeting_file
-from meeting_screen_helpers import GROUP_ID, dialog_key, make_meeting, meeting_file
 
 MakeApp = Callable[..., FacilitatorApp]
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
+from conftest import settle
+from group_screens_helpers import finished, group_file, make_group, open_screen, text_of, type_into
 from textual.widgets import Button, DataTable, Input
 
 from facilitator.app import FacilitatorApp
 from facilitator.model import Member
 from facilitator.screens.group_common import PathDialog
 from facilitator.screens.members import MemberForm, MembersScreen
-
-from conftest import settle
-from group_screens_helpers import finished, group_file, make_group, open_screen, text_of, type_into
 
 MakeApp = Callable[..., FacilitatorApp]
 
@@ -53,7 +52,13 @@ async def test_add_member_refuses_bad_phone_and_email_then_saves(make_app: MakeA
         assert app.screen.query_one("#members", DataTable).row_count == 4
     members = group_file(data_dir, group.id)["members"]
     # issue 18: a phone number is stored as E.164 (shown as "20 30 40 50")
-    assert members[-1] == {"id": "dorte-berg", "name": "Dorte Berg", "phone": "+4520304050", "email": "dorte@example.dk", "active": True}
+    assert members[-1] == {
+        "id": "dorte-berg",
+        "name": "Dorte Berg",
+        "phone": "+4520304050",
+        "email": "dorte@example.dk",
+        "active": True,
+    }
     assert [m["name"] for m in members[:3]] == ["Anne Hansen", "Bo Jensen", "Carla Nielsen"]  # nothing lost
 
 

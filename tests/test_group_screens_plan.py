@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
-from typing import Callable
 
+from conftest import TODAY, settle
+from group_screens_helpers import finished, make_group, meeting_file, open_screen, plan, text_of, type_into
 from textual.widgets import Button, DataTable, Select, SelectionList
 
 from facilitator.app import FacilitatorApp
@@ -14,9 +17,6 @@ from facilitator.planning import suggest_roles
 from facilitator.screens.plan import AbsenceDialog, MeetingEditDialog, PlanScreen, SeriesDialog
 from facilitator.screens.roles import RolesDialog, roles_dialog_after, roles_line
 from facilitator.store import Store
-
-from conftest import TODAY, settle
-from group_screens_helpers import finished, make_group, meeting_file, open_screen, plan, text_of, type_into
 
 MakeApp = Callable[..., FacilitatorApp]
 
@@ -57,7 +57,7 @@ async def test_series_preview_then_files_with_evaluation(make_app: MakeApp, data
     assert len(ids) == 11
     days = [date.fromisoformat(mid[:10]) for mid in ids]
     assert days[0] == date(2026, 3, 19) and days[-1] == date(2027, 3, 18)
-    assert all((b - a).days % 28 == 0 for a, b in zip(days, days[1:]))
+    assert all((b - a).days % 28 == 0 for a, b in pairwise(days))
     files = [meeting_file(data_dir, group.id, mid) for mid in ids]
     assert [f["date"] for f in files if f.get("evaluation")] == [date(2026, 10, 1)]
     assert all(f["place"] == "Library" and f["roles"]["host"] == "m1" and f["status"] == "planned" for f in files)
@@ -129,8 +129,12 @@ async def test_edit_one_meeting_and_absence_notices(make_app: MakeApp, data_dir:
 async def test_suggest_fills_the_roles_form_skipping_absence(make_app: MakeApp, data_dir: Path) -> None:
     store, group = make_group(data_dir)
     past = [
-        finished(store, group, date(2026, 1, 15), roles=Roles(moderator="m0", minute_taker="m1", boundary_keeper="m2", host="m3")),
-        finished(store, group, date(2026, 2, 12), roles=Roles(moderator="m1", minute_taker="m2", boundary_keeper="m3", host="m4")),
+        finished(
+            store, group, date(2026, 1, 15), roles=Roles(moderator="m0", minute_taker="m1", boundary_keeper="m2", host="m3")
+        ),
+        finished(
+            store, group, date(2026, 2, 12), roles=Roles(moderator="m1", minute_taker="m2", boundary_keeper="m3", host="m4")
+        ),
     ]
     first = plan(store, group, date(2026, 3, 19), date(2026, 4, 30))[0]
     first.attendance.absent_notified = ["m0"]

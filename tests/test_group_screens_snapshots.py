@@ -7,18 +7,18 @@ then /work/shared/tools/svg2png FILE.svg).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from conftest import settle
+from group_screens_helpers import finished, make_group, plan
 
 from facilitator.app import FacilitatorApp
 from facilitator.model import Agreements, Roles
 from facilitator.planning import update_agreements
-
-from conftest import settle
-from group_screens_helpers import finished, make_group, plan
 
 MakeApp = Callable[..., FacilitatorApp]
 SIZES = [(80, 24), (120, 40)]
@@ -37,7 +37,14 @@ def setup(data_dir: Path, language: str = "en") -> list[str]:
     store.save_group(group)
     roles = Roles(moderator="m0", minute_taker="m1", boundary_keeper="m2", host="m3")
     finished(store, group, date(2026, 1, 15), roles=roles, present=["m0", "m1", "m2", "m3"], notified=["m4"], absent=["m5"])
-    finished(store, group, date(2026, 2, 12), roles=Roles(moderator="m1", minute_taker="m2"), present=["m0", "m1", "m2"], theme="Feedback")
+    finished(
+        store,
+        group,
+        date(2026, 2, 12),
+        roles=Roles(moderator="m1", minute_taker="m2"),
+        present=["m0", "m1", "m2"],
+        theme="Feedback",
+    )
     meetings = plan(store, group, date(2026, 3, 19), date(2026, 9, 17))
     meetings[0].roles = Roles(moderator="m2", minute_taker="m3", boundary_keeper="m4", host="m5", theme_owners=["m0"])
     meetings[0].theme = "Ergonomic strain"
@@ -68,7 +75,9 @@ def opener(*command: str, keys: tuple[str, ...] = ()) -> Callable[[Any], Any]:
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 @pytest.mark.parametrize("name", ["members", "plan", "agreements", "themes"])
-def test_group_screen(snap_compare: Callable[..., bool], make_app: MakeApp, data_dir: Path, name: str, size: tuple[int, int]) -> None:
+def test_group_screen(
+    snap_compare: Callable[..., bool], make_app: MakeApp, data_dir: Path, name: str, size: tuple[int, int]
+) -> None:
     setup(data_dir)
     assert snap_compare(make_app(), terminal_size=size, run_before=opener(name))
 

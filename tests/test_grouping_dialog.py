@@ -8,9 +8,9 @@ from datetime import date, time
 from pathlib import Path
 
 import tomli_w
+from panels_host import START, PanelsHost, make_group, make_live
 from rich.text import Text
 from textual.widgets import Static
-from panels_host import START, PanelsHost, make_group, make_live
 
 from facilitator.clock import FakeClock
 from facilitator.grouping import group_sizes

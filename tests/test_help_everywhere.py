@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import TODAY, settle
 from rich.text import Text
 from textual.command import CommandPalette
 from textual.widgets import Static
@@ -15,8 +16,6 @@ from facilitator.demo import write_demo
 from facilitator.i18n import t
 from facilitator.screens.help import HelpScreen
 from facilitator.store import Store
-
-from conftest import TODAY, settle
 
 MakeApp = Callable[..., FacilitatorApp]
 BUILTIN = {"app.focus_next", "app.focus_previous", "screen.copy_text", "app.copy_text"}

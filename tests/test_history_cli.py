@@ -10,8 +10,8 @@ import pytest
 
 from facilitator.cli import run
 from facilitator.demo import write_demo
-from facilitator.i18n import t
 from facilitator.export import actions, decisions, format_date, format_time, split_confidential
+from facilitator.i18n import t
 from facilitator.model import Group, Meeting
 from facilitator.store import Store
 

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from test_history_data import MUNICIPALITY_MINUTES, make_group, sample_meetings, write_sample
 
 from facilitator import history
 from facilitator.export import split_confidential
@@ -30,7 +31,6 @@ from facilitator.history import (
     title_matches,
 )
 from facilitator.widgets.bars import FULL, OVER, UNUSED, bar_cells, sparkline
-from test_history_data import MUNICIPALITY_MINUTES, make_group, sample_meetings, write_sample
 
 
 @pytest.fixture()

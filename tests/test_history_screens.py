@@ -9,6 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, settle
+from test_history_data import write_sample
 from textual.widgets import DataTable, Input, Markdown, Static
 
 from facilitator.app import FacilitatorApp
@@ -19,8 +21,6 @@ from facilitator.screens.history import HistoryScreen
 from facilitator.screens.review import ExportMinutesDialog, ReviewScreen
 from facilitator.screens.stats import StatsScreen
 from facilitator.widgets.bars import OVER, UNUSED, BarChart, SeriesChart
-from conftest import TODAY, settle
-from test_history_data import write_sample
 
 SIZE = (120, 40)
 

@@ -7,16 +7,15 @@ accepting it (`pytest --snapshot-update`, then /work/shared/tools/svg2png).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import TODAY, settle
 from textual.pilot import Pilot
 
 from facilitator.app import FacilitatorApp
 from facilitator.demo import write_demo
-
-from conftest import TODAY, settle
 
 MakeApp = Callable[..., FacilitatorApp]
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from textual.screen import Screen

@@ -7,15 +7,14 @@ accepting it (`pytest --snapshot-update`, then /work/shared/tools/svg2png).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import TODAY, settle
 
 from facilitator.app import FacilitatorApp
 from facilitator.demo import write_demo
-
-from conftest import TODAY, settle
 
 MakeApp = Callable[..., FacilitatorApp]
 

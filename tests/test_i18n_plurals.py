@@ -13,7 +13,9 @@ SELECTOR = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}]*)\}")
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-@pytest.mark.parametrize(("n", "form"), [(0, "other"), (1, "one"), (-1, "one"), (2, "other"), (11, "other"), (1.0, "one"), (1.5, "other")])
+@pytest.mark.parametrize(
+    ("n", "form"), [(0, "other"), (1, "one"), (-1, "one"), (2, "other"), (11, "other"), (1.0, "one"), (1.5, "other")]
+)
 def test_the_plural_rule(language: str, n: float, form: str) -> None:
     assert plural_form(language, n) == form
 
@@ -33,7 +35,9 @@ def test_a_count_inflects_its_noun_and_adjective(language: str, count: int, expe
 
 
 def test_several_counts_in_one_text_each_choose_their_own_form() -> None:
-    text = t("history.role_rotation_line", language="da", role="Ordstyrer", distinct=1, meetings=2, changes=1, streak=2, holders="Anne")
+    text = t(
+        "history.role_rotation_line", language="da", role="Ordstyrer", distinct=1, meetings=2, changes=1, streak=2, holders="Anne"
+    )
     assert text.startswith("Ordstyrer: 1 forskellig i 2 møder, skiftet 1 gang;")
     text = t("history.overrun_note", language="en", average=3, count=1, runs=1)
     assert text == "+3 min on average, 1 of 1 time"
@@ -65,7 +69,7 @@ def test_every_plural_selector_names_a_value_of_its_text() -> None:
 
 
 def test_no_text_hedges_its_plural_with_brackets() -> None:
-    """"problem(s)", "møde(r)": the forms are chosen now, never left to the reader."""
+    """ "problem(s)", "møde(r)": the forms are chosen now, never left to the reader."""
     hedge = re.compile(r"\w\((s|er|r|e)\)")
     for namespace in namespaces():
         for name, entry in catalog(namespace).items():

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time as systime
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from email import policy
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from facilitator.planning import stamp_calendar
 from facilitator.store import Store
 
 ZONES = ["UTC", "Asia/Tokyo", "America/New_York", "Europe/Copenhagen"]
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.fixture(params=ZONES)

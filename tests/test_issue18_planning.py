@@ -6,6 +6,7 @@ from datetime import date, time
 
 import pytest
 
+from facilitator import phones
 from facilitator.agendas import builtin_agenda
 from facilitator.model import Group, Item, Meeting, Member, Roles, Settings
 from facilitator.planning import (
@@ -21,7 +22,6 @@ from facilitator.planning import (
     trim_to_end_by,
     validate_phone,
 )
-from facilitator import phones
 
 
 def make_group(n: int = 6, **settings: object) -> Group:
@@ -42,7 +42,11 @@ def test_danish_public_holidays_are_skipped_without_being_typed_and_own_dates_to
     assert date(2027, 4, 15) not in days  # the group's own date (a school holiday)
     assert date(2027, 3, 18) in days and date(2027, 4, 1) in days
     _days, skipped = series_days(group, first=date(2027, 3, 11), weeks=1, until=date(2027, 5, 13), skip={date(2027, 4, 15)})
-    assert skipped == [(date(2027, 3, 25), "Skærtorsdag"), (date(2027, 4, 15), "jeres dato"), (date(2027, 5, 6), "Kristi himmelfartsdag")]
+    assert skipped == [
+        (date(2027, 3, 25), "Skærtorsdag"),
+        (date(2027, 4, 15), "jeres dato"),
+        (date(2027, 5, 6), "Kristi himmelfartsdag"),
+    ]
 
 
 def test_holidays_follow_the_group_s_country_and_grundlovsdag_juleaften_count_in_denmark() -> None:
@@ -57,9 +61,14 @@ def test_holidays_follow_the_group_s_country_and_grundlovsdag_juleaften_count_in
 
 
 def _meeting(start: time = time(18, 30)) -> Meeting:
-    items = [Item(title="Siden sidst", planned_minutes=20), Item(title="Tema", planned_minutes=100),
-             Item(title="Pause", planned_minutes=20, kind="break"), Item(title="Evaluering", planned_minutes=30),
-             Item(title="Næste møde", planned_minutes=10), Item(title="Eventuelt", kind="open")]
+    items = [
+        Item(title="Siden sidst", planned_minutes=20),
+        Item(title="Tema", planned_minutes=100),
+        Item(title="Pause", planned_minutes=20, kind="break"),
+        Item(title="Evaluering", planned_minutes=30),
+        Item(title="Næste møde", planned_minutes=10),
+        Item(title="Eventuelt", kind="open"),
+    ]
     return Meeting(id="2027-03-18-moede", date=date(2027, 3, 18), start=start, items=items)
 
 
@@ -68,9 +77,11 @@ def test_an_agenda_past_the_latest_end_is_trimmed_to_end_by_it() -> None:
     assert agenda_fits(meeting, time(21)).minutes_over == 30
     proposal = trim_proposal(meeting, time(21))
     assert sum(proposal) == 150 and proposal[2] == 20  # the break keeps its 20 minutes
-    assert all(new >= min(5, old) and new >= (old + 1) // 2 for new, old in zip(proposal, [20, 100, 20, 30, 10, 0]))
+    assert all(new >= min(5, old) and new >= (old + 1) // 2 for new, old in zip(proposal, [20, 100, 20, 30, 10, 0], strict=True))
     changes = trim_to_end_by(meeting, time(21))
-    assert [i for i, _, _ in changes] == [i for i, (a, b) in enumerate(zip(proposal, [20, 100, 20, 30, 10, 0])) if a != b]
+    assert [i for i, _, _ in changes] == [
+        i for i, (a, b) in enumerate(zip(proposal, [20, 100, 20, 30, 10, 0], strict=True)) if a != b
+    ]
     assert not agenda_fits(meeting, time(21)).over and agenda_fits(meeting, time(21)).end == time(21)
 
 
@@ -79,8 +90,12 @@ def test_trimming_gives_what_it_can_and_refuses_when_nothing_can_give() -> None:
     trim_to_end_by(meeting, time(21))
     assert [item.planned_minutes for item in meeting.items] == [10, 50, 20, 15, 5, 0]
     assert agenda_fits(meeting, time(21)).over  # still over: each item gave half, no more
-    tight = Meeting(id="2027-03-18-kort", date=date(2027, 3, 18), start=time(20, 55),
-                    items=[Item(title="Velkommen", planned_minutes=5), Item(title="Pause", planned_minutes=20, kind="break")])
+    tight = Meeting(
+        id="2027-03-18-kort",
+        date=date(2027, 3, 18),
+        start=time(20, 55),
+        items=[Item(title="Velkommen", planned_minutes=5), Item(title="Pause", planned_minutes=20, kind="break")],
+    )
     with pytest.raises(PlanningError):
         trim_to_end_by(tight, time(21))
     fits = _meeting(time(17))
@@ -116,8 +131,14 @@ def test_the_theme_owner_rotates_and_kept_owners_stay() -> None:
     group = make_group(8)
     from facilitator.model import Meeting as M
 
-    past = [M(id="2027-01-07-a", date=date(2027, 1, 7), status="finished",
-              roles=Roles(moderator="m0", minute_taker="m1", boundary_keeper="m2", host="m3", theme_owners=["m4"]))]
+    past = [
+        M(
+            id="2027-01-07-a",
+            date=date(2027, 1, 7),
+            status="finished",
+            roles=Roles(moderator="m0", minute_taker="m1", boundary_keeper="m2", host="m3", theme_owners=["m4"]),
+        )
+    ]
     roles = suggest_roles(group, past)
     assert roles.theme_owners and roles.theme_owners != ["m4"]
     reasons: dict[str, str] = {}
@@ -130,8 +151,12 @@ def test_the_theme_owner_rotates_and_kept_owners_stay() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "stored", "shown"),
-    [("0045 22 32 42 52", "+4522324252", "22 32 42 52"), ("23334353", "+4523334353", "23 33 43 53"),
-     ("+4524344454", "+4524344454", "24 34 44 54"), ("+46 70 123 45 67", "+46701234567", "+46 70 123 45 67")],
+    [
+        ("0045 22 32 42 52", "+4522324252", "22 32 42 52"),
+        ("23334353", "+4523334353", "23 33 43 53"),
+        ("+4524344454", "+4524344454", "24 34 44 54"),
+        ("+46 70 123 45 67", "+46701234567", "+46 70 123 45 67"),
+    ],
 )
 def test_phone_numbers_are_stored_as_e164_and_shown_in_national_form(typed: str, stored: str, shown: str) -> None:
     assert phones.normalise(typed, "DK") == stored

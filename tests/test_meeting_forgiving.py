@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 import time as _time
+from collections.abc import Callable
 from datetime import date, time, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, end_meeting, make_meeting, meeting_file, settle

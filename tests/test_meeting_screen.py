@@ -8,8 +8,9 @@ both what the screen shows and what the meeting file says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, end_meeting, make_meeting, meeting_file, settle, shown
@@ -740,7 +741,10 @@ async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, me
 async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: MakeApp, meeting_id: str) -> None:
     from facilitator.screens.meeting import MeetingCommands
 
-    for language, start, end in (("en", "Start/pause (space)", "End meeting (^e)"), ("da", "Start/pause (mellemrum)", "Afslut møde (^e)")):
+    for language, start, end in (
+        ("en", "Start/pause (space)", "End meeting (^e)"),
+        ("da", "Start/pause (mellemrum)", "Afslut møde (^e)"),
+    ):
         app = make_app("--lang", language, "meeting", meeting_id)
         async with app.run_test(size=(120, 40)) as pilot:
             await check_in(pilot)

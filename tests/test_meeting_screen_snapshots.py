@@ -11,8 +11,9 @@ snapshot before accepting it (`pytest --snapshot-update`, then
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from meeting_screen_helpers import check_in, make_meeting, moderator_keys, settle

@@ -11,13 +11,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import TODAY
+from meeting_screen_helpers import moderator_keys, settle
 from textual.app import App, ComposeResult
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._footer import FooterKey
+from wall_helpers import screen_text
 
 from facilitator.app import FacilitatorApp
 from facilitator.demo import write_demo
@@ -27,10 +30,6 @@ from facilitator.widgets import toggles  # noqa: F401 - the marks, as the app ha
 from facilitator.widgets.cues import CuePanel
 from facilitator.widgets.footer import Footer, FooterEntry, fit_entries
 from facilitator.widgets.notices import NoticeBar
-
-from conftest import TODAY
-from meeting_screen_helpers import moderator_keys, settle
-from wall_helpers import screen_text
 
 MakeApp = Callable[..., FacilitatorApp]
 
@@ -87,7 +86,9 @@ async def test_clock_item_and_speaker_stay_in_view_and_all_ten_speakers_fit(
 
 
 def test_fit_keeps_the_order_whole_keys_and_f1() -> None:
-    keys = [FooterEntry(k, k, d, a, True, "") for k, d, a in (("space", "Start", "s"), ("n", "Next", "n"), ("t", "Time-out", "t"))]
+    keys = [
+        FooterEntry(k, k, d, a, True, "") for k, d, a in (("space", "Start", "s"), ("n", "Next", "n"), ("t", "Time-out", "t"))
+    ]
     help_key = FooterEntry("f1", "F1", "Help", "help", True, "")
     assert [e.key for e in fit_entries(keys, 200, help_key)] == ["space", "n", "t", "f1"]
     # room for space and n only, then F1: a key that does not fit is left out whole, never cut

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_meeting import Counter, live, make_group, make_meeting, minutes
 
 from facilitator.clock import FakeClock
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Meeting, Roles
 from facilitator.store import Store
 from facilitator.undo import LIMIT
-from test_meeting import Counter, live, make_group, make_meeting, minutes
 
 
 def dumped(lm: LiveMeeting) -> dict[str, Any]:

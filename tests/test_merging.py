@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from facilitator.merging import group_parts, join_minutes, merge_groups
 from facilitator.model import Group, Member
 
 HEADING = "--- Also written (the other laptop): ---"
 
-lines = st.lists(st.sampled_from(["## 1. Welcome", "Anne said hello.", "Bo: the parents", "", "- [ ] Cai writes", "Decision: May"]), max_size=8)
+lines = st.lists(
+    st.sampled_from(["## 1. Welcome", "Anne said hello.", "Bo: the parents", "", "- [ ] Cai writes", "Decision: May"]), max_size=8
+)
 
 
 @given(lines, lines, lines)

@@ -11,14 +11,14 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from textual.app import App, ComposeResult
 
-from facilitator.ui import stylesheet
-from facilitator.textlimits import MINUTES_MAX
 from facilitator.palette import DEFAULT_THEME, THEMES
+from facilitator.textlimits import MINUTES_MAX
+from facilitator.ui import stylesheet
 from facilitator.widgets.minutes import CONFIDENTIAL_GUTTER, MinutesPane
 
 MINUTES = (

@@ -7,8 +7,9 @@ and checks the screen and the meeting file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, make_meeting, meeting_file, settle

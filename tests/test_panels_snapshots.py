@@ -8,7 +8,8 @@ snapshot before accepting it (`pytest --snapshot-update`, then
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from panels_host import START, PanelsHost, make_live

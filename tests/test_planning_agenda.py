@@ -43,7 +43,7 @@ Opfølgning:
 !! - [ ] Fortroligt: Frank taler med sin leder
 - [ ] Gitte laver kontaktlisten
 * [ ] Hanne tager kage med
-"""
+"""  # noqa: W291 - the trailing spaces of a task line are part of what the test reads
 
 
 def planned(template: str = "following", language: str = "da", **kwargs: object) -> Meeting:

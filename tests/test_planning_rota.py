@@ -163,7 +163,7 @@ def test_a_simulated_year_of_meetings(seed: int) -> None:
     group = make_group(10, inactive=1)
     meetings, absences = simulate_year(group, seed)
     assert len(meetings) == 13
-    for n, (meeting, absent) in enumerate(zip(meetings, absences)):
+    for n, (meeting, absent) in enumerate(zip(meetings, absences, strict=True)):
         roles = held(meeting.roles)
         assert all(roles), f"meeting {n} has an empty role"
         assert len(set(roles)) == 4, f"meeting {n}: someone holds two roles"
@@ -214,7 +214,7 @@ def turn_gaps(group: Group, meetings: list[Meeting], absences: list[set[str]]) -
     longest: dict[str, int] = {}
     for member in group.active_members:
         run = worst = 0
-        for meeting, absent in zip(meetings, absences):
+        for meeting, absent in zip(meetings, absences, strict=True):
             if member.id in held(meeting.roles):
                 run = 0
             elif member.id not in absent:
@@ -237,7 +237,7 @@ def test_the_longest_waiting_get_the_roles_over_many_seeds(members: int, max_abs
     bound = (members - 1) // 4
     for seed in range(200):
         meetings, absences = simulate_year(group, seed, max_absent)
-        for n, (meeting, absent) in enumerate(zip(meetings, absences)):
+        for n, (meeting, absent) in enumerate(zip(meetings, absences, strict=True)):
             roles = held(meeting.roles)
             assert all(roles) and len(set(roles)) == 4, (seed, n, roles)
             assert not set(roles) & (absent | {"old0"}), (seed, n, roles)

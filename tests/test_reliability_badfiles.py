@@ -11,8 +11,9 @@ byte for byte what it was, though the app saved settings and a meeting beside th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from test_check import BAD_FILES, EXPECTED, good, write  # noqa: F401 - `good` is a fixture

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -37,7 +37,7 @@ class Sources:
     """The wall clock and the boot-time clock, set by the test."""
 
     def __init__(self) -> None:
-        self.wall = datetime(2026, 3, 12, 17, 0, tzinfo=timezone.utc)
+        self.wall = datetime(2026, 3, 12, 17, 0, tzinfo=UTC)
         self.boot = 5000.0
         self.clock_ids: list[int] = []
 

@@ -42,14 +42,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, time as dtime
+from datetime import date
+from datetime import time as dtime
 from pathlib import Path
 
 import pytest
 
 from facilitator.cli import plan_meeting
-from facilitator.i18n import t
 from facilitator.clock import RealClock
+from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Meeting, Member, Roles
 from facilitator.store import Store
@@ -273,7 +274,7 @@ def _plan(root: Path) -> tuple[str, str]:
 
 def _modes_are_private(root: Path) -> list[str]:
     wrong = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, _dirnames, filenames in os.walk(root):
         if os.stat(dirpath).st_mode & 0o777 != 0o700:
             wrong.append(f"{dirpath}: {oct(os.stat(dirpath).st_mode & 0o777)}")
         for name in filenames:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from meeting_screen_helpers import GROUP_ID, check_in, make_meeting, meeting_file, settle

@@ -19,9 +19,10 @@ import ast
 import csv
 import io
 import typing
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -121,14 +122,14 @@ REQUIRED: dict[str, dict[str, Any]] = {
     "Group": {"name": "G"},
     "AgendaItem": {"title": "T"},
     "Item": {"title": "T"},
-    "AttendanceChange": {"member": "anne", "status": "present", "at": datetime(2026, 3, 12, 18, tzinfo=timezone.utc)},
-    "Speaking": {"member": "anne", "item": 0, "start": datetime(2026, 3, 12, 18, tzinfo=timezone.utc)},
-    "TimeOut": {"start": datetime(2026, 3, 12, 18, tzinfo=timezone.utc)},
+    "AttendanceChange": {"member": "anne", "status": "present", "at": datetime(2026, 3, 12, 18, tzinfo=UTC)},
+    "Speaking": {"member": "anne", "item": 0, "start": datetime(2026, 3, 12, 18, tzinfo=UTC)},
+    "TimeOut": {"start": datetime(2026, 3, 12, 18, tzinfo=UTC)},
     "Grouping": {"item": 0},
     "Meeting": {"id": "m", "date": date(2026, 3, 12)},
     "Agenda": {"id": "a", "title": "A"},
     "AgreementsVersion": {"replaced_on": date(2026, 3, 12)},
-    "Span": {"start": datetime(2026, 3, 12, 18, tzinfo=timezone.utc)},
+    "Span": {"start": datetime(2026, 3, 12, 18, tzinfo=UTC)},
     "RoleFeedback": {"role": "moderator"},
     "PurposeVersion": {"replaced_on": date(2026, 3, 12)},
 }
@@ -248,7 +249,7 @@ def test_names_in_any_script_survive_the_file_and_every_export(data_dir: Path) -
     assert names == list(NAMES.values())
 
     planned = meeting.model_copy(update={"status": "planned", "date": date(2026, 4, 9)})
-    ics = Calendar.from_ical(export.plan_ics(group, [planned], "Europe/Copenhagen", now=datetime(2026, 3, 12, tzinfo=timezone.utc)))
+    ics = Calendar.from_ical(export.plan_ics(group, [planned], "Europe/Copenhagen", now=datetime(2026, 3, 12, tzinfo=UTC)))
     event = next(c for c in ics.walk("VEVENT"))
     assert meeting.title in str(event["SUMMARY"]) and str(event["LOCATION"]) == meeting.place
     assert NAMES["mohammad"] in str(event.get("DESCRIPTION", "")) or group.name in str(ics.to_ical().decode())

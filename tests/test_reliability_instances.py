@@ -20,8 +20,9 @@ import asyncio
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from meeting_screen_helpers import GROUP_ID, make_meeting

@@ -15,10 +15,12 @@ wide and a few lines high.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from meeting_screen_helpers import dialog_key
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -28,7 +30,6 @@ from facilitator.clock import FakeClock
 from facilitator.demo import write_demo
 from facilitator.screens.home import HomeScreen
 from facilitator.screens.meeting import MeetingScreen
-from meeting_screen_helpers import dialog_key
 from facilitator.store import Store
 from facilitator.widgets.minutes import MinutesPane
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -269,8 +269,8 @@ def test_overlapping_turns_in_a_hand_edited_file() -> None:
 
 def test_time_zone_of_the_entries_does_not_matter() -> None:
     meeting = meeting_with(checked_in(["anne", "bo"]), [("anne", 0, 0, 60)])
-    meeting.speaking[0].end = at(60).astimezone(timezone.utc)
-    s = by_member(stats(meeting, at(100).astimezone(timezone.utc), current_item=0, roster=["anne", "bo"]))
+    meeting.speaking[0].end = at(60).astimezone(UTC)
+    s = by_member(stats(meeting, at(100).astimezone(UTC), current_item=0, roster=["anne", "bo"]))
     assert s["anne"].meeting_seconds == pytest.approx(60)
     assert s["bo"].fair_share_seconds == pytest.approx(30)
 
@@ -349,7 +349,7 @@ def test_fair_share_matches_a_second_by_second_count(seed: int) -> None:
         stop = min(end, start + rng.randint(1, 90))
         turns.append((rng.choice(members), start, stop))
         clock = stop - (rng.randint(0, 10) if rng.random() < 0.1 else 0)  # now and then an overlap
-    pauses = [(a, a + rng.randint(1, 40)) for a in rng.sample(range(0, end - 50), rng.randint(0, 2))]
+    pauses = [(a, a + rng.randint(1, 40)) for a in rng.sample(range(end - 50), rng.randint(0, 2))]
     recorded: list[tuple[str, int, float, float | None]] = [(m, 0, a, b) for m, a, b in turns]
     if seed % 2:  # the last turn still runs at `now`
         member, start, _ = turns[-1]

@@ -159,3 +159,49 @@ def test_too_old_a_python_is_told_what_to_do(monkeypatch: pytest.MonkeyPatch, ca
     monkeypatch.setattr(start, "MINIMUM", (99, 0))
     assert start.main([]) == 1
     assert "needs Python 3.11 or newer" in capsys.readouterr().err
+
+
+def test_the_test_command_runs_ruff_and_mypy_before_the_tests_and_stops_when_one_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ran: list[str] = []
+    monkeypatch.setattr(start, "make_venv", lambda: None)
+    monkeypatch.setattr(start, "install", lambda test: ran.append(f"install test={test}"))
+    outcomes = iter([0, 0])
+
+    def tests(command: list[str]) -> int:
+        ran.append(Path(command[0]).name)
+        return 0
+
+    def checked(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+        ran.append(" ".join([Path(command[0]).name, *command[1:]]))
+        return subprocess.CompletedProcess(command, next(outcomes))
+
+    monkeypatch.setattr(start.subprocess, "run", checked)
+    monkeypatch.setattr(start, "run", tests)
+    assert start.main(["--test", "-k", "wall"]) == 0
+    assert ran == [
+        "install test=True",
+        "ruff check facilitator tests start.py",
+        "mypy facilitator start.py",
+        "pytest" + (".exe" if start.WINDOWS else ""),
+    ]
+    ran.clear()
+    outcomes = iter([0, 1])  # mypy finds an error: no tests
+    assert start.main(["--test"]) == 1
+    assert ran == ["install test=True", "ruff check facilitator tests start.py", "mypy facilitator start.py"]
+
+
+def test_the_checks_are_real_a_lint_error_fails_and_clean_code_passes(tmp_path: Path) -> None:
+    # The checks of this test's own environment (the test extras), on a small folder laid out as this one.
+    env = Path(sys.prefix)
+    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "facilitator").mkdir()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "start.py").write_text('"""A start."""\n')
+    (tmp_path / "facilitator" / "__init__.py").write_text('"""A package."""\n\n\ndef half(n: int) -> float:\n    return n / 2\n')
+    assert start.run_checks(tmp_path, env) == 0
+    (tmp_path / "facilitator" / "__init__.py").write_text('"""A package."""\n\nimport os\n')  # F401: unused
+    assert start.run_checks(tmp_path, env) != 0
+    (tmp_path / "facilitator" / "__init__.py").write_text('"""A package."""\n\n\ndef half(n):\n    return n / 2\n')
+    assert start.run_checks(tmp_path, env) != 0  # ruff passes; mypy --strict: no annotations

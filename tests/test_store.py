@@ -7,17 +7,17 @@ import os
 import stat
 import subprocess
 import sys
+import tomllib
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import tomllib
 
 import facilitator.store as store_module
-from facilitator.locks import FOLDER_LOCK_NAME
-from facilitator.oscompat import WINDOWS
 from facilitator.i18n import set_language
+from facilitator.locks import FOLDER_LOCK_NAME
 from facilitator.model import Agenda, AgendaItem, AppSettings, Attendance, Group, Meeting, Member
+from facilitator.oscompat import WINDOWS
 from facilitator.store import ConflictError, Problem, Store, StoreError, write_atomic
 
 TZ = timezone(timedelta(hours=1))

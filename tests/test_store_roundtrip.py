@@ -11,6 +11,7 @@ them into U+FFFD (tested in test_store.py).
 from __future__ import annotations
 
 import tempfile
+import tomllib
 import types
 import typing
 from datetime import date, datetime, time, timedelta, timezone
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import annotated_types
-import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import AwareDatetime, BaseModel
@@ -306,7 +306,9 @@ def test_names_in_any_script_round_trip(data_dir: Path) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(extra=EXTRA, member_extra=EXTRA, nested=st.dictionaries(TEXT, VALUES, min_size=1, max_size=3))
-def test_keys_added_by_hand_survive_a_rewrite(extra: dict[str, Any], member_extra: dict[str, Any], nested: dict[str, Any]) -> None:
+def test_keys_added_by_hand_survive_a_rewrite(
+    extra: dict[str, Any], member_extra: dict[str, Any], nested: dict[str, Any]
+) -> None:
     import tomli_w
 
     with tempfile.TemporaryDirectory() as folder:

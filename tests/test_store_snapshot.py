@@ -24,7 +24,10 @@ def meeting(mid: str) -> Meeting:
         title="Ærø, tirsdag",
         status="finished",
         minutes="Punkt 1\nBeslutning: ja\n",
-        speaking=[Speaking(member="anne", item=0, start=start + timedelta(minutes=n), end=start + timedelta(minutes=n, seconds=30)) for n in range(5)],
+        speaking=[
+            Speaking(member="anne", item=0, start=start + timedelta(minutes=n), end=start + timedelta(minutes=n, seconds=30))
+            for n in range(5)
+        ],
     )
 
 
@@ -38,7 +41,12 @@ def test_a_dumped_meeting_is_written_as_the_model_is_and_reaches_the_index(data_
     assert by_dict.load_meeting("g", "m").model_dump() == meeting("m").model_dump()
     [from_dict] = by_dict.history_index("g")
     [from_model] = by_model.history_index("g")
-    assert (from_dict.id, from_dict.title, from_dict.status, from_dict.search) == ("m", "Ærø, tirsdag", "finished", "ærø, tirsdag")
+    assert (from_dict.id, from_dict.title, from_dict.status, from_dict.search) == (
+        "m",
+        "Ærø, tirsdag",
+        "finished",
+        "ærø, tirsdag",
+    )
     assert from_dict.size == by_dict.meeting_path("g", "m").stat().st_size
     assert from_dict.mtime_ns == by_dict.meeting_path("g", "m").stat().st_mtime_ns
     assert replace(from_dict, mtime_ns=0) == replace(from_model, mtime_ns=0)

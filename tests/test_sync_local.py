@@ -172,7 +172,9 @@ def test_a_second_program_on_the_same_laptop_is_refused_by_the_system_lock(store
         "lock = Store(Path(sys.argv[1]), laptop_name='anne-laptop').lock_meeting('g', 'm')\n"
         "print('locked', flush=True)\nsys.stdin.readline()\n"
     )
-    child = subprocess.Popen([sys.executable, "-c", holder, str(store.root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", holder, str(store.root)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "locked"
         with pytest.raises(LockedError) as caught:

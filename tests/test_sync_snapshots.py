@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import os
 import time as systime
-from datetime import date, datetime, timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
+from conftest import settle
 
 from facilitator.app import FacilitatorApp
 from facilitator.model import AppSettings, Meeting, Member
 from facilitator.store import Store, toml_bytes
 
-from conftest import settle
-
 MakeApp = Callable[..., FacilitatorApp]
-SAVED = datetime(2026, 3, 12, 20, 41, tzinfo=timezone.utc).timestamp()
+SAVED = datetime(2026, 3, 12, 20, 41, tzinfo=UTC).timestamp()
 
 
 @pytest.fixture

@@ -24,14 +24,14 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from conftest import START, settle
+from syncthing_helpers import Device, pair, start_device, syncthing_binary, wait_until
 
 from facilitator.cli import build_app, plan_meeting
 from facilitator.clock import FakeClock
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Member
 from facilitator.store import Store
-from conftest import START, settle
-from syncthing_helpers import Device, pair, start_device, syncthing_binary, wait_until
 
 pytestmark = pytest.mark.xdist_group("syncthing")
 

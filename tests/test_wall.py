@@ -9,11 +9,13 @@ moves only with the FakeClock.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import settle
+from wall_helpers import GROUPS, MEMBERS, SECRET_MINUTES, SECRET_NOTE, Moderator, plan, screen_text
 
 from facilitator.app import FacilitatorApp
 from facilitator.clock import FakeClock
@@ -21,9 +23,6 @@ from facilitator.model import Meeting
 from facilitator.screens.wall import CLOCK_SECONDS, POLL_SECONDS, WallScreen
 from facilitator.store import Store, write_atomic
 from facilitator.wall import RESCAN_SECONDS, NextItem, WallFollower, WallState, first_names, wall_state
-
-from conftest import settle
-from wall_helpers import GROUPS, SECRET_MINUTES, SECRET_NOTE, MEMBERS, Moderator, plan, screen_text
 
 MakeApp = Callable[..., FacilitatorApp]
 
@@ -85,7 +84,10 @@ def test_state_of_a_running_meeting_names_the_item_and_the_next_ones(data_dir: P
 def test_first_names_tell_two_annes_apart() -> None:
     from facilitator.model import Group, Member
 
-    group = Group(name="g", members=[Member(id="a1", name="Anne Hansen"), Member(id="a2", name="Anne Berg"), Member(id="b", name="Bo Jensen")])
+    group = Group(
+        name="g",
+        members=[Member(id="a1", name="Anne Hansen"), Member(id="a2", name="Anne Berg"), Member(id="b", name="Bo Jensen")],
+    )
     assert first_names(group, ["a1", "a2", "b", "ghost"]) == ("Anne H.", "Anne B.", "Bo", "ghost")
 
 
@@ -175,7 +177,7 @@ async def test_the_wall_follows_the_moderator_through_the_meeting(make_app: Make
             assert name in text
         assert "Talk in your groups of three; time left" in text
         assert [list(g) for g in wall_screen(app).state.groups] == [  # type: ignore[union-attr]
-            [dict((m, n) for m, n, _, _ in MEMBERS)[i].split()[0] for i in g] for g in GROUPS
+            [{m: n for m, n, _, _ in MEMBERS}[i].split()[0] for i in g] for g in GROUPS
         ]
         clock.advance(25 * 60)
         text = await poll(pilot, app)
@@ -189,9 +191,7 @@ async def test_the_wall_follows_the_moderator_through_the_meeting(make_app: Make
         assert_nothing_confidential(text)
 
 
-async def test_the_wall_survives_a_restart_of_the_moderators_program(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
-) -> None:
+async def test_the_wall_survives_a_restart_of_the_moderators_program(make_app: MakeApp, data_dir: Path, clock: FakeClock) -> None:
     gid, mid = plan(data_dir)
     moderator = Moderator(data_dir, gid, mid, clock)
     moderator.start()
@@ -294,7 +294,9 @@ async def test_the_wall_writes_nothing_and_goes_nowhere(make_app: MakeApp, data_
     after = {p.name: os.stat(p).st_mtime_ns for p in folder.iterdir() if p.suffix != ".json"}
     assert after == before  # no lock file, no write to the meeting
     assert not (data_dir / "settings.toml").exists()  # the theme is not saved
-    assert Meeting.model_validate(__import__("tomllib").loads(Store(data_dir).meeting_path(gid, mid).read_text())).status == "live"
+    assert (
+        Meeting.model_validate(__import__("tomllib").loads(Store(data_dir).meeting_path(gid, mid).read_text())).status == "live"
+    )
 
 
 async def test_q_closes_the_wall(make_app: MakeApp, data_dir: Path) -> None:

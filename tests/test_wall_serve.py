@@ -140,7 +140,7 @@ def test_the_served_wall_in_a_real_browser_follows_the_meeting(data_dir: Path, t
     assert cross_origin == "refused"
     output = server.stdout.read() if server.stdout else ""
     assert f"http://127.0.0.1:{port}" in output
-    assert "Refused a connection from another web page" in output and "127.0.0.1:%d" % another_port in output
+    assert "Refused a connection from another web page" in output and f"127.0.0.1:{another_port}" in output
 
 
 # ----------------------------------------------------------------------------- the command's parts

@@ -8,16 +8,15 @@ it (`pytest --snapshot-update`, then /work/shared/tools/svg2png).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import settle
+from wall_helpers import Moderator, plan
 
 from facilitator.app import FacilitatorApp
 from facilitator.clock import FakeClock
-
-from conftest import settle
-from wall_helpers import Moderator, plan
 
 MakeApp = Callable[..., FacilitatorApp]
 

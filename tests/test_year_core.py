@@ -79,7 +79,9 @@ def finished(
     spans_items = []
     clock = start
     for title_, planned, ran in items:
-        spans_items.append(Item(title=title_, planned_minutes=planned, spans=[Span(start=clock, end=clock + timedelta(minutes=ran))]))
+        spans_items.append(
+            Item(title=title_, planned_minutes=planned, spans=[Span(start=clock, end=clock + timedelta(minutes=ran))])
+        )
         clock += timedelta(minutes=ran)
     turns = [
         Speaking(member=mid, item=0, start=start + timedelta(minutes=m), end=start + timedelta(minutes=m, seconds=s))
@@ -122,8 +124,11 @@ def test_the_first_decision_is_dated_and_keeps_no_history() -> None:
     assert group.purpose.how_often == "every four weeks"
     assert group.purpose.changed_on == date(2026, 3, 12) and group.purpose.decided_at == "2026-03-12-first"
     assert group.purpose_history == []
-    assert not purpose.set_purpose(group, Purpose(kinds=["support", "guidance"], form="in_person",
-                                                  how_often="every four weeks", where="at home  "), date(2026, 4, 1))
+    assert not purpose.set_purpose(
+        group,
+        Purpose(kinds=["support", "guidance"], form="in_person", how_often="every four weeks", where="at home  "),
+        date(2026, 4, 1),
+    )
 
 
 def test_a_later_change_keeps_the_version_it_replaces_and_a_same_day_correction_does_not() -> None:
@@ -164,10 +169,18 @@ def test_the_purpose_in_words(language: str, expected: str, decision: str) -> No
 @pytest.fixture
 def live() -> LiveMeeting:
     group = make_group()
-    items = [Item(title="Welcome", planned_minutes=15), Item(title="Deciding on the network", planned_minutes=20, records="purpose"),
-             Item(title="Closing round", planned_minutes=20, records="role_feedback")]
-    meeting = Meeting(id="2026-03-12-first", title="First meeting", date=date(2026, 3, 12), items=items,
-                      roles=Roles(moderator="anne", minute_taker="bo", boundary_keeper="carla", theme_owners=["dorte", "erik"]))
+    items = [
+        Item(title="Welcome", planned_minutes=15),
+        Item(title="Deciding on the network", planned_minutes=20, records="purpose"),
+        Item(title="Closing round", planned_minutes=20, records="role_feedback"),
+    ]
+    meeting = Meeting(
+        id="2026-03-12-first",
+        title="First meeting",
+        date=date(2026, 3, 12),
+        items=items,
+        roles=Roles(moderator="anne", minute_taker="bo", boundary_keeper="carla", theme_owners=["dorte", "erik"]),
+    )
     running = LiveMeeting(group, meeting, FakeClock(at(date(2026, 3, 12), 18)))
     running.confirm_checkin()
     return running
@@ -177,14 +190,21 @@ def test_feedback_on_the_roles_is_one_undo_step(live: LiveMeeting) -> None:
     changes: list[int] = []
     live.on_change = lambda urgent: changes.append(1)
     held = rolefeedback.roles_held(live.meeting)
-    assert held == [("moderator", "anne"), ("minute_taker", "bo"), ("boundary_keeper", "carla"),
-                    ("theme_owner", "dorte"), ("theme_owner", "erik")]
+    assert held == [
+        ("moderator", "anne"),
+        ("minute_taker", "bo"),
+        ("boundary_keeper", "carla"),
+        ("theme_owner", "dorte"),
+        ("theme_owner", "erik"),
+    ]
     entries = [RoleFeedback(role=role, member=member) for role, member in held]
     entries[0] = RoleFeedback(role="moderator", member="anne", worked=" Kept the time ", try_next="Sum up more")
     entries[4] = RoleFeedback(role="theme_owner", member="erik", worked="A good article")
     assert live.set_role_feedback(entries)
     assert [(e.role, e.member, e.worked) for e in live.meeting.role_feedback] == [
-        ("moderator", "anne", "Kept the time"), ("theme_owner", "erik", "A good article")]
+        ("moderator", "anne", "Kept the time"),
+        ("theme_owner", "erik", "A good article"),
+    ]
     assert changes
     assert not live.set_role_feedback(entries)  # the same again: no step
     assert live.undo() == "feedback on the roles"
@@ -254,13 +274,24 @@ def test_a_meeting_step_that_leaves_the_group_alone_asks_for_no_group_write(live
 def test_the_next_holder_sees_the_latest_feedback_on_each_role(tmp_path: Path) -> None:
     store = Store(tmp_path)
     group = store.create_group("Netværk Nord", make_group().members)
-    first = finished(date(2026, 1, 8), feedback=(RoleFeedback(role="moderator", member="anne", worked="Old"),
-                                                   RoleFeedback(role="host", member="bo", try_next="More coffee")))
-    second = finished(date(2026, 2, 5), feedback=(RoleFeedback(role="moderator", member="bo", worked="Clear start"),
-                                                    RoleFeedback(role="theme_owner", member="carla", worked="Film"),
-                                                    RoleFeedback(role="theme_owner", member="dorte", worked="Cases")))
-    planned_later = finished(date(2026, 4, 2), status="planned",
-                             feedback=(RoleFeedback(role="moderator", member="erik", worked="Future"),))
+    first = finished(
+        date(2026, 1, 8),
+        feedback=(
+            RoleFeedback(role="moderator", member="anne", worked="Old"),
+            RoleFeedback(role="host", member="bo", try_next="More coffee"),
+        ),
+    )
+    second = finished(
+        date(2026, 2, 5),
+        feedback=(
+            RoleFeedback(role="moderator", member="bo", worked="Clear start"),
+            RoleFeedback(role="theme_owner", member="carla", worked="Film"),
+            RoleFeedback(role="theme_owner", member="dorte", worked="Cases"),
+        ),
+    )
+    planned_later = finished(
+        date(2026, 4, 2), status="planned", feedback=(RoleFeedback(role="moderator", member="erik", worked="Future"),)
+    )
     for meeting in (first, second, planned_later):
         store.save_meeting(group.id, meeting)
     today = Meeting(id="2026-03-05-moede", date=date(2026, 3, 5))
@@ -277,9 +308,13 @@ def test_the_next_holder_sees_the_latest_feedback_on_each_role(tmp_path: Path) -
 
 def test_feedback_leaves_the_minutes_export_unless_chosen_and_never_with_its_confidential_lines() -> None:
     group = make_group()
-    meeting = finished(date(2026, 2, 5), minutes="## 1. Theme talk\n\nWe talked.",
-                       feedback=(RoleFeedback(role="moderator", member="anne", worked="Kept time",
-                                              try_next="!! Talk less about her own child"),))
+    meeting = finished(
+        date(2026, 2, 5),
+        minutes="## 1. Theme talk\n\nWe talked.",
+        feedback=(
+            RoleFeedback(role="moderator", member="anne", worked="Kept time", try_next="!! Talk less about her own child"),
+        ),
+    )
     plain = export.minutes_markdown(group, meeting, language="en")
     assert "Kept time" not in plain and "Feedback on the roles" not in plain
     chosen = export.minutes_markdown(group, meeting, language="en", include_role_feedback=True)
@@ -293,8 +328,11 @@ def test_the_room_view_never_shows_feedback_or_conclusions() -> None:
     from facilitator.wall import wall_state
 
     group = make_group()
-    meeting = finished(date(2026, 2, 5), feedback=(RoleFeedback(role="moderator", member="anne", worked="FEEDBACK-TEXT"),),
-                       conclusions=EvaluationConclusions(content="CONCLUSION-TEXT"))
+    meeting = finished(
+        date(2026, 2, 5),
+        feedback=(RoleFeedback(role="moderator", member="anne", worked="FEEDBACK-TEXT"),),
+        conclusions=EvaluationConclusions(content="CONCLUSION-TEXT"),
+    )
     meeting.status = "live"
     state = wall_state(meeting, group, FakeClock(at(date(2026, 2, 5), 19)))
     assert "FEEDBACK-TEXT" not in repr(state) and "CONCLUSION-TEXT" not in repr(state)
@@ -306,20 +344,31 @@ def test_the_room_view_never_shows_feedback_or_conclusions() -> None:
 def half_year() -> tuple[Group, list[Meeting]]:
     group = make_group()
     group.themes = ["Night shifts", "Ergonomics at home"]
-    earlier_eval = finished(date(2025, 9, 4), evaluation_meeting=True,
-                            conclusions=EvaluationConclusions(content="More on the municipality", mood="!! Bo is unhappy"))
+    earlier_eval = finished(
+        date(2025, 9, 4),
+        evaluation_meeting=True,
+        conclusions=EvaluationConclusions(content="More on the municipality", mood="!! Bo is unhappy"),
+    )
     meetings = [
         earlier_eval,
-        finished(date(2025, 10, 2), theme="Relations with the municipality",
-                 roles=Roles(moderator="anne", minute_taker="bo", theme_owners=["carla"]),
-                 speaking=(("anne", 0, 600), ("bo", 15, 300)),
-                 items=(("Theme talk", 60, 75), ("Break", 20, 20)),
-                 minutes="- [ ] Anne phones the union\n- [ ] !! Carla talks to the parents\n- [ ] Bo books the room"),
-        finished(date(2025, 10, 30), theme="Night shifts", notified=("erik",), present=("anne", "bo", "carla", "dorte"),
-                 roles=Roles(moderator="bo", minute_taker="carla", host="anne"),
-                 speaking=(("carla", 0, 900), ("dorte", 20, 300)),
-                 items=(("Theme talk", 60, 70), ("Break", 20, 21)),
-                 minutes="- [x] Anne phones the union\n- [ ] Dorte sends the article"),
+        finished(
+            date(2025, 10, 2),
+            theme="Relations with the municipality",
+            roles=Roles(moderator="anne", minute_taker="bo", theme_owners=["carla"]),
+            speaking=(("anne", 0, 600), ("bo", 15, 300)),
+            items=(("Theme talk", 60, 75), ("Break", 20, 20)),
+            minutes="- [ ] Anne phones the union\n- [ ] !! Carla talks to the parents\n- [ ] Bo books the room",
+        ),
+        finished(
+            date(2025, 10, 30),
+            theme="Night shifts",
+            notified=("erik",),
+            present=("anne", "bo", "carla", "dorte"),
+            roles=Roles(moderator="bo", minute_taker="carla", host="anne"),
+            speaking=(("carla", 0, 900), ("dorte", 20, 300)),
+            items=(("Theme talk", 60, 70), ("Break", 20, 21)),
+            minutes="- [x] Anne phones the union\n- [ ] Dorte sends the article",
+        ),
         finished(date(2025, 11, 27), theme="Work injuries", status="cancelled"),
         finished(date(2026, 3, 5), title="Evaluation", evaluation_meeting=True, status="planned"),
     ]
@@ -352,14 +401,19 @@ def test_the_summary_covers_the_half_year_since_the_last_evaluation() -> None:
     over = {stat.title: (stat.over_count, stat.runs, round(stat.total_over)) for stat in summary.overruns}
     assert over == {"Theme talk": (2, 2, 25), "Break": (1, 2, 1)}
     assert [(line.theme, line.status) for line in summary.themes] == [
-        ("Relations with the municipality", "covered"), ("Night shifts", "covered"), ("Work injuries", "cancelled")]
+        ("Relations with the municipality", "covered"),
+        ("Night shifts", "covered"),
+        ("Work injuries", "cancelled"),
+    ]
     assert summary.own_themes_open == ["Ergonomics at home"]
     counts = {row.member_id: row.counts for row in summary.roles}
     assert counts["anne"] == {"moderator": 1, "host": 1} and counts["carla"] == {"theme_owner": 1, "minute_taker": 1}
     assert counts["erik"] == {}
     # "- [x]" later closes an action; a confidential one never shows.
     assert [(a.day, a.text) for a in summary.open_actions] == [
-        (date(2025, 10, 2), "Bo books the room"), (date(2025, 10, 30), "Dorte sends the article")]
+        (date(2025, 10, 2), "Bo books the room"),
+        (date(2025, 10, 30), "Dorte sends the article"),
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "da"])
@@ -390,7 +444,10 @@ def test_without_an_evaluation_meeting_the_summary_is_the_last_half_year() -> No
 
 
 def test_the_evaluation_item_asks_the_four_questions_and_records_the_conclusions() -> None:
-    for language, words in (("en", ("Content", "Form", "Mood", "Well-being")), ("da", ("Indhold", "Form", "Stemning", "Trivsel"))):
+    for language, words in (
+        ("en", ("Content", "Form", "Mood", "Well-being")),
+        ("da", ("Indhold", "Form", "Stemning", "Trivsel")),
+    ):
         item = evaluation_item(language)
         assert item.records == "evaluation"
         assert [cue.split(":")[0] for cue in item.cues[:4]] == list(words)
@@ -461,8 +518,13 @@ def test_the_welcome_sheet_has_no_minutes_and_nothing_confidential(language: str
     purpose.set_purpose(group, Purpose(kinds=["support"], form="in_person", how_often="every four weeks"), date(2025, 9, 4))
     meetings = [
         finished(date(2026, 3, 5), title="Spring meeting", status="planned"),
-        finished(date(2026, 2, 5), title="Held already", minutes="SECRET MINUTES", status="finished",
-                 feedback=(RoleFeedback(role="moderator", member="anne", worked="FEEDBACK"),)),
+        finished(
+            date(2026, 2, 5),
+            title="Held already",
+            minutes="SECRET MINUTES",
+            status="finished",
+            feedback=(RoleFeedback(role="moderator", member="anne", worked="FEEDBACK"),),
+        ),
         finished(date(2026, 4, 2), title="Called off", status="cancelled"),
     ]
     text = welcome.welcome_markdown(group, meetings, language, today=date(2026, 3, 1))

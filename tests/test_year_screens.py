@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from meeting_screen_helpers import check_in, end_meeting, moderator_keys, settle, shown
 from textual.widgets import Input, SelectionList, Static
-from year_helpers import GID, MakeApp, TODAY, evaluation_setup, following_meeting, group_file, make_group, meeting_file, past
+from year_helpers import GID, TODAY, MakeApp, evaluation_setup, following_meeting, group_file, make_group, meeting_file, past
 
 from facilitator.cli import plan_meeting
 from facilitator.model import (
@@ -33,6 +33,7 @@ from facilitator.model import (
 from facilitator.screens.evaluation import EvaluationScreen
 from facilitator.screens.feedback import ConclusionsDialog, PurposeDialog, RoleFeedbackDialog
 from facilitator.widgets.cues import CuePanel
+
 
 def screen_text(screen: Any) -> str:
     """What the screen's texts show (their drawn lines)."""
@@ -303,7 +304,8 @@ async def test_the_evaluation_item_has_the_numbers_the_conclusions_and_the_summa
         assert summary.page is not None and summary.page.meeting_id == meeting.id
         text = screen_text(summary)
         assert ("Bo books the room" in text) and ("Anne Hansen" in text)
-        assert ("Attendance" if language == "en" else "Fremmøde") in [str(p.border_title) for p in summary.query(".evaluation-section")]
+        titles = [str(p.border_title) for p in summary.query(".evaluation-section")]
+        assert ("Attendance" if language == "en" else "Fremmøde") in titles
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is dialog
@@ -349,8 +351,11 @@ async def test_the_plan_opens_the_summary_and_it_is_exported(make_app: MakeApp, 
 
 @pytest.mark.parametrize(
     ("held", "members", "expected"),
-    [(2, 5, "still finding its form (meetings held: 2)"), (7, 5, "ready (meetings held: 7; active members: 5 of at most 10; room for 5)"),
-     (7, 10, "full (active members: 10 of at most 10)")],
+    [
+        (2, 5, "still finding its form (meetings held: 2)"),
+        (7, 5, "ready (meetings held: 7; active members: 5 of at most 10; room for 5)"),
+        (7, 10, "full (active members: 10 of at most 10)"),
+    ],
 )
 async def test_the_members_screen_says_when_to_take_new_members(
     make_app: MakeApp, data_dir: Path, held: int, members: int, expected: str

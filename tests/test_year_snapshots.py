@@ -6,9 +6,10 @@ accepting it (`pytest --snapshot-update`, then /work/shared/tools/svg2png FILE.s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from meeting_screen_helpers import check_in, moderator_keys, settle
@@ -97,12 +98,20 @@ def test_cue_card_at_the_evaluation_item(snap_compare: Callable[..., bool], make
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
 
-def test_cue_card_with_last_time_s_feedback(snap_compare: Callable[..., bool], make_app: Callable[..., Any], data_dir: Path) -> None:
+def test_cue_card_with_last_time_s_feedback(
+    snap_compare: Callable[..., bool], make_app: Callable[..., Any], data_dir: Path
+) -> None:
     store, group = make_group(data_dir)
-    past(store, group, date(2026, 2, 12), roles=Roles(moderator="anne", minute_taker="bo"), role_feedback=[
-        RoleFeedback(role="moderator", member="anne", worked="Kept the time", try_next="Sum up before the break"),
-        RoleFeedback(role="minute_taker", member="bo", worked="Minutes out the next day"),
-    ])
+    past(
+        store,
+        group,
+        date(2026, 2, 12),
+        roles=Roles(moderator="anne", minute_taker="bo"),
+        role_feedback=[
+            RoleFeedback(role="moderator", member="anne", worked="Kept the time", try_next="Sum up before the break"),
+            RoleFeedback(role="minute_taker", member="bo", worked="Minutes out the next day"),
+        ],
+    )
     meeting = following_meeting(store, group, TODAY, Roles(moderator="carla", minute_taker="dorte"))
 
     async def run_before(pilot: Pilot[None]) -> None:

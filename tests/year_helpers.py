@@ -6,9 +6,10 @@ Not a test module (no `test_` prefix): tests/test_year_screens.py and test_year_
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from facilitator.app import FacilitatorApp
 from facilitator.cli import plan_meeting

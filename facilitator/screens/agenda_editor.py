@@ -14,7 +14,7 @@ of the group's own templates.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,11 +23,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static, TextArea
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.ui import localize_bindings
 from facilitator.i18n import t
-from facilitator.model import Item, slugify
+from facilitator.model import Item, ItemKind, slugify
 from facilitator.planning import (
     CarryOver,
     PlanningError,
@@ -42,6 +40,8 @@ from facilitator.planning import (
     tail_index,
 )
 from facilitator.screens.group_common import CSS, GroupScreen, TextDialog, escape
+from facilitator.ui import localize_bindings
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -91,7 +91,14 @@ class ItemDialog(ModalScreen[Item | None]):
                     yield Static("", id="minutes-error", classes="field-error -empty")
                 with Vertical(classes="column"):
                     yield Label(t("group_screens.item_led_by"), classes="field-label")
-                    yield Select(led_by, value=item.led_by or Select.NULL, allow_blank=True, prompt=t("group_screens.nobody"), id="led-by", compact=True)
+                    yield Select(
+                        led_by,
+                        value=item.led_by or Select.NULL,
+                        allow_blank=True,
+                        prompt=t("group_screens.nobody"),
+                        id="led-by",
+                        compact=True,
+                    )
                 with Vertical(classes="column"):
                     yield Label(t("group_screens.item_kind"), classes="field-label")
                     yield Select(
@@ -147,7 +154,7 @@ class ItemDialog(ModalScreen[Item | None]):
         item.title = " ".join(self.query_one("#title", Input).value.split())
         item.planned_minutes = self._minutes() or 0
         item.led_by = led_by if isinstance(led_by, str) else ""
-        item.kind = str(self.query_one("#kind", Select).value)  # type: ignore[assignment]
+        item.kind = cast(ItemKind, str(self.query_one("#kind", Select).value))  # the select offers the kinds only
         item.cues = cues
         self.dismiss(item)
 
@@ -212,9 +219,15 @@ class AgendaEditorScreen(GroupScreen):
         Binding("n", "add", "group_screens.bind_add_item", tooltip="group_screens.tip_add_item", id="agenda.add"),
         Binding("e", "edit", "group_screens.bind_edit", tooltip="group_screens.tip_edit_item", id="agenda.edit"),
         Binding("delete", "remove", "group_screens.bind_remove", tooltip="group_screens.tip_remove_item", id="agenda.remove"),
-        Binding("ctrl+up,left_square_bracket", "move(-1)", "group_screens.bind_up", tooltip="group_screens.tip_up", id="agenda.up"),
         Binding(
-            "ctrl+down,right_square_bracket", "move(1)", "group_screens.bind_down", tooltip="group_screens.tip_down", id="agenda.down"
+            "ctrl+up,left_square_bracket", "move(-1)", "group_screens.bind_up", tooltip="group_screens.tip_up", id="agenda.up"
+        ),
+        Binding(
+            "ctrl+down,right_square_bracket",
+            "move(1)",
+            "group_screens.bind_down",
+            tooltip="group_screens.tip_down",
+            id="agenda.down",
         ),
         Binding("c", "carry_over", "group_screens.bind_carry", tooltip="group_screens.tip_carry", id="agenda.carry"),
         Binding("t", "template", "group_screens.bind_template", tooltip="group_screens.tip_template", id="agenda.template"),
@@ -248,7 +261,7 @@ class AgendaEditorScreen(GroupScreen):
         if group is not None:
             try:
                 self.draft = self.store.load_meeting(group.id, self.meeting_id)
-            except Exception as error:  # StoreError: say which file and why
+            except Exception as error:  # noqa: BLE001 - StoreError: say which file and why
                 self.notify(str(error), title=t("group_screens.read_failed"), severity="error", timeout=15)
         if self.draft is not None and self.draft.status != "planned":
             self.notify(t("group_screens.agenda_not_planned"), severity="warning", timeout=10)
@@ -409,7 +422,7 @@ class AgendaEditorScreen(GroupScreen):
             if (summary.date, summary.start) <= (self.draft.date, self.draft.start):
                 try:
                     last = self.store.load_meeting(self.group.id, summary.id)
-                except Exception as error:  # a broken file: say so
+                except Exception as error:  # noqa: BLE001 - a broken file: say so
                     self.notify(str(error), severity="error")
                 break
         offer = carry_over(last)
@@ -442,8 +455,12 @@ class AgendaEditorScreen(GroupScreen):
             return
         if changes:
             lines = [t("group_screens.trim_line", title=self.draft.items[i].title, before=b, after=a) for i, b, a in changes]
-            self.notify(escape("\n".join(lines)), title=t("group_screens.trimmed", end=agenda_fits(
-                self.draft, self.group.settings.end_by_time()).end.strftime("%H:%M")))
+            self.notify(
+                escape("\n".join(lines)),
+                title=t(
+                    "group_screens.trimmed", end=agenda_fits(self.draft, self.group.settings.end_by_time()).end.strftime("%H:%M")
+                ),
+            )
             self._changed(changes[0][0])
 
     def action_save(self) -> None:
@@ -482,7 +499,7 @@ class AgendaEditorScreen(GroupScreen):
         try:
             agenda = save_as_template(self.draft.items, slugify(title), title, self.group.settings.language)
             self.store.save_agenda(agenda)
-        except Exception as error:  # PlanningError, StoreError: a message
+        except Exception as error:  # noqa: BLE001 - PlanningError, StoreError: a message
             self.notify(str(error), title=t("group_screens.not_saved"), severity="error", timeout=12)
             return
         self.notify(t("group_screens.template_saved", title=title, id=agenda.id))

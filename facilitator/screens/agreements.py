@@ -19,12 +19,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Label, Static, TextArea
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.i18n import get_language, t
 from facilitator.model import Agreements, Group
 from facilitator.planning import AGREEMENT_TEXTS, update_agreements
 from facilitator.screens.group_common import GroupScreen, escape
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 
 def purpose_text(group: Group) -> str:
@@ -105,7 +105,7 @@ class AgreementsScreen(GroupScreen):
 
     def draft(self) -> Agreements:
         """The agreements as typed now."""
-        return Agreements(**{name: self.query_one(f"#agreement-{name}", TextArea).text for name in AGREEMENT_TEXTS})
+        return Agreements.model_validate({name: self.query_one(f"#agreement-{name}", TextArea).text for name in AGREEMENT_TEXTS})
 
     def changed(self) -> bool:
         group = self.group

@@ -30,10 +30,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator import glyphs
-from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import DIGITS, CheckinRow, LiveMeeting, number_key
+from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer
 
 __all__ = ["CheckinList", "PresenceDialog", "PRESENCE_SYMBOLS"]
@@ -53,7 +53,7 @@ class CheckinList(Static, can_focus=True):
         Binding("down", "cursor(1)", "meeting_screen.bind_down", show=False, id="checkin.down"),
         Binding(
             "space",
-            "toggle",
+            "toggle_member",  # not "toggle": DOMNode.action_toggle(attribute_name) is Textual's own action
             "meeting_screen.bind_checkin_toggle",
             tooltip="meeting_screen.tip_checkin_toggle",
             id="checkin.toggle",
@@ -122,7 +122,9 @@ class CheckinList(Static, can_focus=True):
         for n, row in enumerate(rows):
             style = "reverse" if n == self.cursor and self.has_focus else ("underline" if n == self.cursor else "")
             table.add_row(
-                number_key(row.number) or str(row.number), Text(row.name, style=style), self._status_text(row.status, row.member_id)
+                number_key(row.number) or str(row.number),
+                Text(row.name, style=style),
+                self._status_text(row.status, row.member_id),
             )
         if not rows:
             table.add_row("", t("meeting_screen.no_members"), "")
@@ -140,7 +142,7 @@ class CheckinList(Static, can_focus=True):
         if count:
             self.cursor = (self.cursor + step) % count
 
-    def action_toggle(self) -> None:
+    def action_toggle_member(self) -> None:
         """Space: change the highlighted member."""
         self.toggle_row(self.cursor)
 
@@ -170,7 +172,7 @@ class CheckinList(Static, can_focus=True):
         self.post_message(self.Confirmed(self))
 
 
-class PresenceDialog(CatchesTyping, ModalScreen[None]):
+class PresenceDialog(CatchesTyping[None], ModalScreen[None]):
     """Key a on the meeting screen: mark a late arrival or an early leave (stored with the time)."""
 
     CSS_PATH = [stylesheet("meeting.tcss")]

@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
+from facilitator.ui import localize_bindings, stylesheet
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;.]{2,}$")
 PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()\-.]+$")

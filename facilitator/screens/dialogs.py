@@ -9,9 +9,9 @@ Use them with a callback: `self.app.push_screen(ConfirmDialog(t("...")), on_answ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +20,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
+from facilitator.ui import localize_bindings, stylesheet
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 
 class ConfirmDialog(ModalScreen[bool]):

@@ -24,11 +24,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.ui import stylesheet
 from facilitator.i18n import t
 from facilitator.screens.group_common import CSS, GroupScreen, PathDialog, chosen_path, default_export_dir
+from facilitator.ui import stylesheet
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 __all__ = ["EvaluationScreen"]
 
@@ -108,7 +108,7 @@ class EvaluationScreen(GroupScreen):
         today = today_in(self.facilitator.clock, group.settings.zone())
         try:
             summary = load_summary(self.store, group, self.meeting_id or None, today)
-        except Exception as error:  # StoreError: the folder cannot be read; said on the screen
+        except Exception as error:  # noqa: BLE001 - StoreError: the folder cannot be read; said on the screen
             self.app.call_from_thread(self._failed, str(error))
             return
         language = self.facilitator.language
@@ -116,7 +116,9 @@ class EvaluationScreen(GroupScreen):
         title, intro, sections = page_sections(group, summary, language)
         meeting_id = summary.evaluation.id if summary.evaluation is not None else ""
         page = _Page(text, meeting_id, title, intro, tuple(sections))
-        self.app.call_from_thread(self._show, page)
+        # call_from_thread awaits a coroutine function's result; mypy cannot solve Textual's
+        # `Callable[..., T | Awaitable[T]]` for one (it infers Never).
+        self.app.call_from_thread(self._show, page)  # type: ignore[arg-type]
 
     def _failed(self, message: str) -> None:
         self.query_one("#evaluation-status", Static).update(t("year.read_failed", error=message))
@@ -160,7 +162,7 @@ class EvaluationScreen(GroupScreen):
         path: Path = chosen_path(text)
         try:
             write_export(path, self.page.text.encode("utf-8"))
-        except Exception as error:  # StoreError, OSError from the atomic write: shown, nothing lost
+        except Exception as error:  # noqa: BLE001 - StoreError, OSError from the atomic write: shown, nothing lost
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
         self.notify(t("year.written", path=str(path)), timeout=8)

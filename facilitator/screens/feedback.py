@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import threading
 from functools import partial
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -33,10 +34,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.model import CONCLUSION_FIELDS, NETWORK_FORMS, NETWORK_KINDS, EvaluationConclusions, Purpose, RoleFeedback
+from facilitator.ui import localize_bindings, stylesheet
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.meeting import LiveMeeting
@@ -51,7 +52,7 @@ __all__ = [
     "record_kind",
 ]
 
-CSS = [stylesheet("dialogs.tcss"), stylesheet("year.tcss")]
+CSS: list[str | PurePath] = [stylesheet("dialogs.tcss"), stylesheet("year.tcss")]
 TEXT_MAX = 500
 """Characters an entry of these dialogs takes (a line or two)."""
 
@@ -299,7 +300,7 @@ class GroupPurposeWriter:
 
             try:
                 screen.store.update_group(screen.group.id, change)
-            except Exception as error:  # StoreError, OSError: said on the screen; the meeting goes on
+            except Exception as error:  # noqa: BLE001 - StoreError, OSError: said on the screen; the meeting goes on
                 message = t("year.purpose_not_saved", error=str(error))
                 screen.app.call_from_thread(partial(screen.notify, message, severity="error", timeout=15))
                 return

@@ -14,9 +14,10 @@ Screens stay thin: they show the state, turn keys into calls on
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,16 +28,16 @@ from textual.markup import escape as markup_escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
+from facilitator.ui import localize_bindings, stylesheet
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
     from facilitator.model import Group, Meeting, Roles
     from facilitator.store import Store
 
-CSS = [stylesheet("group.tcss")]
+CSS: list[str | PurePath] = [stylesheet("group.tcss")]
 """The stylesheet of every screen and dialog of this area."""
 
 ROLE_FIELDS = ("moderator", "minute_taker", "boundary_keeper", "host")
@@ -124,11 +125,12 @@ class GroupScreen(Screen[None]):
         """Read the current group again (None with a notice when there is none)."""
         app = self.facilitator
         try:
+            group: Group | None
             if app.group is not None and app.group.id:
                 group = app.store.load_group(app.group.id)
             else:
                 group = app.store.current_group()
-        except Exception as error:  # StoreError: the file is broken; say where
+        except Exception as error:  # noqa: BLE001 - StoreError: the file is broken; say where
             self.notify(str(error), title=t("group_screens.read_failed"), severity="error", timeout=15)
             return None
         if group is None:
@@ -148,7 +150,7 @@ class GroupScreen(Screen[None]):
             return False
         try:
             group = self.store.update_group(self.group.id, change)
-        except Exception as error:  # StoreError, PlanningError: shown; the form keeps what was typed
+        except Exception as error:  # noqa: BLE001 - StoreError, PlanningError: shown; the form keeps what was typed
             self.notify(str(error), title=t("group_screens.not_saved"), severity="error", timeout=15)
             return False
         self.group = group
@@ -161,7 +163,7 @@ class GroupScreen(Screen[None]):
             return False
         try:
             self.store.save_meeting(self.group.id, meeting)
-        except Exception as error:  # StoreError, ConflictError
+        except Exception as error:  # noqa: BLE001 - StoreError, ConflictError
             self.notify(str(error), title=t("group_screens.not_saved"), severity="error", timeout=15)
             return False
         return True

@@ -41,14 +41,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.grouping import MIN_MEMBERS, Split, pair_history, pair_history_of_meetings, split
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting, number_key
+from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.ui import localize_bindings, stylesheet
 
 if TYPE_CHECKING:
-    from facilitator.model import Group
+    from facilitator.model import Group, Meeting
     from facilitator.store import Store
 
 __all__ = ["HISTORY_LIMIT", "GroupingDialog", "earlier_pair_history"]
@@ -77,7 +77,7 @@ def earlier_pair_history(store: Store, group_id: str, exclude: str = "", limit: 
         summaries = store.history_index(group_id)
     except (StoreError, OSError):
         return Counter()
-    meetings = []
+    meetings: list[Meeting] = []
     for summary in summaries:
         if len(meetings) >= limit:
             break
@@ -94,7 +94,7 @@ def _partition(groups: Sequence[Sequence[str]]) -> frozenset[frozenset[str]]:
     return frozenset(frozenset(g) for g in groups)
 
 
-class GroupingDialog(CatchesTyping, ModalScreen[bool]):
+class GroupingDialog(CatchesTyping[bool], ModalScreen[bool]):
     """Split the members present into groups of three; enter accepts, escape cancels. See the module docstring."""
 
     CSS_PATH = [stylesheet("panels.tcss")]
@@ -104,16 +104,33 @@ class GroupingDialog(CatchesTyping, ModalScreen[bool]):
         Binding("r", "reshuffle", "panels.bind_reshuffle", tooltip="panels.tip_reshuffle", id="grouping.reshuffle"),
         Binding("k", "keep_apart", "panels.bind_keep_apart", tooltip="panels.tip_keep_apart", id="grouping.keep_apart"),
         Binding(
-            "backspace", "forget_pair", "panels.bind_forget_pair", tooltip="panels.tip_forget_pair",
-            id="grouping.forget_pair", show=False,
+            "backspace",
+            "forget_pair",
+            "panels.bind_forget_pair",
+            tooltip="panels.tip_forget_pair",
+            id="grouping.forget_pair",
+            show=False,
         ),
         Binding("plus", "talk(1)", "panels.bind_talk_more", tooltip="panels.tip_talk", key_display="+", id="grouping.talk_more"),
-        Binding("minus", "talk(-1)", "panels.bind_talk_less", tooltip="panels.tip_talk", key_display="-", id="grouping.talk_less"),
-        Binding("down,right", "move(1)", "panels.bind_choose", tooltip="panels.tip_choose", id="grouping.next_member", show=False),
-        Binding("up,left", "move(-1)", "panels.bind_choose", tooltip="panels.tip_choose", id="grouping.previous_member", show=False),
+        Binding(
+            "minus", "talk(-1)", "panels.bind_talk_less", tooltip="panels.tip_talk", key_display="-", id="grouping.talk_less"
+        ),
+        Binding(
+            "down,right", "move(1)", "panels.bind_choose", tooltip="panels.tip_choose", id="grouping.next_member", show=False
+        ),
+        Binding(
+            "up,left", "move(-1)", "panels.bind_choose", tooltip="panels.tip_choose", id="grouping.previous_member", show=False
+        ),
         *[
-            Binding(str(d), f"choose('{d}')", "panels.bind_choose", tooltip="panels.tip_choose",
-                    key_display="0-9", id=f"grouping.choose_{d}", show=False)
+            Binding(
+                str(d),
+                f"choose('{d}')",
+                "panels.bind_choose",
+                tooltip="panels.tip_choose",
+                key_display="0-9",
+                id=f"grouping.choose_{d}",
+                show=False,
+            )
             for d in (1, 2, 3, 4, 5, 6, 7, 8, 9, 0)
         ],
         Binding("f1", "help", "panels.bind_help", tooltip="panels.tip_help", id="grouping.help"),

@@ -18,6 +18,7 @@ never written anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -27,13 +28,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
+from facilitator.ui import localize_bindings, stylesheet
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
@@ -85,7 +87,9 @@ class ImportDialog(_BundleDialog):
             yield Static(t("sync.import_title"), classes="dialog-title")
             yield Static(t("sync.import_text"), id="bundle-text")
             yield Label(t("sync.bundle_file"), classes="field-label")
-            yield Input(self.initial_path, placeholder=t("sync.bundle_file_placeholder"), id="bundle-path", compact=True, max_length=4096)
+            yield Input(
+                self.initial_path, placeholder=t("sync.bundle_file_placeholder"), id="bundle-path", compact=True, max_length=4096
+            )
             yield Label(t("sync.passphrase"), classes="field-label")
             yield Input(password=True, id="passphrase", compact=True, max_length=1000)
             yield Static("", id="bundle-error", classes="field-error -empty")
@@ -204,7 +208,7 @@ def _imported(screen: Screen[Any], report: Any) -> None:
         lines.append(f"{path}: {reason}")
     if report.conflicts:
         lines.append(t("sync.import_conflicts_hint"))
-    severity = "warning" if report.refused or report.conflicts else "information"
+    severity: SeverityLevel = "warning" if report.refused or report.conflicts else "information"
     screen.notify(escape("\n".join(lines)), title=t("sync.imported_title"), severity=severity, timeout=20)
     reload = getattr(screen, "reload", None)
     if callable(reload):
@@ -373,7 +377,7 @@ class ConflictsScreen(Screen[None]):
             self.query_one(f"#{which}-text", Static).update("\n".join(lines))
         self._show_choices(view.choices)
 
-    def _show_choices(self, choices: list[str]) -> None:
+    def _show_choices(self, choices: Sequence[str]) -> None:
         for choice in ("file", "copy", "both"):
             button = self.query_one(f"#choose-{choice}", Button)
             button.display = choice in choices
@@ -396,7 +400,7 @@ class ConflictsScreen(Screen[None]):
         if self.view is None or choice not in self.view.choices:
             return
         try:
-            message = resolve(_app(self).store, self.view.copy, choice)  # type: ignore[arg-type]
+            message = resolve(_app(self).store, self.view.copy, choice)
         except StoreError as error:
             self.notify(escape(str(error)), title=t("sync.not_resolved"), severity="error", timeout=15)
             return

@@ -12,7 +12,8 @@ already in the current language (`localize_bindings`). Keys doing the same
 thing are shown together ("0-9"). A screen may offer its own guide with a
 `help_guide() -> str | None` method; the live meeting screen (class name
 `MeetingScreen`) gets `meeting_guide()`: numbered steps in the order a
-meeting runs, after the booklet's advice, shown before the list of keys. `HelpCommands` puts "Help" into a screen's command palette
+meeting runs, after the booklet's advice, shown before the list of keys.
+`HelpCommands` puts "Help" into a screen's command palette
 (`COMMANDS = {..., HelpCommands}`). Escape, F1 or q closes.
 """
 
@@ -32,8 +33,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
+from facilitator.ui import localize_bindings, stylesheet
 
 __all__ = ["HelpCommands", "HelpKey", "HelpScreen", "confidential_rule", "meeting_guide", "screen_keys", "show_help"]
 

@@ -27,7 +27,6 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.history import (
     SORT_COLUMNS,
@@ -42,6 +41,7 @@ from facilitator.history import (
 )
 from facilitator.i18n import t
 from facilitator.screens.history_common import HistoryBase, Key, minutes_text
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 PAGE_SIZE = 60
 """Rows added to the table at a time."""
@@ -210,7 +210,7 @@ class HistoryScreen(HistoryBase):
         except (StoreError, OSError) as error:
             self.post_message(self.IndexLoaded([], str(error)))
             return
-        if len(checked) != len(quick) or any(a is not b for a, b in zip(checked, quick)):
+        if len(checked) != len(quick) or any(a is not b for a, b in zip(checked, quick, strict=True)):
             self.post_message(self.IndexLoaded(rows_from_index(checked), ""))
 
     @on(IndexLoaded)

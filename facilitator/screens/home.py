@@ -8,10 +8,12 @@ sentence what to do and offers two actions: create a group or load the demo.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,12 +23,13 @@ from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
+from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import Worker, WorkerState
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
+from facilitator.ui import localize_bindings, stylesheet
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
@@ -107,7 +110,7 @@ class HomeCommands(Provider):
                 yield (
                     t("home.cmd_new", agenda=t(f"home.template_{template}")),
                     t("home.cmd_new_help"),
-                    lambda template=template: screen.action_new_meeting(template),
+                    partial(screen.action_new_meeting, template),
                 )
             if screen.selected_meeting_id() is not None:
                 yield t("home.cmd_open"), t("home.cmd_open_help"), screen.action_open_meeting
@@ -118,7 +121,7 @@ class HomeCommands(Provider):
                 yield (
                     t(f"group_screens.home_bind_{name}"),
                     t(f"group_screens.home_tip_{name}"),
-                    lambda name=name: screen.action_open_group_screen(name),
+                    partial(screen.action_open_group_screen, name),
                 )
         if screen.state is not None and screen.state.conflicts:
             yield t("sync.cmd_conflicts"), t("sync.tip_conflicts"), screen.action_conflicts
@@ -404,7 +407,7 @@ class HomeScreen(Screen[None]):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:  # the cursor is on no row
             return None
         return str(key.value) if key.value is not None else None
 
@@ -510,7 +513,7 @@ class HomeScreen(Screen[None]):
         group = self.group
         try:
             agendas = [(a.id, a.title) for a in app.store.agendas(group.settings.language)]
-        except Exception as error:  # a broken user agenda must not block planning
+        except Exception as error:  # noqa: BLE001 - a broken user agenda must not block planning
             self.notify(str(error), severity="error")
             return
         dialog = NewMeetingDialog(
@@ -533,7 +536,7 @@ class HomeScreen(Screen[None]):
                 request.title,
                 request.place,
             )
-        except Exception as error:  # StoreError: shown, never a crash
+        except Exception as error:  # noqa: BLE001 - StoreError: shown, never a crash
             self.notify(str(error), title=t("home.not_planned"), severity="error", timeout=10)
             return
         self.notify(t("home.planned", title=meeting.title, day=format_day(meeting.date)))
@@ -560,7 +563,7 @@ class HomeScreen(Screen[None]):
         app = self.facilitator
         try:
             group = app.store.create_group(draft.name, members)
-        except Exception as error:  # StoreError, OSError: shown, the form's content is reported
+        except Exception as error:  # noqa: BLE001 - StoreError, OSError: shown, the form's content is reported
             self.notify(str(error), title=t("home.group_not_saved"), severity="error", timeout=15)
             return
         app.set_current_group(group)
@@ -588,7 +591,7 @@ class HomeScreen(Screen[None]):
         try:
             write_demo(app.data_dir, meetings=6, force=force, today=app.clock.now().date(), language=app.language)
             group = app.store.load_group("demo")
-        except Exception as error:  # the demo exists, or the disk refused: a message, never a crash
+        except Exception as error:  # noqa: BLE001 - the demo exists, or the disk refused: a message, never a crash
             if not force and _is_exists_error(error):
                 app.call_from_thread(self._ask_overwrite_demo)
             else:

@@ -25,12 +25,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.export import QUESTION_SETS
 from facilitator.i18n import t
 from facilitator.screens.dialogs import parse_day
 from facilitator.screens.group_common import GroupScreen, PathDialog, chosen_path, default_export_dir, escape
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -44,13 +44,21 @@ class InvitationScreen(GroupScreen):
 
     BINDINGS = [
         Binding("ctrl+b", "copy", "group_screens.bind_copy", tooltip="group_screens.tip_copy", id="invitation.copy"),
-        Binding("ctrl+s", "save", "group_screens.bind_save_file", tooltip="group_screens.tip_save_invitation", id="invitation.save"),
         Binding(
-            "ctrl+r", "booklet_questions", "group_screens.bind_questions", tooltip="group_screens.tip_questions",
+            "ctrl+s", "save", "group_screens.bind_save_file", tooltip="group_screens.tip_save_invitation", id="invitation.save"
+        ),
+        Binding(
+            "ctrl+r",
+            "booklet_questions",
+            "group_screens.bind_questions",
+            tooltip="group_screens.tip_questions",
             id="invitation.questions",
         ),
         Binding(
-            "ctrl+g", "keep_questions", "group_screens.bind_keep_questions", tooltip="group_screens.tip_keep_questions",
+            "ctrl+g",
+            "keep_questions",
+            "group_screens.bind_keep_questions",
+            tooltip="group_screens.tip_keep_questions",
             id="invitation.keep_questions",
         ),
     ]
@@ -74,7 +82,10 @@ class InvitationScreen(GroupScreen):
                 yield Label(t("group_screens.questions"), classes="field-label")
                 yield Select(
                     [(t(f"group_screens.question_set_{kind}"), kind) for kind in QUESTION_SETS],
-                    value="group", allow_blank=False, compact=True, id="question-set",
+                    value="group",
+                    allow_blank=False,
+                    compact=True,
+                    id="question-set",
                 )
                 yield TextArea(id="questions", soft_wrap=True)
             with VerticalScroll(id="invitation-preview"):
@@ -88,7 +99,7 @@ class InvitationScreen(GroupScreen):
         if group is not None:
             try:
                 self.meeting = self.store.load_meeting(group.id, self.meeting_id)
-            except Exception as error:  # StoreError: which file, what is wrong
+            except Exception as error:  # noqa: BLE001 - StoreError: which file, what is wrong
                 self.notify(str(error), title=t("group_screens.read_failed"), severity="error", timeout=15)
         if self.meeting is not None and group is not None:
             from facilitator.export import invitation_questions, meeting_kind
@@ -230,7 +241,7 @@ class InvitationScreen(GroupScreen):
         path = chosen_path(text)
         try:
             write_export(path, self.text.encode("utf-8"))
-        except Exception as error:  # OSError, StoreError: a message, never a crash
+        except Exception as error:  # noqa: BLE001 - OSError, StoreError: a message, never a crash
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
         self.store_invitation()

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -64,13 +63,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.screens.checkin import DIGIT_KEYS, CheckinList, PresenceDialog
-from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.typing_guard import CHAIN, GRACE, KeyKind, Press, TypingGuard, Verdict
 from facilitator.screens.overtime import OvertimeBar
+from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.typing_guard import CHAIN, GRACE, KeyKind, TypingGuard, Verdict
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.agenda import AgendaList, MeetingEnd
 from facilitator.widgets.countdown import ItemClock
 from facilitator.widgets.footer import Footer  # prunes the keys it replaced (a Textual leak)
@@ -210,7 +209,7 @@ class MeetingCommands(Provider):
         if callable(extra):
             commands += extra()
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not active.enabled or not binding.description or binding.action in seen:
                 continue
@@ -221,7 +220,8 @@ class MeetingCommands(Provider):
             seen.add(binding.action)
             shown = binding.key_display or screen.app.get_key_display(binding)
             title = f"{binding.description} ({shown})"
-            commands.append((title, binding.tooltip, partial(active.node.run_action, binding.action)))
+            # the App's run_action with the binding's node as namespace: what the node's own run_action does
+            commands.append((title, binding.tooltip, partial(screen.app.run_action, binding.action, active.node)))
         return commands
 
     async def discover(self) -> Hits:
@@ -317,22 +317,55 @@ class MeetingScreen(Screen[None]):
         Binding("t", "timeout_key", "meeting_screen.bind_timeout", tooltip="meeting_screen.tip_timeout", id="meeting.timeout"),
         Binding("ctrl+z", "undo", "meeting_screen.bind_undo", tooltip="meeting_screen.tip_undo", id="meeting.undo"),
         # tab has priority: the focus moves at once, before the keys typed right after it are handed on
-        Binding("tab", "focus_minutes", "meeting_screen.bind_minutes", tooltip="meeting_screen.tip_minutes", id="meeting.minutes", priority=True, show=False),
+        Binding(
+            "tab",
+            "focus_minutes",
+            "meeting_screen.bind_minutes",
+            tooltip="meeting_screen.tip_minutes",
+            id="meeting.minutes",
+            priority=True,
+            show=False,
+        ),
         Binding("ctrl+e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
         Binding(
-            "ctrl+e", "end_corrections", "meeting_screen.bind_end_corrections",
-            tooltip="meeting_screen.tip_end_corrections", id="meeting.end_corrections",
+            "ctrl+e",
+            "end_corrections",
+            "meeting_screen.bind_end_corrections",
+            tooltip="meeting_screen.tip_end_corrections",
+            id="meeting.end_corrections",
         ),
         Binding("ctrl+y", "redo", "meeting_screen.bind_redo", tooltip="meeting_screen.tip_redo", id="meeting.redo"),
-        Binding("p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"),
-        Binding("plus", "more_time", "meeting_screen.bind_more", tooltip="meeting_screen.tip_more", key_display="+", id="meeting.more", group=PLUS_MINUS),
-        Binding("minus", "less_time", "meeting_screen.bind_less", tooltip="meeting_screen.tip_less", key_display="-", id="meeting.less", group=PLUS_MINUS),
-        Binding("a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"),
+        Binding(
+            "p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"
+        ),
+        Binding(
+            "plus",
+            "more_time",
+            "meeting_screen.bind_more",
+            tooltip="meeting_screen.tip_more",
+            key_display="+",
+            id="meeting.more",
+            group=PLUS_MINUS,
+        ),
+        Binding(
+            "minus",
+            "less_time",
+            "meeting_screen.bind_less",
+            tooltip="meeting_screen.tip_less",
+            key_display="-",
+            id="meeting.less",
+            group=PLUS_MINUS,
+        ),
+        Binding(
+            "a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"
+        ),
         Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
         Binding("ctrl+r", "roles", "meeting_screen.bind_roles", tooltip="meeting_screen.tip_roles", id="meeting.roles"),
         # issue 21: what the item decides (the purpose, the evaluation's conclusions, feedback on the roles)
         Binding("ctrl+f", "record", "year.bind_record", tooltip="year.tip_record", id="meeting.record", show=False),
-        Binding("ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True),
+        Binding(
+            "ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True
+        ),
         Binding("ctrl+l", "leave", "meeting_screen.bind_leave", tooltip="meeting_screen.tip_leave", id="meeting.leave"),
         Binding(
             "ctrl+t",
@@ -342,7 +375,9 @@ class MeetingScreen(Screen[None]):
             id="meeting.timeout_anywhere",
             priority=True,
         ),
-        Binding("s", "toggle_speakers", "meeting_screen.bind_speakers", tooltip="meeting_screen.tip_speakers", id="meeting.speakers"),
+        Binding(
+            "s", "toggle_speakers", "meeting_screen.bind_speakers", tooltip="meeting_screen.tip_speakers", id="meeting.speakers"
+        ),
         Binding("c", "toggle_cues", "meeting_screen.bind_cues", tooltip="meeting_screen.tip_cues", id="meeting.cues"),
         Binding("x", "tick_cue", "meeting_screen.bind_tick", tooltip="meeting_screen.tip_tick", id="meeting.tick_cue"),
         Binding("pageup", "scroll_side(-1)", "meeting_screen.bind_scroll_up", show=False, id="meeting.scroll_up"),
@@ -357,11 +392,41 @@ class MeetingScreen(Screen[None]):
             priority=True,
             show=False,
         ),
-        Binding("o", "next_roles", "group_screens.bind_next_roles", tooltip="group_screens.tip_next_roles", id="meeting.next_roles"),
-        Binding("f2", "overtime_spread", "meeting_screen.bind_spread", tooltip="meeting_screen.tip_spread", id="meeting.overtime_spread", priority=True),
-        Binding("f3", "overtime_extend", "meeting_screen.bind_extend", tooltip="meeting_screen.tip_extend", id="meeting.overtime_extend", priority=True),
-        Binding("f4", "overtime_defer", "meeting_screen.bind_defer", tooltip="meeting_screen.tip_defer", id="meeting.overtime_defer", priority=True),
-        Binding("f5", "overtime_dismiss", "meeting_screen.bind_dismiss", tooltip="meeting_screen.tip_dismiss", id="meeting.overtime_dismiss", priority=True),
+        Binding(
+            "o", "next_roles", "group_screens.bind_next_roles", tooltip="group_screens.tip_next_roles", id="meeting.next_roles"
+        ),
+        Binding(
+            "f2",
+            "overtime_spread",
+            "meeting_screen.bind_spread",
+            tooltip="meeting_screen.tip_spread",
+            id="meeting.overtime_spread",
+            priority=True,
+        ),
+        Binding(
+            "f3",
+            "overtime_extend",
+            "meeting_screen.bind_extend",
+            tooltip="meeting_screen.tip_extend",
+            id="meeting.overtime_extend",
+            priority=True,
+        ),
+        Binding(
+            "f4",
+            "overtime_defer",
+            "meeting_screen.bind_defer",
+            tooltip="meeting_screen.tip_defer",
+            id="meeting.overtime_defer",
+            priority=True,
+        ),
+        Binding(
+            "f5",
+            "overtime_dismiss",
+            "meeting_screen.bind_dismiss",
+            tooltip="meeting_screen.tip_dismiss",
+            id="meeting.overtime_dismiss",
+            priority=True,
+        ),
         Binding("escape", "dismiss_overtime_escape", "meeting_screen.bind_dismiss", show=False, id="meeting.overtime_escape"),
         # Escape in the minutes has priority: the focus leaves at once, so a key typed right
         # after it works as a key of the meeting even when the program lags (it landed in the minutes).
@@ -632,9 +697,11 @@ class MeetingScreen(Screen[None]):
 
         live = self.live
         roles = live.meeting.roles
-        present = set(live.present_members()) if live.checked_in else {
-            row.member_id for row in live.checkin_rows() if row.status == "present"
-        }
+        present = (
+            set(live.present_members())
+            if live.checked_in
+            else {row.member_id for row in live.checkin_rows() if row.status == "present"}
+        )
         parts = []
         for role in ("moderator", "minute_taker", "boundary_keeper", "host"):
             holder = getattr(roles, role)
@@ -767,7 +834,6 @@ class MeetingScreen(Screen[None]):
         if held is None or active is None or not self.is_current:
             return
         await active.node.run_action(active.binding.action)
-        dialog = self.app.screen
         self._catch_typing_in(self.app.screen, held.undo_depth, held.text)
 
     def _catch_typing_in(self, dialog: object, depth: int, prefix: str = "") -> None:
@@ -775,7 +841,7 @@ class MeetingScreen(Screen[None]):
         if dialog is not self and isinstance(dialog, CatchesTyping):
             dialog.catch(time.monotonic() + CHAIN, partial(self._typing_from_dialog, dialog, depth, prefix))
 
-    def _typing_from_dialog(self, dialog: CatchesTyping, depth: int, prefix: str, text: str) -> None:
+    def _typing_from_dialog(self, dialog: CatchesTyping[Any], depth: int, prefix: str, text: str) -> None:
         """A key typed into a dialog that had just opened: it was typing; close the dialog, undo what opened it."""
         self._sync_minutes()
         undone = list(reversed(self.live.undo_to(depth)))
@@ -1316,7 +1382,9 @@ class MeetingScreen(Screen[None]):
             return
         if not self._act(partial(live.toggle_speaker, member)):
             key = t("meeting_screen.key_space")
-            message = t("meeting_screen.during_timeout") if live.timeout_running else t("meeting_screen.speaker_needs_running", key=key)
+            message = (
+                t("meeting_screen.during_timeout") if live.timeout_running else t("meeting_screen.speaker_needs_running", key=key)
+            )
             self.notify(message, severity="warning")
 
     def on_checkin_list_confirmed(self, event: CheckinList.Confirmed) -> None:

@@ -23,6 +23,7 @@ starts on the safe or the recommended one) and escape; none has a letter key.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -32,10 +33,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, SelectionList, Static
 
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EndDialog", "ResetDialog", "ResumeDialog", "TodayRolesDialog", "UnsavedDialog", "gap_text"]
 
-CSS = [stylesheet("dialogs.tcss")]
+CSS: list[str | PurePath] = [stylesheet("dialogs.tcss")]
 
 SINGLE_ROLES = ("moderator", "minute_taker", "boundary_keeper", "host")
 
@@ -86,11 +87,13 @@ class _Dialog(ModalScreen[object]):
         self.dismiss(None)
 
 
-class TodayRolesDialog(CatchesTyping, _Dialog):
+class TodayRolesDialog(CatchesTyping[object], _Dialog):
     """Who holds which role today, from the members present; dismisses with the `Roles` chosen or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "meeting_screen.bind_roles_save", tooltip="meeting_screen.tip_roles_save", id="today_roles.save"),
+        Binding(
+            "ctrl+s", "save", "meeting_screen.bind_roles_save", tooltip="meeting_screen.tip_roles_save", id="today_roles.save"
+        ),
         Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="today_roles.cancel"),
     ]
 
@@ -100,7 +103,9 @@ class TodayRolesDialog(CatchesTyping, _Dialog):
 
     def _options(self) -> list[tuple[str, str]]:
         live = self.live
-        present = live.present_members() if live.checked_in else [r.member_id for r in live.checkin_rows() if r.status == "present"]
+        present = (
+            live.present_members() if live.checked_in else [r.member_id for r in live.checkin_rows() if r.status == "present"]
+        )
         return [(f"{live.number_of(mid) or ''} {live.name_of(mid)}".strip(), mid) for mid in present]
 
     def compose(self) -> ComposeResult:
@@ -114,7 +119,9 @@ class TodayRolesDialog(CatchesTyping, _Dialog):
                 current = getattr(roles, role)
                 yield Label(t(f"meeting_screen.role_name_{role}"), classes="field-label")
                 if current and current not in present:
-                    yield Static(_escape(t("meeting_screen.roles_planned_absent", name=self.live.name_of(current))), classes="muted")
+                    yield Static(
+                        _escape(t("meeting_screen.roles_planned_absent", name=self.live.name_of(current))), classes="muted"
+                    )
                 yield Select(
                     options,
                     compact=True,
@@ -219,7 +226,9 @@ class ResumeDialog(_Dialog):
     def compose(self) -> ComposeResult:
         title = self.live.meeting.title or self.live.meeting.id
         with Vertical(classes="dialog", id="resume-dialog"):
-            yield Static(_escape(t("meeting_screen.resume_question", title=title, gap=gap_text(self.gap_seconds))), classes="dialog-title")
+            yield Static(
+                _escape(t("meeting_screen.resume_question", title=title, gap=gap_text(self.gap_seconds))), classes="dialog-title"
+            )
             yield Static(t("meeting_screen.resume_help"), classes="muted")
             with Vertical(classes="end-buttons"):
                 yield Button(t("meeting_screen.resume_continue"), id="resume-continue", variant="primary")

@@ -37,10 +37,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
+from textual.widgets.data_table import CellDoesNotExist
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.phones import display as display_phone
 from facilitator.planning import (
@@ -54,6 +53,8 @@ from facilitator.planning import (
     validate_phone,
 )
 from facilitator.screens.group_common import CSS, GroupScreen, PathDialog, chosen_path, default_export_dir, escape
+from facilitator.ui import localize_bindings
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -80,7 +81,7 @@ def finished_meetings_since(store: Store, group_id: str, since: date) -> list[Me
             continue
         try:
             meetings.append(store.load_meeting(group_id, summary.id))
-        except Exception:  # a broken file is listed on the home screen; it is not counted here
+        except Exception:  # noqa: BLE001 - a broken file is listed on the home screen; it is not counted here
             continue
     return meetings
 
@@ -232,7 +233,7 @@ class MembersScreen(GroupScreen):
         record = attendance_record(group, meetings)
         try:
             held: int | None = len(self.store.history_index(group.id))
-        except Exception:  # the folder cannot be read: the line on new members waits
+        except Exception:  # noqa: BLE001 - the folder cannot be read: the line on new members waits
             held = None
         self.app.call_from_thread(self._attendance_read, record, len(meetings), held)
 
@@ -285,7 +286,7 @@ class MembersScreen(GroupScreen):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:  # the cursor is on no row
             return None
         return str(key.value) if key.value is not None else None
 
@@ -397,7 +398,7 @@ class MembersScreen(GroupScreen):
         except (OSError, ValueError) as error:
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
-        except Exception as error:  # StoreError from the atomic write
+        except Exception as error:  # noqa: BLE001 - StoreError from the atomic write
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
         self.notify(t("group_screens.written", path=str(path), count=len(self.group.active_members)))
@@ -421,7 +422,7 @@ class MembersScreen(GroupScreen):
             today = today_in(self.facilitator.clock, group.settings.zone())
             sheet = welcome_markdown(group, self.store.upcoming_meetings(group.id), group.settings.language, today)
             write_export(path, sheet.encode("utf-8"))
-        except Exception as error:  # StoreError, OSError: shown; nothing else changes
+        except Exception as error:  # noqa: BLE001 - StoreError, OSError: shown; nothing else changes
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
         self.notify(t("year.written", path=str(path)), timeout=8)

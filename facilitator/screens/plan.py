@@ -30,8 +30,9 @@ and why it chose each member, while its roles are not set.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -40,10 +41,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets.data_table import CellDoesNotExist
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.planning import (
     PlanningError,
@@ -68,6 +68,8 @@ from facilitator.screens.group_common import (
     member_options,
     role_names,
 )
+from facilitator.ui import localize_bindings
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Agenda, Group, Meeting, Roles
@@ -104,7 +106,9 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
 
     CSS_PATH = CSS
     BINDINGS = [
-        Binding("ctrl+s", "save", "group_screens.bind_create_series", tooltip="group_screens.tip_create_series", id="series.save"),
+        Binding(
+            "ctrl+s", "save", "group_screens.bind_create_series", tooltip="group_screens.tip_create_series", id="series.save"
+        ),
         Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="series.cancel"),
     ]
 
@@ -149,7 +153,10 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
                     yield Input(self.place, id="place", max_length=200, compact=True)
                     yield Label(t("planning.role_host"), classes="field-label")
                     yield Select(
-                        member_options(self.group), allow_blank=True, prompt=t("group_screens.nobody"), id="host",
+                        member_options(self.group),
+                        allow_blank=True,
+                        prompt=t("group_screens.nobody"),
+                        id="host",
                         compact=True,
                     )
                     yield Label(t("group_screens.series_template"), classes="field-label")
@@ -196,7 +203,9 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         host = self.query_one("#host", Select).value
         template = str(self.query_one("#template", Select).value)
         agenda = self.agendas.get(template)
-        _days, self.skipped = series_days(self.group, first=first, weeks=weeks, until=until, skip=skip) if 1 <= weeks else ([], [])
+        _days, self.skipped = (
+            series_days(self.group, first=first, weeks=weeks, until=until, skip=skip) if 1 <= weeks else ([], [])
+        )
         return plan_series(
             self.group,
             self.existing_ids,
@@ -229,7 +238,9 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
             mark = f"  {glyphs.EVALUATION} {t('group_screens.evaluation')}" if meeting.evaluation else ""
             fit = agenda_fits(meeting, end_by)
             if fit.over:
-                mark += f"  {glyphs.WARNING} " + t("group_screens.ends_after", end=fit.end.strftime("%H:%M"), end_by=self.group.settings.end_by)
+                mark += f"  {glyphs.WARNING} " + t(
+                    "group_screens.ends_after", end=fit.end.strftime("%H:%M"), end_by=self.group.settings.end_by
+                )
             lines.append(f"{short_date(meeting.date)} {meeting.start.strftime('%H:%M')}{mark}")
         for day, reason in self.skipped:
             lines.append(t("group_screens.preview_skipped", date=short_date(day), reason=reason))
@@ -360,13 +371,9 @@ class AbsenceDialog(ModalScreen["list[str] | None"]):
     def compose(self) -> ComposeResult:
         notified = set(self.meeting.attendance.absent_notified)
         with Vertical(classes="dialog form", id="absence-dialog"):
-            yield Static(
-                escape(t("group_screens.absence_title", date=short_date(self.meeting.date))), classes="dialog-title"
-            )
+            yield Static(escape(t("group_screens.absence_title", date=short_date(self.meeting.date))), classes="dialog-title")
             yield Static(t("group_screens.absence_hint"), classes="muted")
-            yield SelectionList[str](
-                *[(name, mid, mid in notified) for name, mid in member_options(self.group)], id="absent"
-            )
+            yield SelectionList[str](*[(name, mid, mid in notified) for name, mid in member_options(self.group)], id="absent")
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
@@ -397,7 +404,13 @@ class PlanScreen(GroupScreen):
         Binding("i", "invitation", "group_screens.bind_invitation", tooltip="group_screens.tip_invitation", id="plan.invitation"),
         Binding("x", "export", "group_screens.bind_export_plan", tooltip="group_screens.tip_export_plan", id="plan.export"),
         Binding("t", "trim", "group_screens.bind_trim", tooltip="group_screens.tip_trim", id="plan.trim"),
-        Binding("c", "cancel_meeting", "group_screens.bind_cancel_meeting", tooltip="group_screens.tip_cancel_meeting", id="plan.cancel"),
+        Binding(
+            "c",
+            "cancel_meeting",
+            "group_screens.bind_cancel_meeting",
+            tooltip="group_screens.tip_cancel_meeting",
+            id="plan.cancel",
+        ),
         Binding("v", "evaluation", "year.bind_evaluation", tooltip="year.tip_evaluation", id="plan.evaluation"),
     ]
 
@@ -498,8 +511,8 @@ class PlanScreen(GroupScreen):
         meeting = self.selected()
         warning = ""
         if self.unreadable:
-            lines = "\n".join(escape(line) for line in self.unreadable)
-            warning = f"[$warning]{glyphs.WARNING} {t('group_screens.plan_unreadable_details')}[/]\n{lines}\n\n"
+            unreadable = "\n".join(escape(line) for line in self.unreadable)
+            warning = f"[$warning]{glyphs.WARNING} {t('group_screens.plan_unreadable_details')}[/]\n{unreadable}\n\n"
         if meeting is None or self.group is None:
             details.update(warning + t("group_screens.plan_empty_details"))
             return
@@ -521,8 +534,12 @@ class PlanScreen(GroupScreen):
         else:
             fit = agenda_fits(meeting, self.group.settings.end_by_time())
             if fit.over:
-                text = t("group_screens.over_end_by", end=fit.end.strftime("%H:%M"), minutes=fit.minutes_over,
-                         end_by=self.group.settings.end_by)
+                text = t(
+                    "group_screens.over_end_by",
+                    end=fit.end.strftime("%H:%M"),
+                    minutes=fit.minutes_over,
+                    end_by=self.group.settings.end_by,
+                )
                 lines.append(f"[$warning]{glyphs.WARNING} {escape(text)}[/]")
             if not any(getattr(meeting.roles, role) for role in ("moderator", "minute_taker", "boundary_keeper", "host")):
                 lines += self._rota_lines(meeting)
@@ -540,7 +557,7 @@ class PlanScreen(GroupScreen):
                 self._suggestions[meeting.id] = explained_suggestion(
                     self.store, self.group, meeting, self.facilitator.clock.now().date()
                 )
-            except Exception:  # a broken file in the history: no suggestion, the table still works
+            except Exception:  # noqa: BLE001 - a broken file in the history: no suggestion, the table still works
                 return []
         _roles, reasons = self._suggestions[meeting.id]
         lines = [f"[b]{t('group_screens.rota_suggests')}[/b]"]
@@ -560,7 +577,7 @@ class PlanScreen(GroupScreen):
             return None
         try:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:  # the cursor is on no row
             return None
         return str(key.value) if key.value is not None else None
 
@@ -573,7 +590,11 @@ class PlanScreen(GroupScreen):
         selected = self.selected()
         if action in ("edit", "roles", "absence", "agenda", "invitation", "cancel_meeting") and selected is None:
             return None
-        if action in ("edit", "roles", "absence", "agenda", "invitation") and selected is not None and selected.status != "planned":
+        if (
+            action in ("edit", "roles", "absence", "agenda", "invitation")
+            and selected is not None
+            and selected.status != "planned"
+        ):
             return None
         if action == "trim":
             if selected is None or self.group is None or selected.status != "planned":
@@ -598,7 +619,7 @@ class PlanScreen(GroupScreen):
         proposal = trim_proposal(meeting, end_by)
         changes = [
             t("group_screens.trim_line", title=item.title, before=item.planned_minutes, after=new)
-            for item, new in zip(meeting.items, proposal)
+            for item, new in zip(meeting.items, proposal, strict=True)
             if new != item.planned_minutes
         ]
         if not changes:
@@ -661,7 +682,7 @@ class PlanScreen(GroupScreen):
             return
         try:
             agendas = self.store.agendas(group.settings.language)
-        except Exception as error:  # a broken own agenda: say so, plan without it
+        except Exception as error:  # noqa: BLE001 - a broken own agenda: say so, plan without it
             self.notify(str(error), severity="error")
             agendas = []
         today = self.facilitator.clock.now().date()
@@ -763,7 +784,10 @@ class PlanScreen(GroupScreen):
         if self.unreadable:
             self.notify(
                 "\n".join(self.unreadable) + "\n" + t("cli.plan_not_written", count=len(self.unreadable)),
-                title=t("group_screens.not_written"), severity="error", timeout=15, markup=False,
+                title=t("group_screens.not_written"),
+                severity="error",
+                timeout=15,
+                markup=False,
             )
             return
         default = default_export_dir() / t("group_screens.plan_file")
@@ -779,7 +803,7 @@ class PlanScreen(GroupScreen):
         try:
             data, problems = plan_calendar(self.store, self.group, self.facilitator.clock.now(), self.meetings)
             write_export(path, data)
-        except Exception as error:  # OSError, StoreError, ValueError: a message, never a crash
+        except Exception as error:  # noqa: BLE001 - OSError, StoreError, ValueError: a message, never a crash
             self.notify(str(error), title=t("group_screens.not_written"), severity="error", timeout=12)
             return
         for problem in problems:

@@ -17,15 +17,16 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Header, Input, Label, Markdown, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.history import agenda_timings, mark_confidential_markdown, meeting_actual_minutes, next_meeting_after
 from facilitator.i18n import t
 from facilitator.screens.history_common import CSS_FILE, BindingCommands, HistoryBase, Key, minutes_text, translated_bindings
 from facilitator.widgets.bars import BarChart, BarRow
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -346,7 +347,7 @@ class ReviewScreen(HistoryBase):
     def action_jump(self, widget_id: str) -> None:
         try:
             target = self.query_one(f"#{widget_id}")
-        except Exception:
+        except NoMatches:  # a section this review does not have
             return
         self.query_one("#review-body", VerticalScroll).scroll_to_widget(target, top=True, animate=False)
 

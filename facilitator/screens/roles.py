@@ -30,13 +30,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
-from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.planning import ROLES, suggest_roles
 from facilitator.screens.group_common import CSS, escape, facilitator_app
 from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.ui import localize_bindings
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -55,7 +55,7 @@ def rota_history(store: Store, group_id: str, before: Meeting, today: date) -> l
         if since <= summary.date and (summary.date, summary.start) <= (before.date, before.start):
             try:
                 meetings.append(store.load_meeting(group_id, summary.id))
-            except Exception:  # a broken file is reported on the home screen
+            except Exception:  # noqa: BLE001 - a broken file is reported on the home screen
                 continue
     for meeting in store.upcoming_meetings(group_id):
         if meeting.id != before.id and (meeting.date, meeting.start, meeting.id) < (before.date, before.start, before.id):
@@ -120,7 +120,7 @@ def roles_dialog_after(store: Store, group: Group, live: Meeting, today: date) -
     return RolesDialog(group, following, suggestion, reasons)
 
 
-class RolesDialog(CatchesTyping, ModalScreen[str | None]):
+class RolesDialog(CatchesTyping[str | None], ModalScreen[str | None]):
     """Edits and saves a planned meeting's roles; dismisses with a line for the minutes (or None)."""
 
     CSS_PATH = CSS
@@ -227,9 +227,9 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
         if not owners.selected:
             for member_id in self.suggestion.theme_owners:
                 owners.select(member_id)
-        for role in (*ROLES, "theme_owners"):
-            reason = self.reasons.get(role, "")
-            why = self.query_one(f"#why-{role}", Static)
+        for field in (*ROLES, "theme_owners"):
+            reason = self.reasons.get(field, "")
+            why = self.query_one(f"#why-{field}", Static)
             why.update(escape(f"→ {reason}") if reason else "")
             why.display = bool(reason)
         self.notify(t("group_screens.suggested"))
@@ -246,7 +246,7 @@ class RolesDialog(CatchesTyping, ModalScreen[str | None]):
         stamp_calendar(self.group, meeting, app.clock.now())  # the roles are in the event's description
         try:
             app.store.save_meeting(self.group.id, meeting)
-        except Exception as error:  # StoreError, ConflictError: the form stays open with the choices
+        except Exception as error:  # noqa: BLE001 - StoreError, ConflictError: the form stays open with the choices
             self.notify(str(error), title=t("group_screens.not_saved"), severity="error", timeout=15)
             return
         self.meeting.roles = meeting.roles

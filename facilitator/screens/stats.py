@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Header, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
 from facilitator.history import (
     ATTENDANCE_SYMBOLS,
@@ -29,6 +29,7 @@ from facilitator.history import (
 from facilitator.i18n import t
 from facilitator.screens.history_common import HistoryBase, Key
 from facilitator.widgets.bars import BarChart, BarRow, SeriesChart, SeriesRow, sparkline
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 STATS_LIMIT = 60
 """The newest meetings the statistics read."""
@@ -186,7 +187,7 @@ class StatsScreen(HistoryBase):
     def action_jump(self, widget_id: str) -> None:
         try:
             target = self.query_one(f"#{widget_id}")
-        except Exception:
+        except NoMatches:  # a section these statistics do not have
             return
         self.query_one("#stats-body", VerticalScroll).scroll_to_widget(target, top=True, animate=False)
 

@@ -21,12 +21,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Label, Select, SelectionList, Static
 
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator import glyphs
-from facilitator.ui import localize_bindings
 from facilitator.i18n import t
 from facilitator.planning import ThemeEntry, add_theme, themes
 from facilitator.screens.group_common import CSS, GroupScreen, TextDialog, escape, member_options
+from facilitator.ui import localize_bindings
+from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -87,7 +87,7 @@ class AssignThemeDialog(ModalScreen["tuple[str, list[str]] | None"]):
             for member_id in meeting.roles.theme_owners:
                 try:
                     owners.select(member_id)
-                except Exception:  # an owner who is no longer active
+                except Exception:  # noqa: BLE001 - an owner who is no longer active
                     continue
 
     @on(Button.Pressed, "#save")
@@ -148,7 +148,7 @@ class ThemeIdeasScreen(GroupScreen):
             if summary.date >= since:
                 try:
                     meetings.append(store.load_meeting(group.id, summary.id))
-                except Exception:  # listed on the home screen
+                except Exception:  # noqa: BLE001 - listed on the home screen
                     continue
         meetings += store.upcoming_meetings(group.id)
         self.app.call_from_thread(self._meetings_read, meetings)

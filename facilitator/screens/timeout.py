@@ -32,10 +32,10 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Digits, Input, Select, Static
 
-from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
+from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer
 
 __all__ = ["OUTCOMES", "TimeOutScreen", "big_lines", "big_word"]
@@ -63,9 +63,10 @@ def big_lines(word: str) -> list[str]:
         return [word]
     rows = [" ".join(glyph[r] for glyph in glyphs) for r in range(5)] + [" " * (sum(len(g[0]) for g in glyphs) + len(glyphs) - 1)]
     lines = []
-    for top, bottom in zip(rows[0::2], rows[1::2]):
+    for top, bottom in zip(rows[0::2], rows[1::2], strict=True):
         line = "".join(
-            "█" if a == "#" and b == "#" else "▀" if a == "#" else "▄" if b == "#" else " " for a, b in zip(top, bottom)
+            "█" if a == "#" and b == "#" else "▀" if a == "#" else "▄" if b == "#" else " "
+            for a, b in zip(top, bottom, strict=True)
         )
         lines.append(line.rstrip())
     return lines
@@ -83,19 +84,23 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-class TimeOutScreen(CatchesTyping, ModalScreen[str | None]):
+class TimeOutScreen(CatchesTyping[str | None], ModalScreen[str | None]):
     """The running time-out over everything; dismisses with the outcome chosen. See the module docstring."""
 
     CSS_PATH = [stylesheet("panels.tcss")]
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("1", "resume('1')", "panels.bind_continue", tooltip="panels.tip_continue", id="timeout.continue"),
-        Binding("2", "resume('2')", "panels.bind_change_subject", tooltip="panels.tip_change_subject", id="timeout.change_subject"),
+        Binding(
+            "2", "resume('2')", "panels.bind_change_subject", tooltip="panels.tip_change_subject", id="timeout.change_subject"
+        ),
         Binding("3", "resume('3')", "panels.bind_close_item", tooltip="panels.tip_close_item", id="timeout.close_item"),
         Binding("n", "note", "panels.bind_note", tooltip="panels.tip_note", id="timeout.note"),
         Binding("m", "toggle_in_minutes", "panels.bind_in_minutes", tooltip="panels.tip_in_minutes", id="timeout.in_minutes"),
         Binding("w", "cycle_caller", "panels.bind_caller", tooltip="panels.tip_caller", id="timeout.caller"),
-        Binding("escape", "leave_note", "panels.bind_leave_note", tooltip="panels.tip_leave_note", id="timeout.leave_note", show=False),
+        Binding(
+            "escape", "leave_note", "panels.bind_leave_note", tooltip="panels.tip_leave_note", id="timeout.leave_note", show=False
+        ),
         Binding("f1", "help", "panels.bind_help", tooltip="panels.tip_help", id="timeout.help"),
         Binding("ctrl+z", "undo", "meeting_screen.bind_undo", tooltip="panels.tip_undo_timeout", id="timeout.undo"),
     ]

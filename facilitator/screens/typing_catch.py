@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual.events import Key
 from textual.screen import Screen
@@ -24,8 +25,14 @@ from textual.widgets import Input, TextArea
 __all__ = ["CatchesTyping"]
 
 
-class CatchesTyping(Screen[object]):
-    """Mixin for the dialogs a letter of the meeting screen opens; see the module docstring."""
+ResultT = TypeVar("ResultT")
+
+
+class CatchesTyping(Screen[ResultT]):
+    """Mixin for the dialogs a letter of the meeting screen opens; see the module docstring.
+
+    Typed on the dialog's result, as the ModalScreen beside it, so that `push_screen`'s callback is checked.
+    """
 
     _catch_until: float = 0.0
     _catch_handler: Callable[[str], None] | None = None

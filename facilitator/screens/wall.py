@@ -37,9 +37,9 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from facilitator.ui import localize_bindings, stylesheet
 from facilitator.i18n import t
 from facilitator.screens.timeout import big_word
+from facilitator.ui import localize_bindings, stylesheet
 from facilitator.wall import WallFollower, WallState
 from facilitator.widgets.countdown import format_duration
 
@@ -103,7 +103,9 @@ def wall_texts(state: WallState) -> dict[str, str]:
         left = max(0.0, state.remaining_seconds)
         texts.update(lead=t("wall.resume_lead"), digits=state.resume_at)
         if state.over:
-            texts.update(word=t("wall.over_word"), detail=t("wall.break_over", over=format_duration(-state.remaining_seconds, sign=True)))
+            texts.update(
+                word=t("wall.over_word"), detail=t("wall.break_over", over=format_duration(-state.remaining_seconds, sign=True))
+            )
         else:
             texts["detail"] = t("wall.break_left", left=format_duration(left, up=True))
         return texts

@@ -53,6 +53,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.events import Click
@@ -61,6 +62,10 @@ from textual.widget import Widget
 from facilitator import glyphs
 from facilitator.i18n import get_language, t
 from facilitator.meeting import LiveMeeting, format_share
+
+if TYPE_CHECKING:
+    from facilitator.model import FeedbackRole
+    from facilitator.rolefeedback import EarlierFeedback
 
 __all__ = ["AGREEMENT_FIELDS", "AGREEMENTS_CUE", "FEEDBACK_CUE", "HALF_YEAR_CUE", "CueLine", "CuePanel", "item_facts"]
 
@@ -155,7 +160,7 @@ class CuePanel(Widget):
         """The extra cues of issue 21 that were ticked (FEEDBACK_CUE, HALF_YEAR_CUE; in memory only)."""
         self.extra_open: set[int] = set()
         """The extra cues whose details x opened."""
-        self.earlier_feedback: dict[str, list[object]] = {}
+        self.earlier_feedback: dict[FeedbackRole, list[EarlierFeedback]] = {}
         """Per role, the feedback given to its last holder (`rolefeedback.EarlierFeedback`, read in a worker)."""
         self.half_year_details: tuple[str, ...] = ()
         """The half-year in numbers for the evaluation item (read in a worker)."""
@@ -183,13 +188,13 @@ class CuePanel(Widget):
         if evaluation:
             try:
                 summary = load_summary(store, group, probe.id, probe.date)
-            except Exception:  # the folder cannot be listed: the cue card goes without the numbers
+            except Exception:  # noqa: BLE001 - the folder cannot be listed: the cue card goes without the numbers
                 summary = None
             if summary is not None:
                 half_year = cue_details(group, summary, get_language())
         self.app.call_from_thread(self.set_background, dict(found), half_year)
 
-    def set_background(self, earlier_feedback: dict[str, list[object]], half_year: tuple[str, ...]) -> None:
+    def set_background(self, earlier_feedback: dict[FeedbackRole, list[EarlierFeedback]], half_year: tuple[str, ...]) -> None:
         """Take what was read of earlier meetings and show it with the cues."""
         self.earlier_feedback = dict(earlier_feedback)
         self.half_year_details = tuple(half_year)
@@ -203,7 +208,7 @@ class CuePanel(Widget):
         from facilitator.rolefeedback import cue_details, roles_held
 
         live = self.live
-        return cue_details(self.earlier_feedback, live.group, roles_held(live.meeting))  # type: ignore[arg-type]
+        return cue_details(self.earlier_feedback, live.group, roles_held(live.meeting))
 
     # ----------------------------------------------------------------- data
 

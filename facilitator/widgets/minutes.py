@@ -31,16 +31,15 @@ from dataclasses import replace
 
 from rich.segment import Segment
 from textual.binding import Binding
-from textual.document._document import Location
-from textual.document._edit import EditResult
+from textual.document._document import Document, EditResult, Location
 from textual.strip import Strip
 from textual.widgets import TextArea
 
-from facilitator.ui import localize_bindings
 from facilitator.confidential import MARK, confidential_lines
 from facilitator.i18n import t
 from facilitator.textlimits import MINUTES_MAX
 from facilitator.textmerge import TextEdit, diff_edit, merge_minutes
+from facilitator.ui import localize_bindings
 
 __all__ = ["CONFIDENTIAL_GUTTER", "MinutesPane", "TextEdit", "WARN_AT", "diff_edit", "merge_minutes"]
 
@@ -183,6 +182,7 @@ class MinutesPane(TextArea):
         if edit is None:
             return
         document = self.document
+        assert isinstance(document, Document)  # typed DocumentBase; a TextArea's text is a Document (or a subclass)
         start = document.get_location_from_index(edit.start)
         end = document.get_location_from_index(edit.end)
         self.replace(edit.text, start, end, maintain_selection_offset=True)

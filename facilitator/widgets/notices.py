@@ -43,7 +43,7 @@ class NoticeBar(Static):
     def take_over(self, screen: Screen[Any]) -> None:
         """Show the screen's notices here instead of in its toast rack (which then stays hidden)."""
         for rack in screen.query_children(ToastRack):
-            rack.show = self.show  # type: ignore[method-assign]
+            rack.show = self.show  # type: ignore[method-assign]  # this one rack's method, on purpose
             rack.display = False
 
     def show(self, notifications: Notifications) -> None:

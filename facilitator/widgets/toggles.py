@@ -11,6 +11,8 @@ from facilitator/glyphs.py). The colours stay as the theme sets them, on top.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from textual.content import Content
 from textual.strip import Strip
@@ -33,12 +35,12 @@ def _button(self: ToggleButton) -> Content:
     return Content.assemble((mark_for(self), self.get_visual_style("toggle--button")))
 
 
-ToggleButton._button = property(_button)  # type: ignore[assignment, method-assign]
+ToggleButton._button = property(_button)  # type: ignore[assignment, method-assign]  # Textual's private property, replaced
 
 _original_render_line = SelectionList.render_line
 
 
-def _render_line(self: SelectionList[object], y: int) -> Strip:
+def _render_line(self: SelectionList[Any], y: int) -> Strip:
     """SelectionList's line with `[x]` / `[ ]` in place of its three-cell coloured button."""
     strip = _original_render_line(self, y)
     segments = list(strip)
@@ -52,4 +54,4 @@ def _render_line(self: SelectionList[object], y: int) -> Strip:
     return Strip([*(Segment(char, style) for char in mark), *segments[3:]], strip.cell_length)
 
 
-SelectionList.render_line = _render_line  # type: ignore[method-assign]
+SelectionList.render_line = _render_line  # type: ignore[method-assign]  # Textual's own method, replaced on purpose
