@@ -63,6 +63,7 @@ from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked
 from facilitator.i18n import set_language, t
 from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
 from facilitator.ui import localize_bindings, stylesheet
+from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [ ], not a colour
 
 if TYPE_CHECKING:
     from facilitator.clock import Clock
