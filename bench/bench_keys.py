@@ -48,6 +48,8 @@ LINE = 40
 UNTIMED = 6
 """Keys at the start of each line that are typed but not timed (too short a text to tell apart)."""
 SIZE = (120, 40)
+KEYS_PER_ROUND = {"full": 300, "quick": 200}
+"""Typed keys per program and round (fewer in --smoke: settings.keystrokes)."""
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -172,9 +174,11 @@ def run_app(data: Path, meeting_id: str, lines: list[str], rounds: int) -> Keys:
 def run(settings: Settings) -> list[Figure]:
     full = settings.mode == "full"
     rounds = 2 if full else 1
-    command_rounds = 15 if full else 5 if settings.mode == "quick" else 1
+    command_rounds = 10 if full else 5 if settings.mode == "quick" else 1
     source = demo_data(settings, settings.startup_sizes[0])
-    lines = typing_lines(settings.keystrokes)
+    # Keys typed by each program in each round: a key takes about CADENCE seconds, so 2 rounds of 300 keys
+    # (600 a program, some 500 of them timed) keep the whole benchmark near two minutes on a 2-core machine.
+    lines = typing_lines(min(settings.keystrokes, KEYS_PER_ROUND.get(settings.mode, settings.keystrokes)))
     app, bare = Keys(), Keys()
     cpu_app: list[float] = []
     cpu_bare: list[float] = []
@@ -189,7 +193,7 @@ def run(settings: Settings) -> list[Figure]:
                 running=True,
                 at=datetime.now(timezone.utc) - timedelta(hours=3),
             )
-            log(settings, f"keys: round {n + 1} of {rounds}, {settings.keystrokes} keys each, in a pseudo-terminal")
+            log(settings, f"keys: round {n + 1} of {rounds}, {sum(len(line) + 1 for line in lines)} keys each, in a pseudo-terminal")
             first, second = ("bare", "app") if n % 2 == 0 else ("app", "bare")
             for who in (first, second):
                 if who == "bare":

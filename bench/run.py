@@ -4,6 +4,7 @@
     python bench/run.py --quick          # fewer repeats, 5 s of idle
     python bench/run.py --only startup,saving
     python bench/run.py --smoke          # the harness itself in seconds (figures mean nothing)
+    python bench/run.py --only content,keys,wall   # issue 20's, in pseudo-terminals (about 6 minutes)
 
 Run it from a checkout after `pip install '.[test]'`. Every benchmark runs the
 bare Textual app (bench/bare_app.py) the same way in the same run, so the
@@ -20,6 +21,9 @@ missed (never in --smoke mode), 2 when a benchmark failed to run.
 | idle | a live meeting, item timer and speaker running, 30 s | < 2% of one core |
 | memory | a simulated three-hour meeting | peak <= bare + 30 MiB; no widget left behind and RSS growing by the meeting's data only (<= 8 MiB) from hour 1 to hour 3 |
 | history (also) | start to the list's rows, 10 / 1,000 / 10,000 meetings | 10,000 <= 1.5x of 10 |
+| content | pty: spawn to the home screen's next meeting and rows (6, 1,000), the history's rows (10, 1,000, 10,000), cold 10 and 10,000, a 50 MB file | <= 1.5x bare; cold 10,000 <= 1.5x cold 10; 50 MB: <= 1.25x, none of it read |
+| keys | pty: key to echo in 60 KB of minutes at hour 3, and the meeting's commands, against a bare TextArea | median <= 1.2x, p99 <= 1.5x |
+| wall | two ptys: a key in `facilitator meeting` to the changed text in `facilitator wall` | median and p90 <= 0.3 s |
 
 The demo data (10,000 meetings take a minute to write) is cached in
 `$FACILITATOR_BENCH_CACHE` (default `<tmp>/facilitator-bench`).
