@@ -52,7 +52,7 @@ SOURCES = ("pyproject.toml", "README.md", "facilitator", "themes")
 DEFAULT_INDEX = "https://pypi.org/simple"
 
 CHECKS: tuple[tuple[str, ...], ...] = (
-    ("ruff", "check", "facilitator", "tests", "start.py"),
+    ("ruff", "check", "facilitator", "tests", "bench", "start.py"),
     ("mypy", "facilitator", "start.py"),
 )
 """What `--test` runs before the tests, each a script of the test extras (configured in pyproject.toml).

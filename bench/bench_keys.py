@@ -33,7 +33,7 @@ import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from common import BARE_APP, Figure, Settings, demo_data, facilitator_command, fmt, log, prepare_meeting, python, ratio
@@ -191,7 +191,7 @@ def run(settings: Settings) -> list[Figure]:
                 minutes_bytes=settings.minutes_bytes,
                 speaking_entries=settings.speaking_entries,
                 running=True,
-                at=datetime.now(timezone.utc) - timedelta(hours=3),
+                at=datetime.now(UTC) - timedelta(hours=3),
             )
             log(settings, f"keys: round {n + 1} of {rounds}, {sum(len(line) + 1 for line in lines)} keys each, in a pseudo-terminal")
             first, second = ("bare", "app") if n % 2 == 0 else ("app", "bare")

@@ -17,6 +17,7 @@ from common import (
     HEADLESS_ENV,
     Figure,
     Settings,
+    alternate,
     demo_data,
     facilitator_command,
     fmt,
@@ -25,7 +26,6 @@ from common import (
     python,
     ratio,
     time_process,
-    alternate,
 )
 
 TARGET = 1.25

@@ -30,7 +30,7 @@ import re
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench_keys import percentile
@@ -76,7 +76,7 @@ def run(settings: Settings) -> list[Figure]:
             minutes_bytes=settings.minutes_bytes,
             speaking_entries=settings.speaking_entries,
             running=True,
-            at=datetime.now(timezone.utc) - timedelta(hours=3),
+            at=datetime.now(UTC) - timedelta(hours=3),
         )
         round_steps = steps(data, mid)
         base = [*facilitator_command(), "--data-dir", str(data), "--lang", "en"]

@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import filler  # noqa: E402
+from common import filler
 
 SIZE = (120, 40)
 """The terminal size of every in-process benchmark."""
@@ -301,7 +301,7 @@ async def memory_app(args: argparse.Namespace) -> dict[str, Any]:
         if not live.running:
             screen.action_toggle_running()
         present = live.present_members()
-        digits = [d for d in "1234567890"[: len(present)]]
+        digits = list("1234567890"[: len(present)])
         pane = screen.minutes_pane
         total = args.sim_minutes
         per_minute_bytes = max(1, args.minutes_bytes // total)

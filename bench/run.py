@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Figure, Settings  # noqa: E402
+from common import Figure, Settings
 
 BENCHMARKS = ("startup", "content", "history", "typing", "keys", "wall", "saving", "idle", "memory")
 """Every benchmark, in the order they run (module bench_<name>.py, function run(settings))."""
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             module = __import__(f"bench_{name}")
             found: list[Figure] = module.run(settings)
-        except Exception:  # a benchmark that cannot run is reported, the others still run
+        except Exception:  # noqa: BLE001 - a benchmark that cannot run is reported, the others still run
             failed.append(name)
             print(f"[{name}] FAILED to run:", file=sys.stderr)
             traceback.print_exc()

@@ -182,14 +182,14 @@ def test_the_test_command_runs_ruff_and_mypy_before_the_tests_and_stops_when_one
     assert start.main(["--test", "-k", "wall"]) == 0
     assert ran == [
         "install test=True",
-        "ruff check facilitator tests start.py",
+        "ruff check facilitator tests bench start.py",
         "mypy facilitator start.py",
         "pytest" + (".exe" if start.WINDOWS else ""),
     ]
     ran.clear()
     outcomes = iter([0, 1])  # mypy finds an error: no tests
     assert start.main(["--test"]) == 1
-    assert ran == ["install test=True", "ruff check facilitator tests start.py", "mypy facilitator start.py"]
+    assert ran == ["install test=True", "ruff check facilitator tests bench start.py", "mypy facilitator start.py"]
 
 
 def test_the_checks_are_real_a_lint_error_fails_and_clean_code_passes(tmp_path: Path) -> None:
@@ -198,6 +198,7 @@ def test_the_checks_are_real_a_lint_error_fails_and_clean_code_passes(tmp_path: 
     (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "facilitator").mkdir()
     (tmp_path / "tests").mkdir()
+    (tmp_path / "bench").mkdir()
     (tmp_path / "start.py").write_text('"""A start."""\n')
     (tmp_path / "facilitator" / "__init__.py").write_text('"""A package."""\n\n\ndef half(n: int) -> float:\n    return n / 2\n')
     assert start.run_checks(tmp_path, env) == 0
