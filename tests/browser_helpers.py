@@ -174,9 +174,34 @@ class DevTools:
         pytest.fail(f"the page never showed {needles!r}; it showed:\n{text}")
 
 
-def start_chromium(profile: Path) -> tuple[subprocess.Popen[str], int]:
-    """Headless Chromium on about:blank with a DevTools port; (process, port)."""
-    browser = subprocess.Popen(
+def start_chromium(profile: Path, attempts: int = 3) -> tuple[subprocess.Popen[str], int]:
+    """Headless Chromium on about:blank with a DevTools port; (process, port).
+
+    On a loaded machine Chromium now and then exits at start before it opens
+    DevTools (seen in CI: nothing but the launcher's and D-Bus's harmless lines,
+    then the end of its output); such a start is tried again, up to `attempts`
+    times, with a fresh profile. A browser that never starts fails the test.
+    """
+    seen: list[str] = []
+    for attempt in range(attempts):
+        browser = _launch_chromium(profile.with_name(f"{profile.name}-{attempt}") if attempt else profile)
+        assert browser.stderr is not None
+        seen = []
+        end = time.monotonic() + DEADLINE
+        for line in browser.stderr:  # Chromium says where DevTools listens before anything else matters
+            seen.append(line)
+            found = re.search(r"DevTools listening on ws://[^:]+:(\d+)/", line)
+            if found:
+                return browser, int(found.group(1))
+            if time.monotonic() > end:
+                break
+        stop(browser)
+        seen.append(f"(attempt {attempt + 1}: exit status {browser.returncode})\n")
+    pytest.fail("Chromium did not start:\n" + "".join(seen[-20:]))
+
+
+def _launch_chromium(profile: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [
             str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -188,15 +213,3 @@ def start_chromium(profile: Path) -> tuple[subprocess.Popen[str], int]:
         text=True,
         start_new_session=True,
     )  # fmt: skip
-    assert browser.stderr is not None
-    seen = []
-    end = time.monotonic() + DEADLINE
-    for line in browser.stderr:  # Chromium says where DevTools listens before anything else matters
-        seen.append(line)
-        found = re.search(r"DevTools listening on ws://[^:]+:(\d+)/", line)
-        if found:
-            return browser, int(found.group(1))
-        if time.monotonic() > end:
-            break
-    stop(browser)
-    pytest.fail("Chromium did not start:\n" + "".join(seen[-20:]))
