@@ -197,3 +197,42 @@ async def test_check_boxes_say_their_state_in_text() -> None:
         app.query_one(Checkbox).value = True
         await pilot.pause()
         assert "[x] Skriv bemærkningen i referatet" in screen_text(app)
+
+
+async def test_the_topbar_keeps_the_word_on_saving_at_80_columns(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns the topbar leaves out the date, then the roles, never "saved" or "NOT SAVED"."""
+    planned = _planned(data_dir, "en")
+    app = make_app("meeting", planned)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = _screen(app)
+
+        def topbar(screen: MeetingScreen) -> str:
+            """The topbar as drawn: what fits its width."""
+            widget = screen.query_one("#topbar")
+            return "".join(strip.text for strip in widget.render_lines(widget.region.reset_offset)).rstrip()
+
+        await pilot.press("enter")
+        await moderator_keys(pilot, "space")
+        await settle(pilot)
+        line = topbar(screen)
+        assert "saved " in line and screen.live.meeting.title in line
+        assert screen.live.meeting.date.strftime("%d.%m.%Y") not in line  # the first to go
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        wide = topbar(screen)
+        assert screen.live.meeting.date.strftime("%d.%m.%Y") in wide and "saved " in wide
+
+        def full_disk(self: Store, gid: str, meeting: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(Store, "save_meeting", full_disk)
+        await pilot.resize_terminal(80, 24)
+        await moderator_keys(pilot, "space")  # a change to save: it fails
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(1.2)  # the topbar follows within the screen's second
+        line = topbar(screen)
+        assert line.rstrip().endswith("NOT SAVED"), line

@@ -30,7 +30,8 @@ Next meeting's roles are handed out by issue 5's dialog; the screen then calls
 `roles_set()`, which ticks the cues asking for a moderator and minute-taker.
 
 What today's role holders need from earlier meetings (issue 21) comes as two
-more extra cues, ticked in this widget only like the agreements, their texts
+more extra cues, one line until x opens them and ticked in this widget only,
+like the agreements, their texts
 read in a worker when the panel is mounted (`set_background` takes them):
 
 - at the first item, "Feedback on today's roles from last time": for each role
