@@ -61,7 +61,7 @@ from textual.worker import WorkerFailed
 
 from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
 from facilitator.i18n import set_language, t
-from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES
+from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES, with_states
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [ ], not a colour
 
@@ -324,6 +324,10 @@ class FacilitatorApp(App[None]):
             self.store.save_settings(self.settings)
         except (StoreError, OSError) as error:
             self.notify(str(error), title=t("app.settings_not_saved"), severity="error", timeout=10)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables with the meeting's states (`$state-over`, ...: facilitator/palette.py)."""
+        return with_states(super().get_css_variables())
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen in the app (after the settings were read)."""

@@ -164,7 +164,7 @@ def choose_evaluation(meetings: Iterable[Meeting], wanted_id: str | None = None,
 
 
 def _fair_balance(group: Group, meetings: Sequence[Meeting]) -> list[Balance]:
-    from facilitator.speaking import stats
+    from facilitator.speaking import final_stats
 
     spoken: dict[str, float] = {}
     fair: dict[str, float] = {}
@@ -173,10 +173,7 @@ def _fair_balance(group: Group, meetings: Sequence[Meeting]) -> list[Balance]:
     for meeting in meetings:
         if not meeting.speaking:
             continue
-        end = meeting.ended_at or max((turn.end or turn.start for turn in meeting.speaking), default=None)
-        if end is None:
-            continue
-        for entry in stats(meeting, end, None, roster):
+        for entry in final_stats(meeting, roster):
             spoken[entry.member] = spoken.get(entry.member, 0.0) + entry.meeting_seconds
             fair[entry.member] = fair.get(entry.member, 0.0) + entry.fair_share_seconds
             counted[entry.member] = counted.get(entry.member, 0) + 1

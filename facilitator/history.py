@@ -469,20 +469,33 @@ def items_over(meeting: Meeting) -> int:
 
 
 def speaking_seconds(meeting: Meeting) -> dict[str, float]:
-    """Total speaking time per member (turns still open end at the meeting's end)."""
-    totals: dict[str, float] = {}
-    for turn in meeting.speaking:
-        totals[turn.member] = totals.get(turn.member, 0.0) + _seconds(turn.start, turn.end, meeting.ended_at)
-    return totals
+    """Total speaking time per member, time-outs left out (`speaking.final_stats`: the panel's figures at the end)."""
+    from facilitator.speaking import final_stats
+
+    return {entry.member: entry.meeting_seconds for entry in final_stats(meeting) if entry.meeting_seconds > 0}
 
 
 def speaking_shares(meeting: Meeting) -> dict[str, float]:
     """Each speaker's share (0..1) of all speaking time in the meeting; empty when nobody spoke."""
-    totals = speaking_seconds(meeting)
-    whole = sum(totals.values())
+    return _shares_and_fair(meeting)[0]
+
+
+def _shares_and_fair(meeting: Meeting) -> tuple[dict[str, float], dict[str, float]]:
+    """Each member's share of all speaking time and their fair share of it, both 0..1 (empty when nobody spoke).
+
+    Both come from `speaking.final_stats`, the live meeting's own figures: the
+    fair share is the panel's time-weighted one (who was in the room while
+    anyone spoke), as a part of all that was said, so the two add up to 1.
+    """
+    from facilitator.speaking import final_stats
+
+    entries = final_stats(meeting)
+    whole = sum(entry.meeting_seconds for entry in entries)
     if whole <= 0:
-        return {}
-    return {member: seconds / whole for member, seconds in totals.items()}
+        return {}, {}
+    shares = {entry.member: entry.meeting_seconds / whole for entry in entries if entry.meeting_seconds > 0}
+    fair = {entry.member: entry.fair_share_seconds / whole for entry in entries}
+    return shares, fair
 
 
 # --------------------------------------------------------------------------- confidential lines
@@ -592,7 +605,7 @@ class SpeakingTrend:
     name: str
     shares: tuple[float | None, ...]
     fair: tuple[float | None, ...] = ()
-    """The fair share (1 / number present) of each meeting, for comparison."""
+    """The fair share of each meeting as a part of all that was said (the speakers panel's, time-weighted)."""
 
     @property
     def average(self) -> float | None:
@@ -608,20 +621,19 @@ class SpeakingTrend:
 
 def speaking_trends(group: Group, meetings: Sequence[Meeting]) -> list[SpeakingTrend]:
     """Per member, the share of speaking time in each of `meetings` (oldest first)."""
-    per_meeting = [speaking_shares(meeting) for meeting in meetings]
+    per_meeting = [_shares_and_fair(meeting) for meeting in meetings]
     trends: list[SpeakingTrend] = []
     for member_id in _members_in_order(group, meetings):
         shares: list[float | None] = []
         fair: list[float | None] = []
-        for meeting, shares_of in zip(meetings, per_meeting, strict=True):
+        for meeting, (shares_of, fair_of) in zip(meetings, per_meeting, strict=True):
             took_part = member_id in meeting.attendance.present or member_id in shares_of
             if not shares_of or not took_part:
                 shares.append(None)
                 fair.append(None)
                 continue
             shares.append(shares_of.get(member_id, 0.0))
-            present = len(meeting.attendance.present) or len(shares_of)
-            fair.append(1 / present if present else None)
+            fair.append(fair_of.get(member_id, 0.0))
         if all(share is None for share in shares):
             continue
         trends.append(SpeakingTrend(member_id, group.name_of(member_id), tuple(shares), tuple(fair)))

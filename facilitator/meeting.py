@@ -79,6 +79,7 @@ from facilitator.model import (
     TimeOutOutcome,
 )
 from facilitator.undo import History, Step
+from facilitator.zones import hhmm
 
 __all__ = [
     "CHECKIN_CYCLE",
@@ -322,8 +323,8 @@ class LiveMeeting:
         return instant.astimezone(self._tz())
 
     def hhmm(self, instant: datetime) -> str:
-        """The clock time of `instant` in the group's zone as HH:MM."""
-        return self.local(instant).strftime("%H:%M")
+        """The clock time of `instant` in the group's zone as HH:MM (`zones.hhmm`)."""
+        return hhmm(instant, self._tz())
 
     def snapshot_toml_dict(self) -> dict[str, Any]:
         """The meeting as a TOML-ready dictionary, taken under the lock (for the saver thread)."""
@@ -829,12 +830,14 @@ class LiveMeeting:
         return self.expected_start(i) + timedelta(minutes=self.meeting.items[i].planned_minutes)
 
     def round_share_seconds(self, index: int | None = None) -> float | None:
-        """Each person's share in a round: planned minutes * 60 / members present (None if nobody)."""
+        """Each person's share in a round (`speaking.round_share_seconds` for those present; None if nobody)."""
+        from facilitator.speaking import round_share_seconds
+
         i = self._index(index)
         present = len(self.meeting.attendance.present)
         if not 0 <= i < len(self.meeting.items) or present == 0:
             return None
-        return self.meeting.items[i].planned_minutes * 60 / present
+        return round_share_seconds(self.meeting.items[i].planned_minutes, present)
 
     # --------------------------------------------------------------- over-time
 

@@ -5,6 +5,14 @@ Two `textual.theme.Theme` objects: `facilitator`, the everyday theme, and
 white with strong yellow and cyan accents). Stylesheets use only the theme's
 variables ($primary, $surface, $warning, ...), so every screen works in both.
 
+The meeting's states have variables of their own, used by every view that shows
+them (the moderator's clock, the agenda, the speakers, the time-out view and
+the wall): `$state-over` (an item or a turn over its time), `$state-break`,
+`$state-timeout` and `$state-paused`. `STATE_COLOURS` gives each the theme colour
+it is unless a theme names it in its `variables` (the high-contrast theme's
+break is cyan, as its primary is the same yellow as its warning);
+`with_states` fills them in for any theme, Textual's own included.
+
 (The stylesheets themselves are data, in the top-level `themes/` folder:
 `facilitator.ui.stylesheet` finds them. This module is code, so it lives in the
 package, where it imports the same installed, editable and from a checkout.)
@@ -50,6 +58,7 @@ HIGH_CONTRAST = Theme(
     text_alpha=1.0,
     variables={
         "text-muted": "#ffffff",
+        "state-break": "#00ffff",
         "footer-key-foreground": "#ffff00",
         "footer-description-foreground": "#ffffff",
         "block-cursor-background": "#ffff00",
@@ -63,3 +72,19 @@ HIGH_CONTRAST = Theme(
 
 THEMES: tuple[Theme, ...] = (FACILITATOR, HIGH_CONTRAST)
 """Every theme the program offers, the default first."""
+
+STATE_COLOURS: dict[str, str] = {
+    "state-over": "warning",
+    "state-break": "primary",
+    "state-timeout": "warning",
+    "state-paused": "text-muted",
+}
+"""The meeting's states as theme variables, each with the theme colour it is where a theme does not name it."""
+
+
+def with_states(variables: dict[str, str]) -> dict[str, str]:
+    """A theme's CSS variables with every `STATE_COLOURS` variable the theme leaves out filled in."""
+    for name, colour in STATE_COLOURS.items():
+        if name not in variables:
+            variables[name] = variables[colour]
+    return variables

@@ -112,7 +112,6 @@ BUILTIN_THEMES: tuple[tuple[str, ThemeCategory], ...] = (
 
 _TAIL_RE = re.compile(r"^(næste møde|eventuelt|evt|next meeting|any other business|aob)\b")
 _DATE_ID_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-|$)")
-_ACTION_RE = re.compile(r"^\s*[-*+]\s+\[ \]\s+(.*\S)\s*$")
 _LABEL = r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?"
 _EMAIL_RE = re.compile(
     r"^[\w.!#$%&'*+/=?^`{|}~-]+"  # letters like æ, ø, å are fine (internationalised addresses)
@@ -758,13 +757,10 @@ def open_actions(minutes: str) -> list[str]:
     Confidentiality follows the `!!` rule of facilitator/confidential.py: a marked line (also
     `- [ ] !! ...`), or a whole paragraph whose first line is marked, never leaves the meeting.
     """
+    from facilitator.export import actions  # the task-line rule lives there once, open and done alike
+
     public, _left_out = split_confidential(minutes)
-    actions = []
-    for line in public.splitlines():
-        match = _ACTION_RE.match(line)
-        if match:
-            actions.append(match.group(1))
-    return actions
+    return [text for done, text in actions(public) if not done]
 
 
 def last_finished(meetings: Iterable[Meeting]) -> Meeting | None:

@@ -30,18 +30,23 @@ millisecond per call. This module never imports Textual.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from facilitator.i18n import t
 from facilitator.model import Meeting
 
 __all__ = [
     "MemberStats",
+    "clock_text",
+    "final_stats",
     "format_clock",
     "format_duration",
+    "meeting_end",
     "presence_intervals",
     "round_share_seconds",
     "stats",
@@ -288,6 +293,28 @@ def stats(
     return result
 
 
+def meeting_end(meeting: Meeting) -> datetime | None:
+    """The moment a held meeting's figures are taken: its end, else the last instant a turn recorded.
+
+    None for a meeting with neither (nothing was said, it never ended).
+    """
+    if meeting.ended_at is not None:
+        return meeting.ended_at
+    return max((turn.end or turn.start for turn in meeting.speaking), default=None)
+
+
+def final_stats(meeting: Meeting, roster: Sequence[str] = ()) -> list[MemberStats]:
+    """The speakers panel's figures of a held meeting at its end (`meeting_end`), for no current item.
+
+    This is what the review of a meeting, the statistics across meetings and the
+    half-year summary show, so they never disagree with the panel the room saw:
+    time-outs left out, the fair share weighted by who was in the room when.
+    Empty when the meeting has no end and no turns.
+    """
+    end = meeting_end(meeting)
+    return [] if end is None else stats(meeting, end, None, roster)
+
+
 def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """The spans merged into disjoint ones, in time order (touching spans merge)."""
     merged: list[tuple[float, float]] = []
@@ -453,13 +480,42 @@ def format_duration(seconds: float, *, signed: bool = False, language: str | Non
     return sign + text
 
 
-def format_clock(seconds: float) -> str:
-    """A countdown as a clock: "6:26", "0:05", "-0:12" (over), "1:02:03"; rounded to the second."""
-    total = round(seconds)
-    sign = "-" if total < 0 else ""
-    total = abs(total)
-    hours, rest = divmod(total, 3600)
+def clock_text(
+    seconds: float,
+    *,
+    rounding: Literal["nearest", "up", "down"] = "nearest",
+    pad: bool = False,
+    fold_hours: bool = False,
+    signed: bool = False,
+) -> str:
+    """A duration as a clock: the one rule behind every clock the program shows.
+
+    "6:26", "0:05", "-0:12", "1:02:03". `rounding` to the whole second: "nearest"
+    for a figure; "up" for a countdown (0.4 s left still shows "0:01", so "0:00"
+    means the time is out); "down" for a count of elapsed or over-time. `pad`
+    writes the minutes with two digits ("04:10", the big clocks); `fold_hours`
+    folds the hours into the minutes ("75:00"). A negative value starts with
+    "-" once it rounds to a second or more; `signed` always gives a sign ("+"
+    from zero up), for over-time and differences.
+    """
+    value = abs(seconds)
+    if rounding == "up":
+        total = math.ceil(value - 1e-6)
+    elif rounding == "down":
+        total = math.floor(value + 1e-6)
+    else:
+        total = round(value)
+    if signed:
+        sign = "-" if seconds < 0 else "+"
+    else:
+        sign = "-" if seconds < 0 and total > 0 else ""
+    hours, rest = (0, total) if fold_hours else divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}" if pad else f"{sign}{minutes}:{secs:02d}"
+
+
+def format_clock(seconds: float) -> str:
+    """A figure as a clock: "6:26", "0:05", "-0:12" (over), "1:02:03"; rounded to the second (`clock_text`)."""
+    return clock_text(seconds)

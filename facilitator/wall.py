@@ -36,6 +36,7 @@ from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Group, Meeting
 from facilitator.store import Store, StoreError
+from facilitator.zones import hhmm
 
 __all__ = [
     "NEXT_ITEMS",
@@ -150,11 +151,6 @@ def first_names(group: Group | None, member_ids: list[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _hhmm(instant: datetime, tz: tzinfo | None) -> str:
-    """HH:MM of `instant` in the group's zone (`tz`; None: the laptop's)."""
-    return instant.astimezone(tz).strftime("%H:%M")
-
-
 def _planned_next(meeting: Meeting, tz: tzinfo | None) -> tuple[NextItem, ...]:
     """Every item with its planned start, counted from the meeting's start time (before check-in)."""
     at = meeting.start_datetime(tz=tz) if tz is not None else meeting.start_datetime()
@@ -162,7 +158,7 @@ def _planned_next(meeting: Meeting, tz: tzinfo | None) -> tuple[NextItem, ...]:
     for number, item in enumerate(meeting.items, start=1):
         if item.deferred:
             continue
-        items.append(NextItem(number, _public(item.title), _hhmm(at, tz), item.planned_minutes, item.kind == "break"))
+        items.append(NextItem(number, _public(item.title), hhmm(at, tz), item.planned_minutes, item.kind == "break"))
         at += timedelta(minutes=item.planned_minutes)
     return tuple(items[:NEXT_ITEMS])
 
@@ -182,7 +178,7 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
     """What the room sees of `meeting` now (`meeting` None: the waiting view with `message`)."""
     now = clock.now()
     tz = group.settings.zone() if group is not None else now.tzinfo  # the group's zone, whatever the laptop's
-    hhmm_now = _hhmm(now, tz)
+    hhmm_now = hhmm(now, tz)
     if meeting is None:
         return WallState(mode="waiting", clock=hhmm_now, message=message or t("wall.waiting_live"), note=note)
     live = LiveMeeting(group or Group(name=""), meeting, clock)  # read only: no mutating method is called
@@ -192,21 +188,21 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
         "meeting_title": _public(meeting.title),
         "note": note,
         "item_count": len(meeting.items),
-        "starts_at": _hhmm(live.planned_start(), tz),
+        "starts_at": hhmm(live.planned_start(), tz),
     }
     if meeting.status == "finished":
         ended = meeting.ended_at
-        return WallState(mode="ended", ended_at=_hhmm(ended, tz) if ended is not None else "", **base)
+        return WallState(mode="ended", ended_at=hhmm(ended, tz) if ended is not None else "", **base)
     if meeting.status != "live":
         return WallState(
             mode="planned",
             next_items=_planned_next(meeting, tz),
-            ends_at=_hhmm(live.planned_end(), tz),
+            ends_at=hhmm(live.planned_end(), tz),
             **base,
         )
     item = live.current
     if item is None:
-        return WallState(mode="live", ends_at=_hhmm(live.projected_end(), tz), **base)
+        return WallState(mode="live", ends_at=hhmm(live.projected_end(), tz), **base)
     index = live.current_index
     phase: ItemPhase = "running" if live.running else "paused" if item.spans else "ready"
     resume = live.resume_at() if item.kind == "break" else None
@@ -223,7 +219,7 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
             group_seconds = gphase.remaining_seconds
             reporting = gphase.group + 1 if gphase.group is not None else None
     coming = [
-        NextItem(i + 1, _public(it.title), _hhmm(live.expected_start(i), tz), it.planned_minutes, it.kind == "break")
+        NextItem(i + 1, _public(it.title), hhmm(live.expected_start(i), tz), it.planned_minutes, it.kind == "break")
         for i, it in enumerate(meeting.items)
         if i > index and not it.deferred
     ]
@@ -238,14 +234,14 @@ def wall_state(meeting: Meeting | None, group: Group | None, clock: Clock, *, me
         remaining_seconds=live.remaining(),
         elapsed_seconds=live.elapsed(),
         over=live.is_over,
-        resume_at=_hhmm(resume, tz) if resume is not None else "",
+        resume_at=hhmm(resume, tz) if resume is not None else "",
         timeout=live.timeout_running,
         groups=groups,
         group_phase=group_phase,
         group_phase_seconds=group_seconds,
         reporting_group=reporting,
         next_items=tuple(coming[:NEXT_ITEMS]),
-        ends_at=_hhmm(live.projected_end(), tz),
+        ends_at=hhmm(live.projected_end(), tz),
         **base,
     )
 
@@ -401,7 +397,7 @@ class WallFollower:
         note = ""
         if self.meeting is not None and self.problem:
             since = (
-                _hhmm(self.read_at, self.group.settings.zone() if self.group else self.read_at.tzinfo)
+                hhmm(self.read_at, self.group.settings.zone() if self.group else self.read_at.tzinfo)
                 if self.read_at is not None
                 else ""
             )

@@ -91,6 +91,15 @@ def in_zone(instant: datetime, tz: tzinfo) -> datetime:
     return instant.astimezone(tz)
 
 
+def hhmm(instant: datetime, tz: tzinfo | None) -> str:
+    """The clock time of `instant` as HH:MM ("18:05") in the zone `tz` (the group's; None: the laptop's).
+
+    The one way the program writes a stored instant as a time of day for the
+    screen and the wall (the exports write times in words: `export.format_time`).
+    """
+    return instant.astimezone(tz).strftime("%H:%M")
+
+
 def now_in(clock: _HasNow, tz: tzinfo) -> datetime:
     """The clock's current instant in `tz`."""
     return clock.now().astimezone(tz)

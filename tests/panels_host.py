@@ -20,7 +20,7 @@ from facilitator.clock import FakeClock
 from facilitator.i18n import set_language
 from facilitator.meeting import LiveMeeting
 from facilitator.model import Group, Item, Meeting, Member
-from facilitator.palette import DEFAULT_THEME, THEMES
+from facilitator.palette import DEFAULT_THEME, THEMES, with_states
 from facilitator.ui import stylesheet
 
 CET = timezone(timedelta(hours=1))
@@ -99,6 +99,9 @@ class PanelsHost(App[None]):
         Binding("ctrl+t", "timeout", "time-out", priority=True),
         Binding("f1", "help", "help"),
     ]
+
+    def get_css_variables(self) -> dict[str, str]:
+        return with_states(super().get_css_variables())  # the meeting's states, as the program has them
 
     def __init__(
         self, live: LiveMeeting, language: str = "en", seed: int = 7, show: tuple[str, ...] = ("speakers", "phase", "cues")

@@ -131,7 +131,9 @@ def test_agenda_timings_and_items_over() -> None:
 
 def test_speaking_shares_add_up_to_one() -> None:
     shares = speaking_shares(sample_meetings()[2])
-    assert shares == pytest.approx({"anne": 200 / 1200, "bo": 700 / 1200, "dorte": 300 / 1200})
+    # Bo's turn (700 s) holds the meeting's two time-outs of 30 s each: they are not speaking time.
+    assert shares == pytest.approx({"anne": 200 / 1140, "bo": 640 / 1140, "dorte": 300 / 1140})
+    assert sum(shares.values()) == pytest.approx(1.0)
 
 
 def test_confidential_lines_are_exactly_what_the_export_leaves_out() -> None:
@@ -165,7 +167,8 @@ def test_attendance_over_time() -> None:
 
 def test_speaking_share_trend_per_member() -> None:
     trends = {trend.member_id: trend for trend in speaking_trends(make_group(), sample_meetings())}
-    assert trends["anne"].shares == pytest.approx((0.5, 0.25, 200 / 1200, None))  # type: ignore[arg-type]
+    # Time-outs are not speaking time: the second meeting's one and the third's two fall in Bo's turns.
+    assert trends["anne"].shares == pytest.approx((0.5, 300 / 1170, 200 / 1140, None))  # type: ignore[arg-type]
     assert trends["anne"].shares[3] is None  # absent: no value, not zero
     assert trends["dorte"].fair == pytest.approx((None, 0.25, 1 / 3, 1 / 3))  # type: ignore[arg-type]
 

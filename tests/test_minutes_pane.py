@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pytest
 from textual.app import App, ComposeResult
 
-from facilitator.palette import DEFAULT_THEME, THEMES
+from facilitator.palette import DEFAULT_THEME, THEMES, with_states
 from facilitator.textlimits import MINUTES_MAX
 from facilitator.ui import stylesheet
 from facilitator.widgets.minutes import CONFIDENTIAL_GUTTER, MinutesPane
@@ -43,6 +43,9 @@ class PaneHost(App[None]):
     """The minutes pane alone, styled as the program styles it."""
 
     CSS_PATH = [stylesheet("app.tcss"), stylesheet("minutes.tcss"), stylesheet("meeting.tcss")]
+
+    def get_css_variables(self) -> dict[str, str]:
+        return with_states(super().get_css_variables())  # the meeting's states, as the program has them
 
     def __init__(self, text: str) -> None:
         super().__init__()

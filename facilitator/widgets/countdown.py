@@ -23,8 +23,6 @@ small screen keeps its rows for the speakers.
 
 from __future__ import annotations
 
-import math
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
@@ -32,6 +30,7 @@ from textual.widgets import Digits, Static
 
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting, format_share, number_key
+from facilitator.speaking import clock_text
 
 __all__ = ["ItemClock", "format_duration"]
 
@@ -43,14 +42,7 @@ def format_duration(seconds: float, sign: bool = False, *, up: bool = False) -> 
     means the time is out); a count of elapsed or over-time rounds down. With
     `sign` the text starts with "+" (or "-" for a negative value).
     """
-    value = abs(seconds)
-    total = math.ceil(value - 1e-6) if up else math.floor(value + 1e-6)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-    if sign:
-        return ("-" if seconds < 0 else "+") + text
-    return text
+    return clock_text(seconds, rounding="up" if up else "down", pad=True, signed=sign)
 
 
 class ItemClock(Vertical):
@@ -66,7 +58,7 @@ class ItemClock(Vertical):
         super().__init__(id=id)
         self.live = live
         self._shown: dict[str, str] = {}
-        self._classes_shown: tuple[bool, bool, bool] | None = None
+        self._classes_shown: tuple[bool, bool, bool, bool] | None = None
         self.show_groups = True
         """Show the phase of the groups of three in the detail line (off when the screen has a view for it)."""
         self.compact = False
@@ -215,9 +207,12 @@ class ItemClock(Vertical):
         if self._shown.get("clock-nobody") != str(nobody):
             self._shown["clock-nobody"] = str(nobody)
             self.query_one("#clock-speaker").set_class(nobody, "-nobody")
-        flags = (live.is_over and not live.finished, live.running, (live.current is not None and live.current.kind == "break"))
+        current = live.current
+        paused = current is not None and bool(current.spans) and not live.running and not live.finished
+        flags = (live.is_over and not live.finished, live.running, (current is not None and current.kind == "break"), paused)
         if flags != self._classes_shown:
             self._classes_shown = flags
             self.set_class(flags[0], "-over")
             self.set_class(flags[1], "-running")
             self.set_class(flags[2], "-break")
+            self.set_class(flags[3], "-paused")

@@ -39,6 +39,7 @@ from textual.widget import Widget
 from facilitator.i18n import get_language, t
 from facilitator.meeting import LiveMeeting, number_key
 from facilitator.speaking import MemberStats, stats, suggest_next, turn_remaining
+from facilitator.speaking import clock_text as speaking_clock  # the rule; clock_text here never goes negative
 
 __all__ = ["GroupPhaseView", "SpeakerRow", "SpeakersPanel", "clock_text", "delta_text", "share_bar"]
 
@@ -54,10 +55,7 @@ MINUS = "\u2212"
 
 def clock_text(seconds: float) -> str:
     """A duration as a clock: "0:05", "6:26", "1:02:03" (rounded to the second, never negative)."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return speaking_clock(max(0.0, seconds))
 
 
 def delta_text(delta_seconds: float) -> str:
@@ -434,5 +432,4 @@ class GroupPhaseView(Widget):
 
 def _mmss(seconds: float) -> str:
     """A countdown as MM:SS ("04:10"), hours folded into the minutes."""
-    total = max(0, round(seconds))
-    return f"{total // 60:02d}:{total % 60:02d}"
+    return speaking_clock(max(0.0, seconds), pad=True, fold_hours=True)
