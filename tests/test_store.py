@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import facilitator.store as store_module
+import facilitator.store.files as store_files  # write_atomic's module: its os calls are spied on
 from facilitator.i18n import set_language
 from facilitator.locks import FOLDER_LOCK_NAME
 from facilitator.model import Agenda, AgendaItem, AppSettings, Attendance, Group, Meeting, Member
@@ -131,7 +131,7 @@ def test_the_temporary_file_is_0600_in_the_same_folder_and_gone_afterwards(
         seen.append((Path(src), mode(Path(src)), Path(src).read_bytes()))
         real_replace(src, dst)
 
-    monkeypatch.setattr(store_module.os, "replace", spy)
+    monkeypatch.setattr(store_files.os, "replace", spy)
     old = os.umask(0)
     try:
         write_atomic(target, b"secret = true\n")
@@ -153,7 +153,7 @@ def test_fsync_of_file_and_folder_unless_switched_off(tmp_path: Path, monkeypatc
         calls.append(stat.S_ISDIR(os.fstat(fd).st_mode))
         real(fd)
 
-    monkeypatch.setattr(store_module.os, "fsync", counting)
+    monkeypatch.setattr(store_files.os, "fsync", counting)
     write_atomic(tmp_path / "a.toml", b"a = 1\n")
     assert calls == ([False] if WINDOWS else [False, True])  # the file, then its folder (Windows cannot open one)
     calls.clear()
@@ -170,7 +170,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
     def full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "write", full)
+    monkeypatch.setattr(store_files.os, "write", full)
     with pytest.raises(OSError):
         write_atomic(target, b"new = 2\n")
     assert target.read_bytes() == b"old = 1\n"
@@ -188,7 +188,7 @@ def test_a_full_disk_on_save_is_a_store_error_naming_the_file(
     def full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "write", full)
+    monkeypatch.setattr(store_files.os, "write", full)
     meeting.minutes = "second"
     with pytest.raises(StoreError) as caught:
         store.save_meeting(group.id, meeting)
@@ -212,7 +212,7 @@ def test_a_read_only_file_system_is_a_store_error_and_the_file_stays(
             raise OSError(errno.EROFS, "Read-only file system", str(file))
         return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(store_module.os, "open", read_only)
+    monkeypatch.setattr(store_files.os, "open", read_only)
     group.name = "Changed"
     with pytest.raises(StoreError) as caught:
         store.save_group(group)
