@@ -17,11 +17,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from facilitator import consistency, laptop, locks, oscompat, syncnames
+from facilitator.agendas import builtin_files, template_ids
 from facilitator.i18n import t
 from facilitator.locks import MeetingLock
 from facilitator.model import Agenda, AppSettings, Group, Meeting, Member, Model, slugify
@@ -54,8 +54,6 @@ from facilitator.store.index import (
 )
 from facilitator.store.loading import M, _AnyToml, _readable_back, member_references, parse_model, toml_bytes, toml_dict_bytes
 from facilitator.textlimits import visible
-
-BUILTIN_ORDER = ("first", "second", "following")
 
 
 @dataclass(frozen=True)
@@ -738,15 +736,9 @@ class Store:
     # ----------------------------------------------------------------- agendas
 
     def _builtin_agendas(self, language: str) -> dict[str, Agenda]:
+        """The built-in agendas of `language` by id, in the order a group uses them (their folder says it)."""
         found: dict[str, Agenda] = {}
-        if not language.isalnum():
-            return found
-        try:
-            folder = resources.files("facilitator").joinpath("agendas", language)
-            files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-        except (FileNotFoundError, NotADirectoryError, OSError):
-            return found
-        for file in files:
+        for _name, file in builtin_files(language):
             path = Path(str(file))
             try:
                 agenda = parse_model(path, file.read_bytes(), Agenda)
@@ -792,7 +784,8 @@ class Store:
         """
         builtin = self._builtin_agendas(language)
         user = {k: a for k, a in self._user_agendas().items() if a.language == language}
-        order = [k for k in BUILTIN_ORDER if k in builtin] + sorted(k for k in builtin if k not in BUILTIN_ORDER)
+        ids = template_ids()
+        order = [k for k in ids if k in builtin] + sorted(k for k in builtin if k not in ids)
         result = [user.pop(k, builtin[k]) for k in order]
         return result + [user[k] for k in sorted(user)]
 
