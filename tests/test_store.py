@@ -18,7 +18,7 @@ from facilitator.i18n import set_language
 from facilitator.locks import FOLDER_LOCK_NAME
 from facilitator.model import Agenda, AgendaItem, AppSettings, Attendance, Group, Meeting, Member
 from facilitator.oscompat import WINDOWS
-from facilitator.store import ConflictError, Problem, Store, StoreError, write_atomic
+from facilitator.store import ConflictError, Problem, Store, StoreError, toml_bytes, write_atomic
 
 TZ = timezone(timedelta(hours=1))
 DAY = date(2026, 3, 12)
@@ -508,6 +508,39 @@ def test_a_group_folder_linked_outside_is_neither_read_nor_written(store: Store,
     with pytest.raises(StoreError, match="outside the data folder"):
         store.save_meeting("linked", Meeting(id="m", date=DAY))
     assert sorted(p.name for p in elsewhere.iterdir()) == ["group.toml"]
+
+
+def test_a_bulk_writer_writes_through_the_store_inside_the_data_folder_only(
+    store: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    """The demo's path: contents it made itself, written atomically (0600), never through a link outside."""
+    st = store.write_group_file("bulk", b'name = "Bulk"\n')
+    store.write_meeting_file("bulk", "m1", toml_bytes(Meeting(id="m1", date=DAY)), fsync=False)
+    assert st.st_size == len(b'name = "Bulk"\n') and store.load_group("bulk").name == "Bulk"
+    assert mode(store.group_path("bulk")) == 0o600 and mode(store.meeting_path("bulk", "m1")) == 0o600
+    assert mode(store.meetings_dir("bulk")) == 0o700 and store.load_meeting("bulk", "m1").id == "m1"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data_dir / "groups" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(StoreError, match="outside the data folder"):
+        store.write_group_file("linked", b'name = "X"\n')
+    with pytest.raises(StoreError, match="outside the data folder"):
+        store.write_meeting_file("linked", "m", b"id = 'm'\n")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_remove_group_removes_the_folder_or_only_the_link_in_its_place(store: Store, data_dir: Path, tmp_path: Path) -> None:
+    group = store.create_group("Væk", members("anne"))
+    store.save_meeting(group.id, Meeting(id="m1", date=DAY))
+    store.remove_group(group.id)
+    assert not store.group_dir(group.id).exists() and store.group_ids() == []
+    store.write_group_file(group.id, b'name = "Igen"\n')  # made anew: nothing of the old folder is remembered
+    assert store.load_group(group.id).name == "Igen" and store.meeting_ids(group.id) == []
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere / "group.toml", 'name = "Elsewhere"\n')
+    (data_dir / "groups" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    store.remove_group("linked")
+    assert not os.path.lexists(data_dir / "groups" / "linked") and (elsewhere / "group.toml").is_file()
 
 
 def test_a_symlink_inside_the_data_folder_is_read(store: Store, group: Group, data_dir: Path) -> None:

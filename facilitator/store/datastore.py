@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import stat
 import threading
 from collections.abc import Callable
@@ -550,13 +551,69 @@ class Store:
             self._pending[(gid, summary.id)] = (stamp, replace(summary, mtime_ns=stamp[0], size=stamp[1]))
 
     def note_written(self, gid: str, summary: MeetingSummary, st: os.stat_result) -> None:
-        """Tell the index about a meeting file a bulk writer wrote itself with `write_atomic` (the demo).
+        """Tell the index about a meeting file a bulk writer wrote (`write_meeting_file`, or `write_atomic` itself).
 
-        `st` is what write_atomic returned; the next `history_index` takes the
+        `st` is what the write returned; the next `history_index` takes the
         summary instead of reading the file, as long as the file is unchanged.
         """
         with self._lock:
             self._pending[(gid, summary.id)] = (_stamp(st), summary)
+
+    # ----------------------------------------------------------------- bulk writers (facilitator/demo.py)
+
+    def write_group_file(self, gid: str, data: bytes, *, fsync: bool | None = None) -> os.stat_result:
+        """Write a group's group.toml from contents a bulk writer made itself; the new file's stat.
+
+        For the demo, which makes thousands of files as plain dictionaries: no model
+        is read back (`save_group` does that), and the file is not guarded as one
+        read before, because the writer made the group's folder anew. Written
+        atomically, into the data folder only; raises StoreError naming the file.
+        """
+        return self._write_made(self.group_path(gid), data, fsync=fsync)
+
+    def write_meeting_file(self, gid: str, mid: str, data: bytes, *, fsync: bool | None = None) -> os.stat_result:
+        """Write a meeting file from contents a bulk writer made itself (as `write_group_file`); the new file's stat.
+
+        The stat is what `note_written` takes, so the history index needs no reading of the file.
+        """
+        return self._write_made(self.meeting_path(gid, mid), data, fsync=fsync)
+
+    def _write_made(self, path: Path, data: bytes, *, fsync: bool | None) -> os.stat_result:
+        if not self._inside(path.parent):
+            raise StoreError(self._outside_problem(path.parent))
+        try:
+            st = write_atomic(path, data, fsync=self.fsync if fsync is None else fsync)
+        except OSError as error:
+            raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        with self._lock:
+            self._stamps[path] = _stamp(st)
+        return st
+
+    def remove_group(self, gid: str) -> None:
+        """Remove a group's folder with everything in it (a link or a file in its place: only that); raises StoreError.
+
+        For a writer that makes the group anew (`facilitator demo --force`). What the
+        store remembers of the group's files is forgotten with them.
+        """
+        folder = self.group_dir(gid)
+        try:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder)
+            else:
+                folder.unlink()
+        except OSError as error:
+            raise StoreError(Problem(folder, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        with self._lock:
+            for known in (self._stamps, self._problems):
+                for path in [p for p in known if p.is_relative_to(folder)]:
+                    del known[path]
+            self._failed = {p for p in self._failed if not p.is_relative_to(folder)}
+            self._kept = {p for p in self._kept if not p.is_relative_to(folder)}
+            for key in [k for k in self._pending if k[0] == gid]:
+                del self._pending[key]
+            self._members.pop(gid, None)
+            self._index.pop(gid, None)
+            self._summaries.pop(gid, None)
 
     def new_meeting_id(self, gid: str, day: date, title: str) -> str:
         """`YYYY-MM-DD-<slug of title>`, with -2, -3 ... when that id is taken."""
