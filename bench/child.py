@@ -121,7 +121,7 @@ async def settle(pilot: Any, rounds: int = 3) -> None:
 
 async def typing_app(args: argparse.Namespace) -> dict[str, Any]:
     """Keys into the live meeting's minutes pane (autosave on, as in a meeting)."""
-    import facilitator.store as store_module
+    import facilitator.store.datastore as store_module  # where the Store looks up write_atomic
 
     writes: list[float] = []
     original = store_module.write_atomic
@@ -184,7 +184,7 @@ async def typing_bare(args: argparse.Namespace) -> dict[str, Any]:
 async def save_threads(args: argparse.Namespace) -> dict[str, Any]:
     """Run the meeting screen, change things the ways a meeting does, and note the thread of every write."""
     import facilitator.screens.meeting as meeting_screen_module
-    import facilitator.store as store_module
+    import facilitator.store.datastore as store_module  # where the Store looks up write_atomic
 
     records: list[tuple[str, str, bool]] = []
     phase = ["running"]

@@ -285,8 +285,9 @@ def sources_key() -> str:
 
     package = Path(facilitator.__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("demo.py", "demo_text.py", "model.py", "store.py"):
-        path = package / name
+    files = [package / name for name in ("demo.py", "demo_text.py", "model.py", "agendas.py")]
+    files += sorted((package / "store").glob("*.py")) + sorted((package / "agendas").rglob("*.toml"))  # the store is a package now
+    for path in files:
         if path.exists():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from facilitator import __version__
+from facilitator.agendas import template_ids  # the built-in agendas `new` can start from: their folder's files
 from facilitator.commands import DEFAULT_START, default_meeting_day, plan_calendar, plan_meeting
 from facilitator.i18n import LANGUAGES, detect_language, set_language, t
 
@@ -28,13 +29,6 @@ if TYPE_CHECKING:
     from facilitator.clock import Clock
     from facilitator.model import Group
     from facilitator.store import Store
-
-TEMPLATES = ("first", "second", "following")
-"""The built-in agendas `new` can start from."""
-
-UI_COMMANDS = ("meeting", "history", "wall")
-"""Commands that open the app on a screen (no command opens the home screen)."""
-
 
 class UsageError(Exception):
     """A problem with what the user asked for; printed as one line, exit status 1."""
@@ -114,7 +108,7 @@ def make_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help=_h("cli.help_force"))
 
     new = commands.add_parser("new", parents=[common], help=_h("cli.help_new"), description=_h("cli.help_new"))
-    new.add_argument("--template", choices=TEMPLATES, default="following", help=_h("cli.help_template"))
+    new.add_argument("--template", choices=template_ids(), default="following", help=_h("cli.help_template"))
     new.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD", help=_h("cli.help_date"))
     new.add_argument("--time", type=_parse_time, metavar="HH:MM", help=_h("cli.help_time"))
     new.add_argument("--title", metavar="TEXT", help=_h("cli.help_title"))

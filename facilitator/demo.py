@@ -15,14 +15,14 @@ The same arguments give byte-identical files: every meeting draws from its
 own `random.Random` seeded by a fixed number and the meeting's date. It backs
 `facilitator demo [--meetings N] [--force]` and the benchmarks, which ask for
 10,000 meetings, so the bulk path builds plain dictionaries (no model
-validation), formats with tomli_w and writes without fsync.
+validation), formats them as tomli_w does and writes them through the Store
+(`Store.write_meeting_file`: atomic, without fsync).
 """
 
 from __future__ import annotations
 
 import os
 import random
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -33,7 +33,7 @@ from facilitator.agendas import builtin_agenda
 from facilitator.grouping import group_sizes
 from facilitator.i18n import t
 from facilitator.model import SCHEMA_VERSION, Meeting, slugify
-from facilitator.store import Store, StoreError, summarize, write_atomic
+from facilitator.store import Store, StoreError, summarize
 
 DEMO_GROUP_ID = "demo"
 SEED = 2006
@@ -904,17 +904,10 @@ def _set_current_group(store: Store) -> bool:
 
 
 def _remember(store: Store, meeting: dict[str, Any], st: os.stat_result) -> None:
-    """Tell the store what was just written, so its history index needs no re-reading of the file.
-
-    Uses the hook Store.save_meeting fills (`_pending`); without it the index
-    is built by reading the files, which is correct, only slower.
-    """
-    pending = getattr(store, "_pending", None)
-    if not isinstance(pending, dict):
-        return
+    """Tell the store what was just written, so its history index needs no re-reading of the file."""
     light = dict(meeting, speaking=[], minutes="", groupings=[])
     summary = summarize(Meeting.model_validate(light), st.st_mtime_ns, st.st_size)
-    pending[(DEMO_GROUP_ID, meeting["id"])] = ((st.st_mtime_ns, st.st_size, st.st_ino), summary)
+    store.note_written(DEMO_GROUP_ID, summary, st)
 
 
 def write_demo(
@@ -945,20 +938,16 @@ def write_demo(
     if os.path.lexists(group_dir):
         if not force:
             raise DemoExistsError(group_dir)
-        if group_dir.is_dir() and not group_dir.is_symlink():
-            shutil.rmtree(group_dir)
-        else:
-            group_dir.unlink()
+        store.remove_group(DEMO_GROUP_ID)
     day = today or date.today()
     finished_dates, planned_dates = meeting_dates(day, meetings)
     plan = _make_plan(language, finished_dates + planned_dates, meetings)
 
-    write_atomic(store.group_path(DEMO_GROUP_ID), _dump(_group_dict(plan)))
-    meetings_dir = store.meetings_dir(DEMO_GROUP_ID)
+    store.write_group_file(DEMO_GROUP_ID, _dump(_group_dict(plan)))
     planned_ids: list[str] = []
     for k in range(meetings + PLANNED_AHEAD):
         meeting = _finished_meeting(plan, k) if k < meetings else _planned_meeting(plan, k)
-        st = write_atomic(meetings_dir / f"{meeting['id']}.toml", _dump(meeting), fsync=False)
+        st = store.write_meeting_file(DEMO_GROUP_ID, meeting["id"], _dump(meeting), fsync=False)
         _remember(store, meeting, st)
         if k >= meetings:
             planned_ids.append(meeting["id"])

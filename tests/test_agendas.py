@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import re
+import shutil
 import string
 import tomllib
+from datetime import datetime, timedelta, timezone
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
+import facilitator.agendas
 from facilitator.agendas import (
     LANGUAGES,
     PLACEHOLDERS,
-    TEMPLATES,
     UnknownAgendaError,
     builtin_agenda,
     builtin_agendas,
+    builtin_files,
+    template_ids,
 )
-from facilitator.model import Agenda
+from facilitator.cli import run
+from facilitator.clock import FakeClock
+from facilitator.model import Agenda, Member
+from facilitator.store import Store
+
+TEMPLATES = template_ids()
 
 # The booklet's items: (Danish title or None when the booklet gives no short title, minutes, led_by, kind).
 BOOKLET: dict[str, list[tuple[str | None, int, str, str]]] = {
@@ -55,7 +65,7 @@ ALL = [(agenda_id, language) for agenda_id in TEMPLATES for language in LANGUAGE
 
 
 def _file_text(agenda_id: str, language: str) -> str:
-    return (resources.files("facilitator") / "agendas" / language / f"{agenda_id}.toml").read_text("utf-8")
+    return dict(builtin_files(language))[agenda_id].read_text("utf-8")
 
 
 @pytest.mark.parametrize(("agenda_id", "language"), ALL)
@@ -170,3 +180,45 @@ def test_unknown_agenda_or_language_raises(agenda_id: str, language: str) -> Non
     with pytest.raises(UnknownAgendaError) as info:
         builtin_agenda(agenda_id, language)
     assert re.search(r"agenda|language", str(info.value))
+
+
+# --------------------------------------------------------------------------- found from the folder alone
+
+
+def test_the_ids_come_from_the_folder_in_the_order_a_group_uses_them() -> None:
+    assert template_ids() == ("first", "second", "following")
+    folder = resources.files("facilitator") / "agendas"
+    for language in LANGUAGES:
+        names = sorted(entry.name for entry in (folder / language).iterdir() if entry.name.endswith(".toml"))
+        assert names == ["1-first.toml", "2-second.toml", "3-following.toml"]
+        assert [agenda_id for agenda_id, _file in builtin_files(language)] == list(TEMPLATES)
+
+
+@pytest.fixture
+def walk_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the built-in agendas with a fourth one, `4-walk.toml`, in each language, used as the folder."""
+    folder = tmp_path / "agendas"
+    for language in LANGUAGES:
+        shutil.copytree(Path(str(resources.files("facilitator") / "agendas" / language)), folder / language)
+        text = _file_text("first", language).replace('id = "first"', 'id = "walk"', 1)
+        (folder / language / "4-walk.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(facilitator.agendas, "FOLDER", folder)
+    return folder
+
+
+def test_a_new_agenda_file_is_offered_by_new_template_and_by_the_store(
+    walk_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert template_ids() == ("first", "second", "following", "walk")
+    data_dir = tmp_path / "data"
+    store = Store(data_dir)
+    gid = store.create_group("Netværk", [Member(id="anne", name="Anne Hansen")]).id
+    assert [a.id for a in store.agendas("da")] == ["first", "second", "following", "walk"]
+    assert [a.id for a in builtin_agendas("en")] == ["first", "second", "following", "walk"]
+    capsys.readouterr()
+    clock = FakeClock(datetime(2026, 3, 12, 18, 0, tzinfo=timezone(timedelta(hours=1))))
+    assert run(["--data-dir", str(data_dir), "--lang", "en", "new", "--template", "walk"], clock=clock) == 0
+    meeting_id = capsys.readouterr().out.strip()
+    meeting = Store(data_dir).load_meeting(gid, meeting_id)
+    assert meeting.template == "walk"
+    assert [i.title for i in meeting.items] == [i.title for i in builtin_agenda("first", "da").items]

@@ -224,9 +224,10 @@ def describe_circles(graph: dict[str, dict[str, Import]], modules: dict[str, Pat
 MODULES = package_modules(PACKAGE_DIR)
 IMPORTS = all_imports(MODULES)
 TOP_LEVEL = {name for name, path in MODULES.items() if path.parent == PACKAGE_DIR}
-CORE = sorted(TOP_LEVEL - NOT_CORE)
 WIDGETS = {name for name in MODULES if _within(name, "facilitator.widgets")}
 SCREENS = {name for name in MODULES if _within(name, "facilitator.screens")}
+CORE = sorted(set(MODULES) - NOT_CORE - WIDGETS - SCREENS)
+"""Every module but the UI's: the top-level ones and those of a core package such as `facilitator.store`."""
 
 
 def _report(found: list[Import]) -> str:

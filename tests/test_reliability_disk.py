@@ -27,7 +27,7 @@ import pytest
 from meeting_screen_helpers import GROUP_ID, check_in, make_meeting, meeting_file, settle
 from textual.widgets import Input, Static
 
-import facilitator.store as store_module
+import facilitator.store.datastore as store_module  # where the Store looks up write_atomic
 from facilitator.clock import FakeClock
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import Store

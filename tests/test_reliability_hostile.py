@@ -96,7 +96,7 @@ def test_a_file_over_5_mb_is_refused_before_it_is_read(store: Store, monkeypatch
         read_sizes.append(os.fstat(fd).st_size)
         return real_fdopen(fd, *args, **kwargs)
 
-    monkeypatch.setattr("facilitator.store.os.fdopen", spy)
+    monkeypatch.setattr("facilitator.store.files.os.fdopen", spy)
     [line] = problems_of(store, "2026-05-07-bad.toml")
     assert "the file is 5.0 MB, more than the 5 MB this program reads; it was not read" in line
     assert MAX_FILE_BYTES + 1 not in read_sizes  # refused on its size, before a byte was read
@@ -305,7 +305,7 @@ def test_a_data_folder_that_cannot_be_made_private_is_said(
     def refuse(path: Any, mode: int, *args: Any, **kwargs: Any) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr("facilitator.store.os.chmod", refuse)
+    monkeypatch.setattr("facilitator.store.datastore.os.chmod", refuse)
     problems = Store(store.root).check()
     assert [str(p) for p in problems] == [
         f"{store.root}: others can read the data folder (mode 755) and it could not be made private "

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-import facilitator.store as store_module
+import facilitator.store.files as store_files  # write_atomic's module: its os calls are spied on
 from facilitator.i18n import set_language
 from facilitator.locks import FOLDER_LOCK_NAME
 from facilitator.model import Agenda, AgendaItem, AppSettings, Attendance, Group, Meeting, Member
 from facilitator.oscompat import WINDOWS
-from facilitator.store import ConflictError, Problem, Store, StoreError, write_atomic
+from facilitator.store import ConflictError, Problem, Store, StoreError, toml_bytes, write_atomic
 
 TZ = timezone(timedelta(hours=1))
 DAY = date(2026, 3, 12)
@@ -131,7 +131,7 @@ def test_the_temporary_file_is_0600_in_the_same_folder_and_gone_afterwards(
         seen.append((Path(src), mode(Path(src)), Path(src).read_bytes()))
         real_replace(src, dst)
 
-    monkeypatch.setattr(store_module.os, "replace", spy)
+    monkeypatch.setattr(store_files.os, "replace", spy)
     old = os.umask(0)
     try:
         write_atomic(target, b"secret = true\n")
@@ -153,7 +153,7 @@ def test_fsync_of_file_and_folder_unless_switched_off(tmp_path: Path, monkeypatc
         calls.append(stat.S_ISDIR(os.fstat(fd).st_mode))
         real(fd)
 
-    monkeypatch.setattr(store_module.os, "fsync", counting)
+    monkeypatch.setattr(store_files.os, "fsync", counting)
     write_atomic(tmp_path / "a.toml", b"a = 1\n")
     assert calls == ([False] if WINDOWS else [False, True])  # the file, then its folder (Windows cannot open one)
     calls.clear()
@@ -170,7 +170,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
     def full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "write", full)
+    monkeypatch.setattr(store_files.os, "write", full)
     with pytest.raises(OSError):
         write_atomic(target, b"new = 2\n")
     assert target.read_bytes() == b"old = 1\n"
@@ -188,7 +188,7 @@ def test_a_full_disk_on_save_is_a_store_error_naming_the_file(
     def full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "write", full)
+    monkeypatch.setattr(store_files.os, "write", full)
     meeting.minutes = "second"
     with pytest.raises(StoreError) as caught:
         store.save_meeting(group.id, meeting)
@@ -212,7 +212,7 @@ def test_a_read_only_file_system_is_a_store_error_and_the_file_stays(
             raise OSError(errno.EROFS, "Read-only file system", str(file))
         return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(store_module.os, "open", read_only)
+    monkeypatch.setattr(store_files.os, "open", read_only)
     group.name = "Changed"
     with pytest.raises(StoreError) as caught:
         store.save_group(group)
@@ -508,6 +508,39 @@ def test_a_group_folder_linked_outside_is_neither_read_nor_written(store: Store,
     with pytest.raises(StoreError, match="outside the data folder"):
         store.save_meeting("linked", Meeting(id="m", date=DAY))
     assert sorted(p.name for p in elsewhere.iterdir()) == ["group.toml"]
+
+
+def test_a_bulk_writer_writes_through_the_store_inside_the_data_folder_only(
+    store: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    """The demo's path: contents it made itself, written atomically (0600), never through a link outside."""
+    st = store.write_group_file("bulk", b'name = "Bulk"\n')
+    store.write_meeting_file("bulk", "m1", toml_bytes(Meeting(id="m1", date=DAY)), fsync=False)
+    assert st.st_size == len(b'name = "Bulk"\n') and store.load_group("bulk").name == "Bulk"
+    assert mode(store.group_path("bulk")) == 0o600 and mode(store.meeting_path("bulk", "m1")) == 0o600
+    assert mode(store.meetings_dir("bulk")) == 0o700 and store.load_meeting("bulk", "m1").id == "m1"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data_dir / "groups" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(StoreError, match="outside the data folder"):
+        store.write_group_file("linked", b'name = "X"\n')
+    with pytest.raises(StoreError, match="outside the data folder"):
+        store.write_meeting_file("linked", "m", b"id = 'm'\n")
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_remove_group_removes_the_folder_or_only_the_link_in_its_place(store: Store, data_dir: Path, tmp_path: Path) -> None:
+    group = store.create_group("Væk", members("anne"))
+    store.save_meeting(group.id, Meeting(id="m1", date=DAY))
+    store.remove_group(group.id)
+    assert not store.group_dir(group.id).exists() and store.group_ids() == []
+    store.write_group_file(group.id, b'name = "Igen"\n')  # made anew: nothing of the old folder is remembered
+    assert store.load_group(group.id).name == "Igen" and store.meeting_ids(group.id) == []
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere / "group.toml", 'name = "Elsewhere"\n')
+    (data_dir / "groups" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    store.remove_group("linked")
+    assert not os.path.lexists(data_dir / "groups" / "linked") and (elsewhere / "group.toml").is_file()
 
 
 def test_a_symlink_inside_the_data_folder_is_read(store: Store, group: Group, data_dir: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import facilitator.store as store_module
+import facilitator.store.datastore as datastore_module  # where the Store looks up parse_model and write_atomic
 from facilitator.model import Attendance, Item, Meeting, Member, Span, TimeOut
 from facilitator.store import MeetingSummary, Store
 
@@ -45,7 +46,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(path.name)
         return real(path, data, cls)
 
-    monkeypatch.setattr(store_module, "parse_model", counting)
+    monkeypatch.setattr(datastore_module, "parse_model", counting)
     return seen
 
 
@@ -148,7 +149,7 @@ def test_the_index_is_rewritten_only_when_something_changed(
         writes.append(path)
         return real(path, data, fsync=fsync)
 
-    monkeypatch.setattr(store_module, "write_atomic", spy)
+    monkeypatch.setattr(datastore_module, "write_atomic", spy)
     store.history_index(gid)
     Store(store.root).history_index(gid)
     store.upcoming_meetings(gid)
@@ -167,7 +168,7 @@ def test_a_bad_file_is_skipped_reported_and_does_not_rewrite_the_index(
     assert [s.id for s in store.history_index(gid)] == ["good"]
     assert [p.path.name for p in store.problems] == ["bad.toml"]
     writes: list[Path] = []
-    monkeypatch.setattr(store_module, "write_atomic", lambda path, data, **kw: writes.append(path))
+    monkeypatch.setattr(datastore_module, "write_atomic", lambda path, data, **kw: writes.append(path))
     assert [s.id for s in store.history_index(gid)] == ["good"]
     assert writes == []
     store.meeting_path(gid, "bad").unlink()
@@ -193,7 +194,7 @@ def test_a_read_only_index_folder_still_lists(store: Store, gid: str, monkeypatc
     def refuse(path: Path, data: bytes, *, fsync: bool = True) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(store_module, "write_atomic", refuse)
+    monkeypatch.setattr(datastore_module, "write_atomic", refuse)
     assert [s.id for s in Store(store.root).history_index(gid)] == ["m1"]
 
 

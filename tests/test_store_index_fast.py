@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import facilitator.store as store_module
+import facilitator.store.datastore as datastore_module  # where the Store looks up parse_model
 from facilitator.model import Meeting, Member
 from facilitator.store import Store
 
@@ -48,7 +49,7 @@ def test_unchanged_folder_is_trusted_and_a_hand_edit_in_place_is_found_by_the_fu
 
     parsed: list[str] = []
     real = store_module.parse_model
-    monkeypatch.setattr(store_module, "parse_model", lambda p, d, c: (parsed.append(p.name), real(p, d, c))[1])
+    monkeypatch.setattr(datastore_module, "parse_model", lambda p, d, c: (parsed.append(p.name), real(p, d, c))[1])
     quick = store.history_index(gid, verify=False)
     assert [s.title for s in quick] == ["Februar", "Januar"]  # trusted as written, no file read
     assert parsed == []

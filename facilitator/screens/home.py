@@ -27,6 +27,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from facilitator import glyphs
+from facilitator.agendas import template_ids
 from facilitator.i18n import t
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
     from facilitator.screens.create_group import GroupDraft
     from facilitator.screens.dialogs import NewMeetingRequest
     from facilitator.store import ConflictCopy, Problem
-
-TEMPLATES = ("first", "second", "following")
 
 GROUP_SCREEN_KEYS = (
     ("u", "members"), ("l", "plan"), ("a", "agenda"), ("i", "invitation"), ("r", "agreements"), ("t", "themes"),
@@ -106,7 +105,7 @@ class HomeCommands(Provider):
             return
         has_group = screen.group is not None
         if has_group:
-            for template in TEMPLATES:
+            for template in template_ids():
                 yield (
                     t("home.cmd_new", agenda=t(f"home.template_{template}")),
                     t("home.cmd_new_help"),
@@ -499,7 +498,7 @@ class HomeScreen(Screen[None]):
     def default_template(self) -> str:
         """The agenda a new meeting most likely needs: first, second, then following."""
         count = self.state.meeting_count if self.state else 0
-        return TEMPLATES[min(count, 2)]
+        return template_ids()[min(count, 2)]  # the third, following, for every meeting after the second
 
     def action_new_meeting(self, template: str | None = None) -> None:
         """Ask for the agenda, date and time of a new meeting, then plan it."""

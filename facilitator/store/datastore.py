@@ -1,39 +1,10 @@
-"""The only code that touches the disk: paths, atomic writes, readable errors, locks, the history index.
+"""The `Store`: the data folder's files read and written with their guards (the layout is in `facilitator.store`).
 
-Layout of the data directory (`root`):
-
-    settings.toml                          AppSettings
-    agendas/<id>.toml                      the user's own agendas (Agenda)
-    groups/<gid>/group.toml                Group
-    groups/<gid>/meetings/<mid>.toml       Meeting
-    groups/<gid>/meetings/<mid>.lock       the claim of an open meeting: process, laptop and since when (empty: free)
-    .stignore                              for Syncthing, written when the data folder is a Syncthing folder
-
-and outside it, in this laptop's own folder (`facilitator.laptop.local_dir`):
-
-    locks/<gid>/<mid>.lock                 the system's lock (facilitator/locks.py) while a meeting is open here
-    index/<gid>.json                       cache behind `history_index` (safe to delete)
-    exchanged.json                         hashes of the versions of each file this laptop has reconciled with (bundle.py)
-
-The data folder may be kept in step between laptops by a sync tool; nothing in
-it belongs to one laptop only but the temporary files of a write, named so that
-the tools skip them (`syncnames.TEMP_PREFIX`). A meeting open on another laptop
-is refused by its claim, whatever that laptop's process numbers mean here.
-The tools' conflict copies are listed by `conflict_copies` and never read as
-meetings or groups (facilitator/conflicts.py resolves them).
-
-Promises:
-
-- Every write is atomic (`write_atomic`): a reader sees the old file or the new
-  one, never a torn one. Folders are created 0700 and files 0600.
-- A file that failed to load is remembered and never overwritten; a save to
-  it raises `StoreError` naming the file. A group or meeting file that another
-  program changed after this store read it is not overwritten either
-  (`ConflictError`); `update_group` re-reads and changes the group under a lock.
-- Keys the program does not know survive a load and save (the models keep them).
-- A symbolic link that leads outside the data directory is never followed.
-- Errors say what and where: `Problem` has the path, the line and column of a
-  TOML syntax error, or the field path of a schema error.
+A read remembers each file's stamp and problems; a write is refused for a
+file that failed to load, lies outside the data folder, or changed since it
+was read. The pieces one file needs live beside this module: `files` (atomic
+writes, reading within limits), `loading` (TOML both ways, errors with file
+and line), `index` (the history's summaries), `claims` (who holds a meeting).
 """
 
 from __future__ import annotations
@@ -41,675 +12,49 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
-import secrets
+import shutil
 import stat
 import threading
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from datetime import time as dtime
-from importlib import resources
-from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import tomli_w
-from pydantic import ValidationError
-
-try:  # tomllib's own code (the same author, the same results and messages), compiled: a big meeting reads 2-3x faster
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - the standard library's, pure Python
-    import tomllib  # type: ignore[no-redef]  # the same module under its standard name
-
-from facilitator import consistency, laptop, locks, oscompat, syncnames, toml_text
+from facilitator import consistency, laptop, locks, oscompat, syncnames
+from facilitator.agendas import builtin_files, template_ids
 from facilitator.i18n import t
 from facilitator.locks import MeetingLock
-from facilitator.model import SCHEMA_VERSION, Agenda, AppSettings, Group, Meeting, Member, Model, slugify
-from facilitator.problem_text import toml_message, validation_message
+from facilitator.model import Agenda, AppSettings, Group, Meeting, Member, Model, slugify
+from facilitator.store.claims import Claim, claimed_message, read_claim
+from facilitator.store.errors import ClaimedError, ConflictError, LockedError, Problem, StoreError, _Invalid
+from facilitator.store.files import (
+    MAX_FILE_BYTES,
+    _copy_name,
+    _read_regular,
+    _safe_name,
+    _Stamp,
+    _stamp,
+    _too_big_problem,
+    _TooBig,
+    make_dirs,
+    remove_stale_temporaries,
+    write_atomic,
+)
+from facilitator.store.index import (
+    _ROW_FIELDS,
+    _SUMMARY_ORDER,
+    INDEX_VERSION,
+    MeetingSummary,
+    _row,
+    _summary,
+    drop_old_index,
+    mark_index,
+    read_index,
+    summarize,
+)
+from facilitator.store.loading import M, _AnyToml, _readable_back, member_references, parse_model, toml_bytes, toml_dict_bytes
 from facilitator.textlimits import visible
-
-__all__ = [
-    "AutoSaver",
-    "Claim",
-    "ClaimedError",
-    "ConflictCopy",
-    "ConflictError",
-    "LockedError",
-    "MeetingLock",
-    "MeetingSummary",
-    "Problem",
-    "Store",
-    "StoreError",
-    "write_atomic",
-]
-
-M = TypeVar("M", bound=Model)
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""A file larger than this (5 MiB) is refused before it is read (the largest meeting, a million
-characters of minutes in four-byte characters and thousands of turns, stays below it)."""
-MAX_DEPTH = 32
-"""Tables and arrays nested deeper than this are refused (the program's own files nest 5 deep)."""
-
-BUILTIN_ORDER = ("first", "second", "following")
-INDEX_NAME = ".index.json"
-"""Where earlier versions kept the history index (beside the meetings); removed when found."""
-INDEX_VERSION = 1
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_Stamp = tuple[int, int, int]
-"""What says a file is unchanged: (mtime_ns, size, inode)."""
-
-
-# --------------------------------------------------------------------------- problems and errors
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one file: where it is, and what is wrong."""
-
-    path: Path
-    message: str
-    line: int | None = None
-    col: int | None = None
-    field: str | None = None
-
-    def __str__(self) -> str:
-        """`PATH:LINE:COL: message` or `PATH: field: message`, control characters made visible (safe to print)."""
-        path, message = visible(str(self.path)), visible(self.message)
-        if self.line is not None:
-            where = f"{path}:{self.line}" + (f":{self.col}" if self.col is not None else "")
-            return f"{where}: {message}"
-        if self.field:
-            return f"{path}: {visible(self.field)}: {message}"
-        return f"{path}: {message}"
-
-
-class StoreError(Exception):
-    """A file could not be read or written; `str(error)` is a message for the user."""
-
-    def __init__(self, problem: Problem, problems: list[Problem] | None = None) -> None:
-        self.problem = problem
-        self.problems: list[Problem] = problems or [problem]
-        super().__init__(str(problem))
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
-
-
-class LockedError(StoreError):
-    """The meeting is open in another process (`pid`, 0 when unknown)."""
-
-    def __init__(self, problem: Problem, pid: int) -> None:
-        super().__init__(problem)
-        self.pid = pid
-
-
-class ClaimedError(LockedError):
-    """The meeting is open on another laptop (its claim, come with the synced data folder); `claim` says which."""
-
-    def __init__(self, problem: Problem, claim: Claim) -> None:
-        super().__init__(problem, claim.pid)
-        self.claim = claim
-
-
-class ConflictError(StoreError):
-    """The file was changed by another program after this store read it; it was not overwritten."""
-
-
-class _Invalid(Exception):
-    """Internal: the problems that make a file unusable."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems)
-        self.problems = problems
-
-
-# --------------------------------------------------------------------------- atomic writes
-
-
-def make_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents with mode 0700 (existing folders are left alone)."""
-    missing: list[Path] = []
-    current = folder
-    while not os.path.isdir(current):
-        missing.append(current)
-        if current.parent == current:
-            break
-        current = current.parent
-    for path in reversed(missing):
-        try:
-            os.mkdir(path, 0o700)
-        except FileExistsError:
-            if not os.path.isdir(path):
-                raise
-            continue
-        oscompat.chmod_path(path, 0o700)  # the umask may have taken bits away; never adds any
-
-
-def _fsync_dir(folder: Path) -> None:
-    oscompat.fsync_folder(folder)
-
-
-def temporary_name(name: str) -> str:
-    """The name of a temporary file for writing `name`: `~syncthing~<name>.<laptop>.<pid>.<8 hex>.tmp`.
-
-    Sync tools skip it (`syncnames.TEMP_PREFIX`); the laptop and the process
-    in it say whose it is, so only this laptop removes it when its process is gone.
-    """
-    return f"{syncnames.TEMP_PREFIX}{name}.{laptop.name_token(laptop.laptop_name())}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-
-
-def write_atomic(path: Path, data: bytes, *, fsync: bool = True) -> os.stat_result:
-    """Write `data` to `path` so that readers see the old or the new file, never a torn one.
-
-    A temporary file is created in the same folder (O_EXCL, mode 0600), written,
-    flushed and fsynced, then renamed over `path`, and the folder is fsynced.
-    Its name (`temporary_name`) is one the sync tools skip, so a laptop that
-    keeps the folder in step never sends a half-written file to another one.
-    Missing folders are created 0700. The new file is 0600 whatever the umask.
-    `fsync=False` skips both fsyncs (for bulk writers such as the demo; the
-    rename is still atomic). Returns the new file's stat (callers may ignore it).
-    On any error the temporary file is removed and `path` is left as it was.
-    """
-    path = Path(path)
-    folder = path.parent
-    make_dirs(folder)
-    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | oscompat.BINARY | getattr(os, "O_CLOEXEC", 0)
-    for _attempt in range(100):
-        tmp = folder / temporary_name(path.name)
-        try:
-            fd = os.open(tmp, flags, 0o600)
-            break
-        except FileExistsError:
-            continue
-    else:  # pragma: no cover - a hundred random names taken
-        raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
-    try:
-        try:
-            oscompat.chmod_fd(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            if fsync:
-                os.fsync(fd)
-            result = os.fstat(fd)
-        finally:
-            os.close(fd)
-        oscompat.replace(tmp, path)  # Windows: a few tries while a reader has the old file open
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    if fsync:
-        _fsync_dir(folder)
-    return result
-
-
-# --------------------------------------------------------------------------- TOML text
-
-
-def _clean_text(value: Any) -> Any:
-    """Strings with lone surrogates (not valid UTF-8) get U+FFFD in their place; pairs are joined."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-            return value
-        except UnicodeEncodeError:
-            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, dict):
-        return {_clean_text(k): _clean_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean_text(v) for v in value]
-    return value
-
-
-def toml_bytes(model: Model) -> bytes:
-    """The file contents for `model`.
-
-    Text with newlines is written as multi-line strings so the minutes stay
-    readable by hand, unless some text holds a carriage return: a TOML parser
-    turns CR LF inside a multi-line string into LF, so then every string is
-    written on one line with escapes, which round-trips exactly. Lone
-    surrogates (not valid UTF-8, so not storable) become U+FFFD.
-    """
-    return toml_dict_bytes(model.to_toml_dict())
-
-
-def toml_dict_bytes(data: dict[str, Any]) -> bytes:
-    """`toml_bytes` of an already dumped model (`model.to_toml_dict()`).
-
-    toml_text writes what tomli_w writes, only quicker (a big meeting is saved
-    every second while someone types), and notices CR LF while it writes.
-    """
-    try:
-        try:
-            return toml_text.dumps(data, multiline_strings=True, refuse_crlf=True).encode("utf-8")
-        except toml_text.CarriageReturnFound:
-            return toml_text.dumps(data, multiline_strings=False).encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: replaced, and (as before) every string on one line
-        return tomli_w.dumps(_clean_text(data), multiline_strings=False).encode("utf-8")
-
-
-def _readable_back(path: Path, model: Model | None, cls: type[M], data: dict[str, Any] | None = None) -> M:
-    """Refuse to write what this program could not read back (a text over its limit, a field changed in memory).
-
-    Raises StoreError naming the field; the file on disk stays as it was.
-    `data` is `model.to_toml_dict()` when the caller has it already (then `model` may be None).
-    Returns the model read back.
-    """
-    if data is None:
-        assert model is not None
-        data = model.to_toml_dict()
-    try:
-        model = cls.model_validate(data)
-    except ValidationError as error:
-        problems = [
-            Problem(path, t("store.write_failed", reason=validation_message(item)), field=".".join(map(str, item["loc"])) or None)
-            for item in error.errors(include_url=False)
-        ]
-        raise StoreError(problems[0], problems) from None
-    findings: list[tuple[str, str]] = []
-    if isinstance(model, Meeting):
-        findings = consistency.meeting_errors(model)
-    elif isinstance(model, Group):
-        findings = consistency.group_errors(model)
-    if findings:  # it would be refused when read: never written (the file on disk stays as it was)
-        problems = [Problem(path, t("store.write_failed", reason=message), field=field) for field, message in findings]
-        raise StoreError(problems[0], problems)
-    return model
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
-
-
-def _plain(message: str) -> str:
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            return message[len(prefix):]
-    return message
-
-
-def parse_model(path: Path, data: bytes, cls: type[M]) -> M:
-    """Validate the bytes of one file as `cls`; raises _Invalid with the problems found."""
-    if not data.strip():
-        raise _Invalid([Problem(path, t("store.empty"))])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        at_line, at_col = _line_col(data.decode("utf-8", "replace"), len(data[: error.start].decode("utf-8", "replace")))
-        raise _Invalid([Problem(path, t("store.not_text"), at_line, at_col)]) from None
-    try:
-        raw = tomllib.loads(text)
-    except RecursionError:
-        raise _Invalid([_too_deep(path, text)]) from None
-    except tomllib.TOMLDecodeError as error:
-        detail = str(error)
-        line: int | None = None
-        col: int | None = None
-        found = _TOML_POSITION.search(detail)
-        if found:
-            line, col = int(found.group(1)), int(found.group(2))
-            detail = detail[: found.start()]
-        elif _TOML_AT_END.search(detail):
-            detail = _TOML_AT_END.sub("", detail)
-            line, col = _line_col(text, len(text))
-        raise _Invalid([Problem(path, t("store.toml_syntax", detail=toml_message(detail)), line, col)]) from None
-    if _depth(raw) > MAX_DEPTH:
-        raise _Invalid([_too_deep(path, text)])
-    version = raw.get("schema_version", SCHEMA_VERSION)
-    if isinstance(version, int) and not isinstance(version, bool) and version != SCHEMA_VERSION:
-        raise _Invalid(
-            [Problem(path, t("store.schema_version", version=version, expected=SCHEMA_VERSION), field="schema_version")]
-        )
-    problems: list[Problem] = []
-    if cls is Group:
-        problems += _duplicate_members(path, raw)
-    try:
-        model = cls.model_validate(raw)
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            loc = ".".join(str(part) for part in item["loc"])
-            if not loc and problems and "appears twice" in _plain(str(item["msg"])):
-                continue  # said better, with the field path, by _duplicate_members
-            problems.append(Problem(path, validation_message(item), field=loc or None))
-        raise _Invalid(problems) from None
-    findings: list[tuple[str, str]] = []
-    if isinstance(model, Meeting):
-        findings = consistency.meeting_errors(model)
-    elif isinstance(model, Group):
-        findings = consistency.group_errors(model)
-    if findings:
-        raise _Invalid([Problem(path, message, field=field) for field, message in findings])
-    return model
-
-
-def _depth(value: Any) -> int:
-    """How deep tables and arrays nest in parsed TOML (without recursion: the value may nest thousands deep)."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        current, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if deepest > MAX_DEPTH:
-                return deepest
-        if isinstance(current, dict):
-            stack.extend((v, depth + 1) for v in current.values() if isinstance(v, (dict, list)))
-        elif isinstance(current, list):
-            stack.extend((v, depth + 1) for v in current if isinstance(v, (dict, list)))
-    return deepest
-
-
-def _too_deep(path: Path, text: str) -> Problem:
-    """The problem of a file nested deeper than MAX_DEPTH, with the line where the nesting passes it.
-
-    The line is found by counting brackets outside strings (roughly: enough to point a person at it).
-    """
-    depth = 0
-    line = 1
-    quote = ""
-    for char in text:
-        if char == "\n":
-            line += 1
-        if quote:
-            if char == quote:
-                quote = ""
-            continue
-        if char in "\"'":
-            quote = char
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return Problem(path, t("store.too_deep", most=MAX_DEPTH), line)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    return Problem(path, t("store.too_deep", most=MAX_DEPTH))
-
-
-def _duplicate_members(path: Path, raw: dict[str, Any]) -> list[Problem]:
-    members = raw.get("members")
-    if not isinstance(members, list):
-        return []
-    first: dict[str, int] = {}
-    problems = []
-    for index, member in enumerate(members):
-        if not isinstance(member, dict) or not isinstance(member.get("id"), str):
-            continue
-        mid = member["id"]
-        if mid in first:
-            problems.append(
-                Problem(path, t("store.duplicate_member", id=mid, other=f"members.{first[mid]}"), field=f"members.{index}.id")
-            )
-        else:
-            first[mid] = index
-    return problems
-
-
-def member_references(meeting: Meeting) -> Iterator[tuple[str, str]]:
-    """Every (field path, member id) a meeting names."""
-    roles = meeting.roles
-    for name in ("moderator", "minute_taker", "boundary_keeper", "host"):
-        value = getattr(roles, name)
-        if value:
-            yield f"roles.{name}", value
-    for i, value in enumerate(roles.theme_owners):
-        yield f"roles.theme_owners.{i}", value
-    attendance = meeting.attendance
-    for name in ("present", "absent_notified", "absent"):
-        for i, value in enumerate(getattr(attendance, name)):
-            yield f"attendance.{name}.{i}", value
-    for i, change in enumerate(attendance.changes):
-        yield f"attendance.changes.{i}.member", change.member
-    for i, turn in enumerate(meeting.speaking):
-        yield f"speaking.{i}.member", turn.member
-    for i, grouping in enumerate(meeting.groupings):
-        for j, group in enumerate(grouping.groups):
-            for k, value in enumerate(group):
-                yield f"groupings.{i}.groups.{j}.{k}", value
-
-
-# --------------------------------------------------------------------------- history summaries
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    """One finished meeting as the history list shows it (from the index, without reading the file)."""
-
-    id: str
-    title: str
-    date: date
-    start: dtime
-    status: str
-    place: str
-    present: int
-    members: int
-    """present + absent_notified + absent"""
-    planned_minutes: int
-    actual_minutes: int
-    """Closed spans of all items, rounded to whole minutes (a running span is ignored)."""
-    items_over: int
-    """Items with a planned time whose closed spans add up to more than it."""
-    timeouts: int
-    mtime_ns: int
-    size: int
-    search: str = ""
-    """The title in lower case (the minutes are searched elsewhere, lazily)."""
-
-
-def summarize(meeting: Meeting, mtime_ns: int = 0, size: int = 0) -> MeetingSummary:
-    """The summary of one meeting."""
-    total = 0.0
-    over = 0
-    for item in meeting.items:
-        seconds = sum((s.end - s.start).total_seconds() for s in item.spans if s.end is not None)
-        total += seconds
-        if item.planned_minutes and seconds > item.planned_minutes * 60:
-            over += 1
-    att = meeting.attendance
-    return MeetingSummary(
-        id=meeting.id,
-        title=meeting.title,
-        date=meeting.date,
-        start=meeting.start,
-        status=meeting.status,
-        place=meeting.place,
-        present=len(att.present),
-        members=len(att.present) + len(att.absent_notified) + len(att.absent),
-        planned_minutes=meeting.planned_minutes,
-        actual_minutes=round(total / 60),
-        items_over=over,
-        timeouts=len(meeting.timeouts),
-        mtime_ns=mtime_ns,
-        size=size,
-        search=meeting.title.lower(),
-    )
-
-
-def _row(s: MeetingSummary, stamp: _Stamp) -> list[Any]:
-    return [
-        stamp[0], stamp[1], stamp[2], s.title, s.date.isoformat(), s.start.isoformat(), s.status, s.place,
-        s.present, s.members, s.planned_minutes, s.actual_minutes, s.items_over, s.timeouts, s.search,
-    ]  # fmt: skip
-
-
-_ROW_FIELDS = [
-    "mtime_ns", "size", "ino", "title", "date", "start", "status", "place",
-    "present", "members", "planned_minutes", "actual_minutes", "items_over", "timeouts", "search",
-]  # fmt: skip
-
-
-_SUMMARY_FIELDS = tuple(f.name for f in fields(MeetingSummary))
-_SUMMARY_ORDER = attrgetter("date", "start", "id")
-"""The history's order (newest first when reversed), as a C-level key: 10,000 summaries sort at once."""
-
-
-def _summary(mid: str, row: list[Any]) -> MeetingSummary:
-    # A frozen dataclass sets each field through object.__setattr__; filling the instance's
-    # __dict__ at once is several times quicker, and the history reads 10,000 of these at start.
-    summary = object.__new__(MeetingSummary)
-    summary.__dict__.update(zip(_SUMMARY_FIELDS, (
-        mid, row[3], date.fromisoformat(row[4]), dtime.fromisoformat(row[5]), row[6], row[7],
-        row[8], row[9], row[10], row[11], row[12], row[13], row[0], row[1], row[14],
-    ), strict=True))  # fmt: skip
-    return summary
-
-
-def _stamp(st: os.stat_result) -> _Stamp:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-# --------------------------------------------------------------------------- locks
-
-
-_TEMPORARY = re.compile(r"^~syncthing~.+\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]{8}\.tmp$")
-"""The name `write_atomic` gives its temporary files: `~syncthing~<name>.<laptop>.<pid>.<8 hex>.tmp`."""
-_OLD_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
-"""The name earlier versions gave them: `.<name>.<pid>.<8 hex>.tmp` (no laptop in it)."""
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files a killed program left in `folder` (the process named in the name is gone).
-
-    `write_atomic` removes its temporary file on any error, but not when the
-    process is killed between creating and renaming it; such a file is 0600
-    and may hold minutes, so it is removed the next time the folder's meeting
-    is opened. Files of running processes are left alone, and so are files
-    named for another laptop: a process number there says nothing here.
-    """
-    removed: list[Path] = []
-    here = laptop.name_token(laptop.laptop_name())
-    try:
-        with os.scandir(folder) as entries:
-            candidates = [e for e in entries if e.is_file(follow_symlinks=False)]
-    except OSError:
-        return removed
-    for entry in candidates:
-        path = entry.path
-        found = _TEMPORARY.match(entry.name)
-        if found is not None:
-            if found.group(1) != here:  # another laptop's (a tool synced it after all): its process ids mean nothing here
-                continue
-            pid = int(found.group(2))
-        else:
-            old = _OLD_TEMPORARY.match(entry.name)
-            if old is None:
-                continue
-            pid = int(old.group(1))
-        if pid == os.getpid() or oscompat.process_alive(pid):
-            continue
-        try:
-            os.unlink(path)
-        except OSError:
-            continue
-        removed.append(Path(path))
-    return removed
-
-
-# --------------------------------------------------------------------------- claims
-
-
-CLAIM_MAX_BYTES = 4096
-"""A claim file longer than this is no claim of this program (it is ignored, never followed)."""
-
-
-@dataclass(frozen=True)
-class Claim:
-    """Who holds a meeting open: a process on a laptop, since when (the `<mid>.lock` beside it)."""
-
-    pid: int
-    laptop: str
-    """'' in a claim written by an earlier version (which only ever ran on one laptop)."""
-    since: datetime | None = None
-
-    def text(self) -> str:
-        """The claim's file: the process, the laptop and the moment, one a line."""
-        since = self.since.isoformat() if self.since is not None else ""
-        return f"{self.pid}\n{self.laptop}\n{since}\n"
-
-
-def read_claim(path: Path) -> Claim | None:
-    """The claim in `path`; None when there is none (missing, empty, a link, not a claim)."""
-    try:
-        if os.path.islink(path):
-            return None
-        st, data = _read_regular(path)
-    except (OSError, _TooBig):
-        return None
-    if st.st_size > CLAIM_MAX_BYTES:
-        return None
-    lines = data.decode("utf-8", "replace").splitlines()
-    if not lines or not lines[0].strip().isdigit():
-        return None
-    name = visible(lines[1].strip())[:100] if len(lines) > 1 else ""
-    since: datetime | None = None
-    if len(lines) > 2 and lines[2].strip():
-        try:
-            since = datetime.fromisoformat(lines[2].strip())
-        except ValueError:
-            since = None
-    return Claim(int(lines[0].strip()), name, since)
-
-
-def claimed_message(claim: Claim, path: Path) -> str:
-    """'The meeting is open on laptop X since ...', with what to do when that laptop is gone."""
-    if claim.since is not None:
-        local = claim.since.astimezone() if claim.since.tzinfo is not None else claim.since
-        since = local.strftime("%Y-%m-%d %H:%M")
-        return t("sync.claimed", laptop=claim.laptop, since=since, pid=claim.pid, file=str(path))
-    return t("sync.claimed_no_time", laptop=claim.laptop, pid=claim.pid, file=str(path))
-
-
-# --------------------------------------------------------------------------- the store
-
-
-class _TooBig(Exception):
-    """Internal: a file over MAX_FILE_BYTES (`size` its size), refused before it is read."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-def _read_regular(path: Path) -> tuple[os.stat_result, bytes]:
-    """The stat and bytes of a regular file; a folder, pipe or device raises IsADirectoryError.
-
-    A file over MAX_FILE_BYTES raises _TooBig before a byte of it is read.
-    O_NONBLOCK keeps a named pipe from hanging the program; it changes nothing for a regular file.
-    """
-    fd = os.open(path, os.O_RDONLY | oscompat.BINARY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
-        if st.st_size > MAX_FILE_BYTES:
-            raise _TooBig(st.st_size)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:  # it grew while it was read
-            raise _TooBig(len(data))
-        return st, data
-    finally:
-        os.close(fd)
-
-
-def _too_big_problem(path: Path, size: int) -> Problem:
-    return Problem(path, t("store.too_big", size=f"{size / (1024 * 1024):.1f}", most=MAX_FILE_BYTES // (1024 * 1024)))
-
-
-def _copy_name(name: str) -> syncnames.CopyName | None:
-    """The conflict copy a file name is (by its name alone); a quick test first, as every name of a folder is asked."""
-    if "onflict" not in name:
-        return None
-    return syncnames.conflict_copy(name)
 
 
 @dataclass(frozen=True)
@@ -735,10 +80,6 @@ class _CopyFound(Exception):
     def __init__(self, name: syncnames.CopyName) -> None:
         super().__init__(name)
         self.name = name
-
-
-def _safe_name(name: str) -> bool:
-    return bool(name) and "/" not in name and "\\" not in name and "\0" not in name and not name.startswith(".")
 
 
 class Store:
@@ -1210,13 +551,69 @@ class Store:
             self._pending[(gid, summary.id)] = (stamp, replace(summary, mtime_ns=stamp[0], size=stamp[1]))
 
     def note_written(self, gid: str, summary: MeetingSummary, st: os.stat_result) -> None:
-        """Tell the index about a meeting file a bulk writer wrote itself with `write_atomic` (the demo).
+        """Tell the index about a meeting file a bulk writer wrote (`write_meeting_file`, or `write_atomic` itself).
 
-        `st` is what write_atomic returned; the next `history_index` takes the
+        `st` is what the write returned; the next `history_index` takes the
         summary instead of reading the file, as long as the file is unchanged.
         """
         with self._lock:
             self._pending[(gid, summary.id)] = (_stamp(st), summary)
+
+    # ----------------------------------------------------------------- bulk writers (facilitator/demo.py)
+
+    def write_group_file(self, gid: str, data: bytes, *, fsync: bool | None = None) -> os.stat_result:
+        """Write a group's group.toml from contents a bulk writer made itself; the new file's stat.
+
+        For the demo, which makes thousands of files as plain dictionaries: no model
+        is read back (`save_group` does that), and the file is not guarded as one
+        read before, because the writer made the group's folder anew. Written
+        atomically, into the data folder only; raises StoreError naming the file.
+        """
+        return self._write_made(self.group_path(gid), data, fsync=fsync)
+
+    def write_meeting_file(self, gid: str, mid: str, data: bytes, *, fsync: bool | None = None) -> os.stat_result:
+        """Write a meeting file from contents a bulk writer made itself (as `write_group_file`); the new file's stat.
+
+        The stat is what `note_written` takes, so the history index needs no reading of the file.
+        """
+        return self._write_made(self.meeting_path(gid, mid), data, fsync=fsync)
+
+    def _write_made(self, path: Path, data: bytes, *, fsync: bool | None) -> os.stat_result:
+        if not self._inside(path.parent):
+            raise StoreError(self._outside_problem(path.parent))
+        try:
+            st = write_atomic(path, data, fsync=self.fsync if fsync is None else fsync)
+        except OSError as error:
+            raise StoreError(Problem(path, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        with self._lock:
+            self._stamps[path] = _stamp(st)
+        return st
+
+    def remove_group(self, gid: str) -> None:
+        """Remove a group's folder with everything in it (a link or a file in its place: only that); raises StoreError.
+
+        For a writer that makes the group anew (`facilitator demo --force`). What the
+        store remembers of the group's files is forgotten with them.
+        """
+        folder = self.group_dir(gid)
+        try:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder)
+            else:
+                folder.unlink()
+        except OSError as error:
+            raise StoreError(Problem(folder, t("store.write_failed", reason=error.strerror or str(error)))) from error
+        with self._lock:
+            for known in (self._stamps, self._problems):
+                for path in [p for p in known if p.is_relative_to(folder)]:
+                    del known[path]
+            self._failed = {p for p in self._failed if not p.is_relative_to(folder)}
+            self._kept = {p for p in self._kept if not p.is_relative_to(folder)}
+            for key in [k for k in self._pending if k[0] == gid]:
+                del self._pending[key]
+            self._members.pop(gid, None)
+            self._index.pop(gid, None)
+            self._summaries.pop(gid, None)
 
     def new_meeting_id(self, gid: str, day: date, title: str) -> str:
         """`YYYY-MM-DD-<slug of title>`, with -2, -3 ... when that id is taken."""
@@ -1295,47 +692,10 @@ class Store:
         self._check_name(gid)
         return self.local_dir / "index" / f"{gid}.json"
 
-    def _drop_old_index(self, folder: Path) -> None:
-        """Remove the index earlier versions kept beside the meetings (`.index.json`), which a sync tool would share."""
-        old = folder / INDEX_NAME
-        try:
-            if os.path.isfile(old) and not os.path.islink(old):
-                os.unlink(old)
-        except OSError:
-            pass
-
-    def _read_index(self, path: Path) -> tuple[_Stamp | None, dict[str, list[Any]]]:
-        try:
-            with open(path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = json.loads(handle.read())
-        except (OSError, ValueError):
-            return None, {}
-        if not isinstance(raw, dict) or raw.get("version") != INDEX_VERSION or raw.get("fields") != _ROW_FIELDS:
-            return None, {}
-        meetings = raw.get("meetings")
-        if not isinstance(meetings, dict):
-            return None, {}
-        rows = {k: v for k, v in meetings.items() if isinstance(v, list) and len(v) == len(_ROW_FIELDS)}
-        return _stamp(st), rows
-
-    def _mark_index(self, index_path: Path, folder: Path) -> _Stamp | None:
-        """Give the index file the meetings folder's mtime: while the folder keeps it, the index is trusted.
-
-        The index lives in this laptop's own folder; the meetings folder's mtime is
-        stamped on it with utime after it is written. Returns the index file's new stamp.
-        """
-        try:
-            folder_ns = os.stat(folder).st_mtime_ns
-            os.utime(index_path, ns=(folder_ns, folder_ns))
-            return _stamp(os.stat(index_path))
-        except OSError:
-            return None
-
     def _refresh_index(self, gid: str, *, verify: bool = True) -> dict[str, list[Any]]:
         """Bring the index of one group up to date with its folder; rewrite it only when something changed.
 
-        `verify=False`: when the folder's mtime equals the index file's (see `_mark_index`), take
+        `verify=False`: when the folder's mtime equals the index file's (see `index.mark_index`), take
         the index as it is, without a stat of each meeting file.
         """
         folder = self.meetings_dir(gid)
@@ -1353,7 +713,7 @@ class Store:
             index_st = None
         current = None if index_st is None else _stamp(index_st)
         if current is None or current != cached_stamp:
-            cached_stamp, rows = self._read_index(index_path)
+            cached_stamp, rows = read_index(index_path)
         if not verify and index_st is not None and cached_stamp == current:
             try:
                 folder_ns: int | None = os.stat(folder).st_mtime_ns
@@ -1411,10 +771,10 @@ class Store:
                 self._failed.discard(gone)
         if changed:
             payload = {"version": INDEX_VERSION, "fields": _ROW_FIELDS, "meetings": fresh}
-            self._drop_old_index(folder)  # first: removing it moves the folder's mtime, which the mark takes
+            drop_old_index(folder)  # first: removing it moves the folder's mtime, which the mark takes
             try:
                 write_atomic(index_path, json.dumps(payload, separators=(",", ":")).encode("utf-8"), fsync=False)
-                cached_stamp = self._mark_index(index_path, folder)
+                cached_stamp = mark_index(index_path, folder)
             except OSError:
                 cached_stamp = None  # a read-only folder: the index is only a cache
         elif cached_stamp is not None:
@@ -1425,7 +785,7 @@ class Store:
             except OSError:
                 unmarked = False
             if unmarked:  # the folder changed but no meeting did (a lock, a temporary), or a racy mark: mark again
-                cached_stamp = self._mark_index(index_path, folder) or cached_stamp
+                cached_stamp = mark_index(index_path, folder) or cached_stamp
         with self._lock:
             self._index[gid] = (cached_stamp, fresh)
         return fresh
@@ -1433,15 +793,9 @@ class Store:
     # ----------------------------------------------------------------- agendas
 
     def _builtin_agendas(self, language: str) -> dict[str, Agenda]:
+        """The built-in agendas of `language` by id, in the order a group uses them (their folder says it)."""
         found: dict[str, Agenda] = {}
-        if not language.isalnum():
-            return found
-        try:
-            folder = resources.files("facilitator").joinpath("agendas", language)
-            files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-        except (FileNotFoundError, NotADirectoryError, OSError):
-            return found
-        for file in files:
+        for _name, file in builtin_files(language):
             path = Path(str(file))
             try:
                 agenda = parse_model(path, file.read_bytes(), Agenda)
@@ -1487,7 +841,8 @@ class Store:
         """
         builtin = self._builtin_agendas(language)
         user = {k: a for k, a in self._user_agendas().items() if a.language == language}
-        order = [k for k in BUILTIN_ORDER if k in builtin] + sorted(k for k in builtin if k not in BUILTIN_ORDER)
+        ids = template_ids()
+        order = [k for k in ids if k in builtin] + sorted(k for k in builtin if k not in ids)
         result = [user.pop(k, builtin[k]) for k in order]
         return result + [user[k] for k in sorted(user)]
 
@@ -1902,180 +1257,3 @@ class Store:
         except OSError:
             return False
         return True
-
-
-class _AnyToml(Model):
-    """Any TOML table (for files whose schema the store does not know)."""
-
-
-# --------------------------------------------------------------------------- autosave
-
-
-RESCUE_DIR_VARIABLE = "FACILITATOR_RESCUE_DIR"
-"""Environment variable: the folder for rescue copies (tests; a USB stick)."""
-
-
-def rescue_dirs() -> list[Path]:
-    """Where a rescue copy may go, first choice first: all outside the data folder.
-
-    `$FACILITATOR_RESCUE_DIR` when set; else the user's state folder (platformdirs),
-    the system's temporary folder (often memory, so it works on a full disk) and
-    the home folder, each in a subfolder of its own.
-    """
-    override = os.environ.get(RESCUE_DIR_VARIABLE)
-    if override:
-        return [Path(override)]
-    import tempfile
-
-    from platformdirs import user_state_dir
-
-    user = re.sub(r"[^A-Za-z0-9_-]", "", os.environ.get("USER") or os.environ.get("USERNAME") or "") or "user"
-    return [
-        Path(user_state_dir("facilitator")) / "rescue",
-        Path(tempfile.gettempdir()) / f"facilitator-rescue-{user}",
-        Path.home() / "facilitator-rescue",
-    ]
-
-
-def write_rescue_copy(name: str, data: bytes, data_dir: Path | None = None) -> Path | None:
-    """Write a rescue copy of a file that cannot be saved in the data folder; its path, or None.
-
-    The copy goes to the first of `rescue_dirs()` that takes it (folder 0700,
-    file 0600, written atomically), never inside `data_dir`. It is meant for
-    the user alone: it holds the whole meeting, confidential lines included.
-    """
-    inside = data_dir.resolve() if data_dir is not None else None
-    for folder in rescue_dirs():
-        try:
-            if inside is not None and folder.resolve().is_relative_to(inside):
-                continue
-            path = folder / name
-            write_atomic(path, data)
-            return path
-        except OSError:
-            continue
-    return None
-
-
-class AutoSaver:
-    """Debounced saving on a background thread.
-
-    `request()` says something changed; the save runs on the thread once
-    `delay` seconds have passed since the first unsaved request, so no change
-    waits longer than `delay` even while requests keep coming (typing).
-    `request(urgent=True)` has the thread save at once (a change of the
-    meeting's state, which the room view follows), taking along whatever was
-    typed before it; requests that come while a save runs are saved right
-    after it, so a burst of urgent changes makes few saves. `flush()` saves
-    at once (from any thread) and waits; saves never overlap. A failing save
-    goes to `on_error`; the saver stays dirty and tries again on the next
-    request or flush, and by itself every `retry` seconds, so once the disk
-    has room again everything is written without anyone asking. `saved_at`
-    (a `time.time()`) is the moment of the last write that reached the disk:
-    only that may be reported as saved.
-    """
-
-    def __init__(
-        self,
-        save: Callable[[], None],
-        delay: float = 1.0,
-        on_error: Callable[[Exception], None] | None = None,
-        retry: float = 3.0,
-    ) -> None:
-        self._save = save
-        self.delay = delay
-        self.retry = retry
-        self._on_error = on_error
-        self.last_error: Exception | None = None
-        """The error of the last save, None once a save succeeded."""
-        self.saved_at: float | None = None
-        """When the last save reached the disk (time.time()), None before the first."""
-        self._cond = threading.Condition()
-        self._save_lock = threading.Lock()
-        self._dirty = False
-        self._due: float | None = None
-        self._closed = False
-        self._thread = threading.Thread(target=self._run, name="facilitator-autosave", daemon=True)
-        self._thread.start()
-
-    @property
-    def dirty(self) -> bool:
-        """True while some change has not been saved."""
-        with self._cond:
-            return self._dirty
-
-    @property
-    def failing(self) -> bool:
-        """The last save failed and something is still unsaved."""
-        return self.last_error is not None and self.dirty
-
-    def stop(self) -> None:
-        """Stop the thread without saving (after a last failed flush: nothing more can be done here)."""
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
-
-    def request(self, urgent: bool = False) -> None:
-        """Something changed: save within `delay` seconds (at once when `urgent`), off the caller's thread."""
-        with self._cond:
-            self._dirty = True
-            if self._closed:
-                return
-            now = time.monotonic()
-            due = now if urgent else now + self.delay
-            if self._due is None or due < self._due:
-                self._due = due
-                self._cond.notify_all()
-
-    def flush(self) -> bool:
-        """Save now if anything is unsaved, and wait for it; False when the save failed."""
-        return self._save_now()
-
-    def close(self) -> None:
-        """Flush and stop the thread."""
-        self._save_now()
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
-        if self._thread is not threading.current_thread():
-            self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._closed and self._due is None:
-                    self._cond.wait()
-                if self._closed:
-                    return
-                assert self._due is not None
-                remaining = self._due - time.monotonic()
-                if remaining > 0:
-                    self._cond.wait(remaining)
-                    continue
-            self._save_now()
-
-    def _save_now(self) -> bool:
-        with self._save_lock:
-            with self._cond:
-                self._due = None
-                if not self._dirty:
-                    return True
-                self._dirty = False
-            try:
-                self._save()
-            except Exception as error:  # noqa: BLE001 - every failure goes to on_error
-                with self._cond:
-                    self._dirty = True
-                    if not self._closed and self._due is None:
-                        self._due = time.monotonic() + self.retry  # try again by itself
-                        self._cond.notify_all()
-                self.last_error = error
-                if self._on_error is not None:
-                    try:
-                        self._on_error(error)
-                    except Exception:  # noqa: BLE001 - a broken handler must not stop saving
-                        pass
-                return False
-            self.last_error = None
-            self.saved_at = time.time()
-            return True

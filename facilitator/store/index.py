@@ -1,0 +1,151 @@
+"""The history index: one summary per meeting file, cached in this laptop's own folder so the history opens at once.
+
+`MeetingSummary` is what the history list shows of a finished meeting; a row
+of the index file is a summary with the stamp of the file it was made from.
+The store (`Store.history_index`) keeps the index in step with the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, fields
+from datetime import date
+from datetime import time as dtime
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from facilitator.model import Meeting
+from facilitator.store.files import _Stamp, _stamp
+
+INDEX_NAME = ".index.json"
+"""Where earlier versions kept the history index (beside the meetings); removed when found."""
+INDEX_VERSION = 1
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One finished meeting as the history list shows it (from the index, without reading the file)."""
+
+    id: str
+    title: str
+    date: date
+    start: dtime
+    status: str
+    place: str
+    present: int
+    members: int
+    """present + absent_notified + absent"""
+    planned_minutes: int
+    actual_minutes: int
+    """Closed spans of all items, rounded to whole minutes (a running span is ignored)."""
+    items_over: int
+    """Items with a planned time whose closed spans add up to more than it."""
+    timeouts: int
+    mtime_ns: int
+    size: int
+    search: str = ""
+    """The title in lower case (the minutes are searched elsewhere, lazily)."""
+
+
+def summarize(meeting: Meeting, mtime_ns: int = 0, size: int = 0) -> MeetingSummary:
+    """The summary of one meeting."""
+    total = 0.0
+    over = 0
+    for item in meeting.items:
+        seconds = sum((s.end - s.start).total_seconds() for s in item.spans if s.end is not None)
+        total += seconds
+        if item.planned_minutes and seconds > item.planned_minutes * 60:
+            over += 1
+    att = meeting.attendance
+    return MeetingSummary(
+        id=meeting.id,
+        title=meeting.title,
+        date=meeting.date,
+        start=meeting.start,
+        status=meeting.status,
+        place=meeting.place,
+        present=len(att.present),
+        members=len(att.present) + len(att.absent_notified) + len(att.absent),
+        planned_minutes=meeting.planned_minutes,
+        actual_minutes=round(total / 60),
+        items_over=over,
+        timeouts=len(meeting.timeouts),
+        mtime_ns=mtime_ns,
+        size=size,
+        search=meeting.title.lower(),
+    )
+
+
+def _row(s: MeetingSummary, stamp: _Stamp) -> list[Any]:
+    return [
+        stamp[0], stamp[1], stamp[2], s.title, s.date.isoformat(), s.start.isoformat(), s.status, s.place,
+        s.present, s.members, s.planned_minutes, s.actual_minutes, s.items_over, s.timeouts, s.search,
+    ]  # fmt: skip
+
+
+_ROW_FIELDS = [
+    "mtime_ns", "size", "ino", "title", "date", "start", "status", "place",
+    "present", "members", "planned_minutes", "actual_minutes", "items_over", "timeouts", "search",
+]  # fmt: skip
+
+
+_SUMMARY_FIELDS = tuple(f.name for f in fields(MeetingSummary))
+_SUMMARY_ORDER = attrgetter("date", "start", "id")
+"""The history's order (newest first when reversed), as a C-level key: 10,000 summaries sort at once."""
+
+
+def _summary(mid: str, row: list[Any]) -> MeetingSummary:
+    # A frozen dataclass sets each field through object.__setattr__; filling the instance's
+    # __dict__ at once is several times quicker, and the history reads 10,000 of these at start.
+    summary = object.__new__(MeetingSummary)
+    summary.__dict__.update(zip(_SUMMARY_FIELDS, (
+        mid, row[3], date.fromisoformat(row[4]), dtime.fromisoformat(row[5]), row[6], row[7],
+        row[8], row[9], row[10], row[11], row[12], row[13], row[0], row[1], row[14],
+    ), strict=True))  # fmt: skip
+    return summary
+
+
+# --------------------------------------------------------------------------- the index file
+
+
+def drop_old_index(folder: Path) -> None:
+    """Remove the index earlier versions kept beside the meetings (`.index.json`), which a sync tool would share."""
+    old = folder / INDEX_NAME
+    try:
+        if os.path.isfile(old) and not os.path.islink(old):
+            os.unlink(old)
+    except OSError:
+        pass
+
+
+def read_index(path: Path) -> tuple[_Stamp | None, dict[str, list[Any]]]:
+    """The index file's stamp and rows; (None, {}) when it is missing, unreadable or of another version."""
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            raw = json.loads(handle.read())
+    except (OSError, ValueError):
+        return None, {}
+    if not isinstance(raw, dict) or raw.get("version") != INDEX_VERSION or raw.get("fields") != _ROW_FIELDS:
+        return None, {}
+    meetings = raw.get("meetings")
+    if not isinstance(meetings, dict):
+        return None, {}
+    rows = {k: v for k, v in meetings.items() if isinstance(v, list) and len(v) == len(_ROW_FIELDS)}
+    return _stamp(st), rows
+
+
+def mark_index(index_path: Path, folder: Path) -> _Stamp | None:
+    """Give the index file the meetings folder's mtime: while the folder keeps it, the index is trusted.
+
+    The index lives in this laptop's own folder; the meetings folder's mtime is
+    stamped on it with utime after it is written. Returns the index file's new stamp.
+    """
+    try:
+        folder_ns = os.stat(folder).st_mtime_ns
+        os.utime(index_path, ns=(folder_ns, folder_ns))
+        return _stamp(os.stat(index_path))
+    except OSError:
+        return None
