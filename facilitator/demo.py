@@ -34,6 +34,7 @@ from facilitator.grouping import group_sizes
 from facilitator.i18n import t
 from facilitator.model import SCHEMA_VERSION, Meeting, slugify
 from facilitator.store import Store, StoreError, summarize
+from facilitator.zones import hhmm
 
 DEMO_GROUP_ID = "demo"
 SEED = 2006
@@ -314,10 +315,6 @@ def _group_dict(plan: _Plan) -> dict[str, Any]:
 # --------------------------------------------------------------------------- one finished meeting
 
 
-def _hhmm(instant: datetime) -> str:
-    return f"{instant.hour:02d}:{instant.minute:02d}"
-
-
 def _attendance(plan: _Plan, k: int, rng: random.Random, roles: dict[str, Any]) -> dict[str, list[str]]:
     needed = {roles["moderator"], roles["minute_taker"], roles["boundary_keeper"], roles["host"], *roles["theme_owners"]}
     present: list[str] = []
@@ -446,7 +443,7 @@ def _finished_meeting(plan: _Plan, k: int) -> dict[str, Any]:
                      "outcome": outcome, "note": note}
                 )
                 line = t("meeting.timeout_line", language=lang, who=plan.names[roles["boundary_keeper"]],
-                         time=_hhmm(span_end), outcome=t(f"meeting.outcome_{outcome}", language=lang))
+                         time=hhmm(span_end, span_end.tzinfo), outcome=t(f"meeting.outcome_{outcome}", language=lang))
                 # The note is always in [[timeouts]]; like the live program (`end_timeout(note_in_minutes=)`)
                 # it goes into the minutes only where the moderator chose so: here when the time-out
                 # changed the meeting's course (new subject, item closed), not after "continue".
@@ -581,7 +578,8 @@ def _section_text(
     out: list[str] = []
     if kind == "break":
         if spans:
-            out.append(text["break_line"].format(start=_hhmm(spans[0]["start"]), end=_hhmm(spans[-1]["end"])))
+            start, end = spans[0]["start"], spans[-1]["end"]
+            out.append(text["break_line"].format(start=hhmm(start, start.tzinfo), end=hhmm(end, end.tzinfo)))
         return out
     if kind == "open":
         out.append(rng.choice(text["aob"]).format(a=fn[rng.choice(present)]))

@@ -3,7 +3,7 @@
 The TOML reader (tomllib) and the model's validation (pydantic) explain a
 problem in English ("Illegal character '\\x01'", "Input should be a valid
 integer"). `check` and the home screen show these sentences to the user, so
-they are translated here, in one place, for facilitator/store.py:
+they are translated here, in one place, for facilitator/store/:
 
 - `toml_message(detail)`: tomllib's sentence (without its "(at line 3,
   column 5)", which the store keeps as the problem's line and column);
