@@ -29,11 +29,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from facilitator import glyphs
 from facilitator.i18n import t
+from facilitator.screens.dialog_base import Dialog, cancel_binding, show_field_error
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
@@ -55,34 +56,26 @@ def _expand(text: str) -> Path:
     return Path(text.strip().strip('"').strip("'")).expanduser()
 
 
-class _BundleDialog(ModalScreen["BundleRequest | None"]):
+class _BundleDialog(Dialog["BundleRequest | None"]):
     """The shared frame of the two dialogs: fields, an error line, Cancel and the action's button."""
 
-    CSS_PATH = [stylesheet("dialogs.tcss")]
     BINDINGS = [
-        Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="dialogs.cancel"),
+        cancel_binding("dialogs.cancel"),
     ]
 
     def __init__(self, path: str = "", error: str = "") -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.initial_path = path
         self.initial_error = error
 
     def _error(self, message: str) -> None:
-        line = self.query_one("#bundle-error", Static)
-        line.update(escape(message))
-        line.set_class(not message, "-empty")
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        show_field_error(self.query_one("#bundle-error", Static), escape(message))
 
 
 class ImportDialog(_BundleDialog):
     """Asks for the bundle's file and the passphrase; dismisses with a BundleRequest."""
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="bundle-dialog"):
             yield Static(t("sync.import_title"), classes="dialog-title")
             yield Static(t("sync.import_text"), id="bundle-text")
@@ -96,7 +89,6 @@ class ImportDialog(_BundleDialog):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("sync.import_button"), id="go", variant="primary")
-        yield Footer()
 
     def on_mount(self) -> None:
         self._error(self.initial_error)
@@ -121,7 +113,7 @@ class ImportDialog(_BundleDialog):
 class ExportDialog(_BundleDialog):
     """Asks where to write the bundle and the passphrase, twice; dismisses with a BundleRequest."""
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="bundle-dialog"):
             yield Static(t("sync.export_title"), classes="dialog-title")
             yield Static(t("sync.export_text"), id="bundle-text")
@@ -135,7 +127,6 @@ class ExportDialog(_BundleDialog):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("sync.export_button"), id="go", variant="primary")
-        yield Footer()
 
     def on_mount(self) -> None:
         self._error(self.initial_error)

@@ -35,7 +35,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 from textual.widgets.data_table import CellDoesNotExist
 
@@ -52,8 +51,8 @@ from facilitator.planning import (
     validate_name,
     validate_phone,
 )
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.group_common import CSS, GroupScreen, PathDialog, chosen_path, default_export_dir, escape
-from facilitator.ui import localize_bindings
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
@@ -86,24 +85,23 @@ def finished_meetings_since(store: Store, group_id: str, since: date) -> list[Me
     return meetings
 
 
-class MemberForm(ModalScreen[MemberDraft | None]):
+class MemberForm(Dialog[MemberDraft | None]):
     """Add or edit one member: name, phone and e-mail, each checked as typed."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_member", id="member.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="member.cancel"),
+        cancel_binding("member.cancel", "group_screens"),
     ]
 
     def __init__(self, group: Group, member_id: str = "", draft: MemberDraft | None = None) -> None:
         """`member_id` is the member being edited ("" for a new member)."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.member_id = member_id
         self.draft = draft or MemberDraft("")
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         title = t("group_screens.member_edit_title") if self.member_id else t("group_screens.member_add_title")
         with Vertical(classes="dialog", id="member-form"):
             yield Static(title, classes="dialog-title")
@@ -119,7 +117,6 @@ class MemberForm(ModalScreen[MemberDraft | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="cancel")
                 yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.problems()
@@ -173,10 +170,6 @@ class MemberForm(ModalScreen[MemberDraft | None]):
             self.notify(t("group_screens.fix_first"), severity="warning")
             return
         self.dismiss(self.values())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class MembersScreen(GroupScreen):
