@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape as markup_escape
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.i18n import t
+from facilitator.screens.command_list import CommandList
 from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.ui import localize_bindings, stylesheet
 
@@ -71,7 +71,7 @@ def facilitator_app(node: Screen[Any]) -> FacilitatorApp:
     return cast("FacilitatorApp", node.app)  # always the program's app; the type only for mypy
 
 
-class ScreenKeys(Provider):
+class ScreenKeys(CommandList):
     """Offers the keys of the current screen (their descriptions) as commands in the palette."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
@@ -85,17 +85,6 @@ class ScreenKeys(Provider):
                     continue
                 seen.add(binding.action)
                 yield binding.description, binding.tooltip, partial(screen.run_action, binding.action)
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class GroupScreen(Screen[None]):

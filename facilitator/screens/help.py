@@ -27,13 +27,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.i18n import t
+from facilitator.screens.command_list import Command, CommandList
 from facilitator.screens.dialog_base import Dialog
 from facilitator.ui import stylesheet
 
@@ -184,20 +184,9 @@ class HelpScreen(Dialog[None]):
         self.action_cancel()
 
 
-class HelpCommands(Provider):
+class HelpCommands(CommandList):
     """'Help' in the command palette of any screen that lists this provider in its COMMANDS."""
 
-    def _command(self) -> tuple[str, str, Any]:
+    def _commands(self) -> list[Command]:
         screen: Screen[Any] = self.screen
-        return t("panels.cmd_help"), t("panels.cmd_help_help"), lambda: show_help(screen)
-
-    async def discover(self) -> Hits:
-        title, help_text, callback = self._command()
-        yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        title, help_text, callback = self._command()
-        score = matcher.match(title)
-        if score > 0:
-            yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        return [(t("panels.cmd_help"), t("panels.cmd_help_help"), lambda: show_help(screen))]

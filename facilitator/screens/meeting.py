@@ -56,7 +56,6 @@ from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.screen import Screen
@@ -66,6 +65,7 @@ from textual.widgets import Static, TextArea
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.screens.checkin import DIGIT_KEYS, CheckinList, PresenceDialog
+from facilitator.screens.command_list import CommandList
 from facilitator.screens.overtime import OvertimeBar
 from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.typing_guard import CHAIN, GRACE, KeyKind, TypingGuard, Verdict
@@ -199,7 +199,7 @@ def open_live_meeting(app: FacilitatorApp, meeting_id: str, reopen: bool = False
     return OpenedMeeting(group, live, lock)
 
 
-class MeetingCommands(Provider):
+class MeetingCommands(CommandList):
     """The command palette on the meeting screen: every key of the screen, by its description."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
@@ -223,17 +223,6 @@ class MeetingCommands(Provider):
             # the App's run_action with the binding's node as namespace: what the node's own run_action does
             commands.append((title, binding.tooltip, partial(screen.app.run_action, binding.action, active.node)))
         return commands
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 PLUS_MINUS = Binding.Group("meeting_screen.bind_plus_minus")
