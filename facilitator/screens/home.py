@@ -22,7 +22,6 @@ from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
-from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from facilitator import glyphs
@@ -30,6 +29,7 @@ from facilitator.i18n import t
 from facilitator.screens.command_list import CommandList
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.widgets.tables import cursor_row_key
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
@@ -392,13 +392,7 @@ class HomeScreen(Screen[None]):
         """The id of the meeting under the table's cursor."""
         found = self.query("#planned").results(DataTable)
         table = next(iter(found), None)
-        if table is None or table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:  # the cursor is on no row
-            return None
-        return str(key.value) if key.value is not None else None
+        return cursor_row_key(table) if table is not None else None
 
     # --- actions -----------------------------------------------------------------
 

@@ -36,7 +36,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
-from textual.widgets.data_table import CellDoesNotExist
 
 from facilitator import glyphs
 from facilitator.i18n import t
@@ -54,9 +53,10 @@ from facilitator.planning import (
 from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.group_common import CSS, GroupScreen, PathDialog, chosen_path, default_export_dir, escape
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.widgets.tables import cursor_row_key
 
 if TYPE_CHECKING:
-    from facilitator.model import Group, Meeting
+    from facilitator.model import Group, Meeting, Member
     from facilitator.store import Store
 
 ATTENDANCE_DAYS = 365
@@ -274,14 +274,8 @@ class MembersScreen(GroupScreen):
         self.refresh_bindings()
 
     def selected_member_id(self) -> str | None:
-        table = self.query_one("#members", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:  # the cursor is on no row
-            return None
-        return str(key.value) if key.value is not None else None
+        """The id of the member under the table's cursor."""
+        return cursor_row_key(self.query_one("#members", DataTable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "toggle_active") and self.selected_member_id() is None:
@@ -322,14 +316,19 @@ class MembersScreen(GroupScreen):
         if self.app.screen is self:  # not a second enter queued before the first one's dialog opened
             self.action_edit()
 
-    def action_edit(self) -> None:
-        """Edit the selected member's name, phone and e-mail."""
+    def selected_member(self) -> Member | None:
+        """The member under the table's cursor (None without a group or a row)."""
         member_id = self.selected_member_id()
         if self.group is None or member_id is None:
+            return None
+        return self.group.member(member_id)
+
+    def action_edit(self) -> None:
+        """Edit the selected member's name, phone and e-mail."""
+        member = self.selected_member()
+        if self.group is None or member is None:
             return
-        member = self.group.member(member_id)
-        if member is None:
-            return
+        member_id = member.id
         phone = display_phone(member.phone, self.group.settings.country) if member.phone else ""
         draft = MemberDraft(member.name, phone, member.email)
         self.app.push_screen(MemberForm(self.group, member_id, draft), lambda d: self._edit(member_id, d))
@@ -354,12 +353,10 @@ class MembersScreen(GroupScreen):
 
     def action_toggle_active(self) -> None:
         """Deactivate the selected member (kept in old minutes), or make a former member active again."""
-        member_id = self.selected_member_id()
-        if self.group is None or member_id is None:
-            return
-        member = self.group.member(member_id)
+        member = self.selected_member()
         if member is None:
             return
+        member_id = member.id
         active = not member.active
 
         def change(group: Group) -> None:

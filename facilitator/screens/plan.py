@@ -40,7 +40,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static
-from textual.widgets.data_table import CellDoesNotExist
 
 from facilitator import glyphs
 from facilitator.i18n import t
@@ -69,6 +68,7 @@ from facilitator.screens.group_common import (
     role_names,
 )
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.widgets.tables import cursor_row_key
 
 if TYPE_CHECKING:
     from facilitator.model import Agenda, Group, Meeting, Roles
@@ -553,14 +553,8 @@ class PlanScreen(GroupScreen):
         self.refresh_bindings()
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#plan", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:  # the cursor is on no row
-            return None
-        return str(key.value) if key.value is not None else None
+        """The id of the planned meeting under the table's cursor."""
+        return cursor_row_key(self.query_one("#plan", DataTable))
 
     def selected(self) -> Meeting | None:
         """The planned meeting under the cursor."""
