@@ -108,9 +108,7 @@ class ItemDialog(Dialog[Item | None]):
                     )
             yield Label(t("group_screens.item_cues"), classes="field-label")
             yield TextArea("\n".join(item.cues), id="cues", soft_wrap=True)
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self._check()
@@ -183,9 +181,7 @@ class CarryOverDialog(Dialog["list[Item] | None"]):
             yield SelectionList[str](*choices, id="carry")
             if self.offer.open_actions:
                 yield Static(escape("\n".join(f"- [ ] {a}" for a in self.offer.open_actions)), classes="preview")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("group_screens.add_chosen"), id="save", variant="primary")
+            yield from self.buttons(t("group_screens.add_chosen"))
 
     def on_mount(self) -> None:
         self.query_one("#carry", SelectionList).focus()

@@ -124,10 +124,7 @@ class CreateGroupScreen(Dialog[GroupDraft | None]):
             with VerticalScroll(id="member-rows"):
                 for _ in range(self.initial_rows):
                     yield self._new_row()
-            with Horizontal(classes="buttons"):
-                yield Button(t("dialogs.add_member"), id="add-row")
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("dialogs.save_group"), id="save", variant="primary")
+            yield from self.buttons(t("dialogs.save_group"), first=Button(t("dialogs.add_member"), id="add-row"))
 
     def _new_row(self) -> MemberRow:
         self.rows += 1

@@ -11,7 +11,9 @@ of the program did on its own before (issue 16):
   language (`localize_bindings`);
 - the stylesheet (dialogs.tcss unless the dialog names its own);
 - the footer of widgets/footer.py under what the dialog shows
-  (`compose_dialog`), unless `FOOTER` is False.
+  (`compose_dialog`), unless `FOOTER` is False;
+- the row of buttons under a form: Cancel and the dialog's own button
+  (`buttons(label)`), where a dialog has that row.
 
 A dialog still lists its own keys in `BINDINGS`, its escape among them
 (`cancel_binding(id)`), so that each keeps its binding id and its keys'
@@ -28,9 +30,11 @@ from textual import on
 from textual._path import CSSPathType
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from facilitator.i18n import t
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
@@ -74,6 +78,14 @@ class Dialog(ModalScreen[ResultT]):
     def compose_dialog(self) -> ComposeResult:
         """What the dialog shows, above the footer."""
         return ()
+
+    def buttons(self, label: str, button_id: str = "save", first: Button | None = None) -> ComposeResult:
+        """The row under a form: (`first`,) Cancel (#cancel) and the dialog's own button, `label`, primary."""
+        with Horizontal(classes="buttons"):
+            if first is not None:
+                yield first
+            yield Button(t("common.cancel"), id="cancel")
+            yield Button(label, id=button_id, variant="primary")
 
     def action_cancel(self) -> None:
         """Escape: close, answering the cancel value."""

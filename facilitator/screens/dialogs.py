@@ -121,9 +121,7 @@ class NewMeetingDialog(Dialog[NewMeetingRequest | None]):
             yield Input(placeholder=t("dialogs.title_placeholder"), id="title", max_length=120, compact=True)
             yield Label(t("dialogs.place"), classes="field-label")
             yield Input(placeholder=t("dialogs.place_placeholder"), id="place", max_length=200, compact=True)
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("dialogs.create"), id="create", variant="primary")
+            yield from self.buttons(t("dialogs.create"), "create")
 
     def on_mount(self) -> None:
         self.query_one("#template", Select).focus()

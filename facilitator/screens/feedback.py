@@ -86,11 +86,6 @@ class _Dialog(Dialog[ResultT | None]):
     def __init__(self) -> None:
         super().__init__(cancel=None)
 
-    def _buttons(self) -> ComposeResult:
-        with Horizontal(classes="buttons"):
-            yield Button(t("common.cancel"), id="cancel")
-            yield Button(t("common.save"), id="save", variant="primary")
-
     def result(self) -> ResultT:
         """What the form says now."""
         raise NotImplementedError
@@ -141,7 +136,7 @@ class RoleFeedbackDialog(_Dialog["list[RoleFeedback]"]):
                         stored.try_next if stored else "", id=f"fb-{n}-try", compact=True,
                         max_length=TEXT_MAX, placeholder=t("year.feedback_try"),
                     )
-            yield from self._buttons()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         found = self.query(Input)
@@ -193,7 +188,7 @@ class PurposeDialog(_Dialog[Purpose]):
                         getattr(purpose, name), id=f"purpose-{name.replace('_', '-')}", compact=True,
                         max_length=TEXT_MAX if name == "notes" else 200, placeholder=t(f"year.purpose_hint_{name}"),
                     )
-            yield from self._buttons()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.query_one("#purpose-kinds", SelectionList).focus()
@@ -236,10 +231,7 @@ class ConclusionsDialog(_Dialog[EvaluationConclusions]):
                         getattr(self.conclusions, name), id=f"conclusion-{name}", compact=True, max_length=TEXT_MAX,
                         placeholder=t(f"year.conclusion_hint_{name}"),
                     )
-            with Horizontal(classes="buttons"):
-                yield Button(t("year.summary_button"), id="summary")
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
+            yield from self.buttons(t("common.save"), first=Button(t("year.summary_button"), id="summary"))
 
     def on_mount(self) -> None:
         self.query_one("#conclusion-content", Input).focus()

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.markup import escape as markup_escape
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
@@ -185,9 +185,7 @@ class TextDialog(Dialog[str | None]):
             yield Label(self.label, classes="field-label")
             yield Input(self.value, id="text", max_length=200, compact=True)
             yield Static("", id="text-error", classes="field-error -empty")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="ok", variant="primary")
+            yield from self.buttons(t("common.save"), "ok")
 
     def on_mount(self) -> None:
         self._validate()

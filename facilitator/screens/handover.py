@@ -88,9 +88,7 @@ class _BundleDialog(Dialog["BundleRequest | None"]):
                 yield Label(t("sync.passphrase_again"), classes="field-label")
                 yield Input(password=True, id="passphrase-again", compact=True, max_length=1000)
             yield Static("", id="bundle-error", classes="field-error -empty")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t(button), id="go", variant="primary")
+            yield from self.buttons(t(button), "go")
 
     def _error(self, message: str) -> None:
         show_field_error(self.query_one("#bundle-error", Static), escape(message))

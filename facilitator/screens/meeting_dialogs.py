@@ -124,9 +124,7 @@ class TodayRolesDialog(CatchesTyping["Roles | None"], _Dialog["Roles | None"]):
             yield SelectionList[str](
                 *[(label, mid, mid in roles.theme_owners) for label, mid in options], id="today-theme-owners"
             )
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("meeting_screen.roles_save"), id="save", variant="primary")
+            yield from self.buttons(t("meeting_screen.roles_save"))
 
     def on_mount(self) -> None:
         self.query_one(f"#today-{SINGLE_ROLES[0]}", Select).focus()

@@ -114,9 +114,7 @@ class MemberForm(Dialog[MemberDraft | None]):
                 with Horizontal(classes="field-row"):
                     yield Input(value, id=field, max_length=length, placeholder=t(f"group_screens.hint_{field}"), compact=True)
                     yield Static("", id=f"{field}-error", classes="field-error side")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.problems()

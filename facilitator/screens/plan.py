@@ -169,9 +169,7 @@ class SeriesDialog(Dialog["list[Meeting] | None"]):
                     yield Input(id="skip", placeholder=t("group_screens.series_skip_hint"), compact=True, max_length=500)
             yield Label(t("group_screens.preview"), classes="field-label")
             yield Static("", id="series-preview", classes="preview")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("group_screens.create_series"), id="save", variant="primary")
+            yield from self.buttons(t("group_screens.create_series"))
 
     def on_mount(self) -> None:
         self.update_preview()
@@ -303,9 +301,7 @@ class MeetingEditDialog(Dialog["Meeting | None"]):
                         *[(name, mid, mid in meeting.roles.theme_owners) for name, mid in member_options(self.group)],
                         id="theme-owners",
                     )
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.query_one("#date", Input).focus()
@@ -360,9 +356,7 @@ class AbsenceDialog(Dialog["list[str] | None"]):
             yield Static(escape(t("group_screens.absence_title", date=short_date(self.meeting.date))), classes="dialog-title")
             yield Static(t("group_screens.absence_hint"), classes="muted")
             yield SelectionList[str](*[(name, mid, mid in notified) for name, mid in member_options(self.group)], id="absent")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.query_one("#absent", SelectionList).focus()

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
 from facilitator.i18n import t
@@ -187,10 +187,8 @@ class RolesDialog(CatchesTyping[str | None], Dialog[str | None]):
                 id="theme-owners",
             )
             yield self._why("theme_owners")
-            with Horizontal(classes="buttons"):
-                yield Button(t("group_screens.suggest"), id="suggest", disabled=self.suggestion is None)
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
+            suggest = Button(t("group_screens.suggest"), id="suggest", disabled=self.suggestion is None)
+            yield from self.buttons(t("common.save"), first=suggest)
 
     def on_mount(self) -> None:
         self.query_one(f"#role-{ROLES[0]}", Select).focus()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, DataTable, Header, Label, Select, SelectionList, Static
 
 from facilitator import glyphs
@@ -65,9 +65,7 @@ class AssignThemeDialog(Dialog["tuple[str, list[str]] | None"]):
             yield Select(options, value=free if free else Select.NULL, allow_blank=False, id="meeting", compact=True)
             yield Label(t("planning.role_theme_owners"), classes="field-label")
             yield SelectionList[str](*[(name, mid, False) for name, mid in member_options(self.group)], id="owners")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self._owners_of_meeting()
