@@ -198,22 +198,22 @@ def _next_roles_chosen(screen: MeetingScreen, line: str | None) -> None:
 
 def grouping(screen: MeetingScreen) -> None:
     """g: the groups of three."""
-    dialog = optional_class("facilitator.screens.grouping", "GroupingDialog")
-    if dialog is None:
-        screen.notify(t("meeting_screen.not_available"), severity="warning")
-        return
-    screen._sync_minutes()
-    screen.app.push_screen(dialog(screen.live, screen.store, screen.group), partial(_dialog_closed, screen))
+    _open_over_meeting(screen, "grouping", "GroupingDialog", screen.live, screen.store, screen.group)
 
 
 def timeout(screen: MeetingScreen) -> None:
     """t / ctrl+t: the boundary keeper's time-out."""
-    timeout_screen = optional_class("facilitator.screens.timeout", "TimeOutScreen")
-    if timeout_screen is None:
+    _open_over_meeting(screen, "timeout", "TimeOutScreen", screen.live)
+
+
+def _open_over_meeting(screen: MeetingScreen, module: str, class_name: str, *args: object) -> None:
+    """Open screens/`module`'s `class_name` with `args` (the minutes synced first); its close redraws and saves."""
+    dialog = optional_class(f"facilitator.screens.{module}", class_name)
+    if dialog is None:
         screen.notify(t("meeting_screen.not_available"), severity="warning")
         return
     screen._sync_minutes()
-    screen.app.push_screen(timeout_screen(screen.live), partial(_dialog_closed, screen))
+    screen.app.push_screen(dialog(*args), partial(_dialog_closed, screen))
 
 
 def _dialog_closed(screen: MeetingScreen, _result: object = None) -> None:
