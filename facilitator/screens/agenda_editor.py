@@ -20,7 +20,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static, TextArea
 
 from facilitator import glyphs
@@ -39,8 +38,8 @@ from facilitator.planning import (
     save_as_template,
     tail_index,
 )
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.group_common import CSS, GroupScreen, TextDialog, escape
-from facilitator.ui import localize_bindings
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
@@ -57,22 +56,21 @@ def led_by_label(group: Group, led_by: str) -> str:
     return group.name_of(led_by) if led_by else "–"
 
 
-class ItemDialog(ModalScreen[Item | None]):
+class ItemDialog(Dialog[Item | None]):
     """Adds or changes one agenda item: title, minutes, who leads, kind and cues."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_item", id="item.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="item.cancel"),
+        cancel_binding("item.cancel", "group_screens"),
     ]
 
     def __init__(self, group: Group, item: Item | None = None) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.item = item or Item(title="", planned_minutes=10, led_by="moderator")
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         item = self.item
         led_by = [(t(f"export.led_by_{role}"), role) for role in LED_BY_ROLES]
         led_by += [(m.name, m.id) for m in self.group.members if m.active or m.id == item.led_by]
@@ -110,10 +108,7 @@ class ItemDialog(ModalScreen[Item | None]):
                     )
             yield Label(t("group_screens.item_cues"), classes="field-label")
             yield TextArea("\n".join(item.cues), id="cues", soft_wrap=True)
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self._check()
@@ -158,28 +153,23 @@ class ItemDialog(ModalScreen[Item | None]):
         item.cues = cues
         self.dismiss(item)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class CarryOverDialog(ModalScreen["list[Item] | None"]):
+class CarryOverDialog(Dialog["list[Item] | None"]):
     """Offers the last meeting's deferred items and open actions; dismisses with the items to add."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_add", tooltip="group_screens.tip_add_carry", id="carry.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="carry.cancel"),
+        cancel_binding("carry.cancel", "group_screens"),
     ]
 
     def __init__(self, offer: CarryOver, language: str, source: str) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.offer = offer
         self.language = language
         self.source = source
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         choices: list[tuple[str, str, bool]] = []
         for n, item in enumerate(self.offer.deferred_items):
             choices.append((t("group_screens.carry_deferred", title=item.title), f"item-{n}", True))
@@ -191,10 +181,7 @@ class CarryOverDialog(ModalScreen["list[Item] | None"]):
             yield SelectionList[str](*choices, id="carry")
             if self.offer.open_actions:
                 yield Static(escape("\n".join(f"- [ ] {a}" for a in self.offer.open_actions)), classes="preview")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("group_screens.add_chosen"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("group_screens.add_chosen"))
 
     def on_mount(self) -> None:
         self.query_one("#carry", SelectionList).focus()
@@ -206,10 +193,6 @@ class CarryOverDialog(ModalScreen["list[Item] | None"]):
         if "actions" in chosen:
             items.append(follow_up_item(self.offer.open_actions, self.language))
         self.dismiss(items)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class AgendaEditorScreen(GroupScreen):

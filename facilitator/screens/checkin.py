@@ -26,15 +26,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from facilitator import glyphs
 from facilitator.i18n import t
 from facilitator.meeting import DIGITS, CheckinRow, LiveMeeting, number_key
+from facilitator.screens.dialog_base import Dialog
 from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets.footer import Footer
 
 __all__ = ["CheckinList", "PresenceDialog", "PRESENCE_SYMBOLS"]
 
@@ -172,7 +171,7 @@ class CheckinList(Static, can_focus=True):
         self.post_message(self.Confirmed(self))
 
 
-class PresenceDialog(CatchesTyping[None], ModalScreen[None]):
+class PresenceDialog(CatchesTyping[None], Dialog[None]):
     """Key a on the meeting screen: mark a late arrival or an early leave (stored with the time)."""
 
     CSS_PATH = [stylesheet("meeting.tcss")]
@@ -191,16 +190,14 @@ class PresenceDialog(CatchesTyping[None], ModalScreen[None]):
     ]
 
     def __init__(self, live: LiveMeeting) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.live = live
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="presence"):
             yield Static(t("meeting_screen.presence_title"), classes="dialog-title")
             yield Static(t("meeting_screen.presence_help"), classes="muted")
             yield CheckinList(self.live, late=True, id="presence-list")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(CheckinList).focus()
@@ -211,7 +208,7 @@ class PresenceDialog(CatchesTyping[None], ModalScreen[None]):
 
     def action_close(self) -> None:
         """Escape or enter: back to the meeting."""
-        self.dismiss(None)
+        self.action_cancel()
 
     def on_checkin_list_confirmed(self, event: CheckinList.Confirmed) -> None:
         event.stop()

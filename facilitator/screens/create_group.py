@@ -16,12 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.i18n import t
-from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 
 EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;.]{2,}$")
 PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()\-.]+$")
@@ -102,23 +100,21 @@ class MemberRow(Vertical):
         return problems
 
 
-class CreateGroupScreen(ModalScreen[GroupDraft | None]):
+class CreateGroupScreen(Dialog[GroupDraft | None]):
     """A modal form for a new group's name and members."""
 
-    CSS_PATH = [stylesheet("dialogs.tcss")]
     BINDINGS = [
         Binding("ctrl+s", "save", "dialogs.bind_save_group", tooltip="dialogs.tip_save_group", id="group_form.save"),
         Binding("ctrl+n", "add_row", "dialogs.bind_add_member", tooltip="dialogs.tip_add_member", id="group_form.add"),
-        Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="group_form.cancel"),
+        cancel_binding("group_form.cancel"),
     ]
 
     def __init__(self, rows: int = 3) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.initial_rows = max(1, rows)
         self.rows = 0
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="group-form"):
             yield Static(t("dialogs.group_title"), classes="dialog-title")
             yield Label(t("dialogs.group_name"), classes="field-label")
@@ -128,11 +124,7 @@ class CreateGroupScreen(ModalScreen[GroupDraft | None]):
             with VerticalScroll(id="member-rows"):
                 for _ in range(self.initial_rows):
                     yield self._new_row()
-            with Horizontal(classes="buttons"):
-                yield Button(t("dialogs.add_member"), id="add-row")
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("dialogs.save_group"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("dialogs.save_group"), first=Button(t("dialogs.add_member"), id="add-row"))
 
     def _new_row(self) -> MemberRow:
         self.rows += 1
@@ -204,9 +196,8 @@ class CreateGroupScreen(ModalScreen[GroupDraft | None]):
             return
         self.dismiss(self.draft())
 
-    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Close; asks first when something was typed."""
+        """Close (escape or Cancel); asks first when something was typed."""
         draft = self.draft()
         if not draft.name and not draft.members:
             self.dismiss(None)

@@ -1,7 +1,7 @@
 """Small reusable modal dialogs, typed on their result.
 
-- `ConfirmDialog(question)`: `ModalScreen[bool]`, y/enter confirms, n/escape refuses.
-- `NewMeetingDialog(agendas, day, start)`: `ModalScreen[NewMeetingRequest | None]`,
+- `ConfirmDialog(question)`: `Dialog[bool]`, y/enter confirms, n/escape refuses.
+- `NewMeetingDialog(agendas, day, start)`: `Dialog[NewMeetingRequest | None]`,
   the agenda, date, time, title and place of a meeting to plan.
 
 Use them with a callback: `self.app.push_screen(ConfirmDialog(t("...")), on_answer)`.
@@ -17,18 +17,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitator.i18n import t
-from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.screens.dialog_base import Dialog, cancel_binding, show_field_error
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Asks a yes/no question; dismisses with True for yes."""
 
-    CSS_PATH = [stylesheet("dialogs.tcss")]
     BINDINGS = [
         Binding("y", "answer(True)", "dialogs.bind_yes", tooltip="dialogs.tip_yes", id="dialogs.yes"),
         Binding("n", "answer(False)", "dialogs.bind_no", tooltip="dialogs.tip_no", id="dialogs.no"),
@@ -36,19 +33,17 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=False)
         self.question = question
         self.yes_label = yes or t("common.yes")
         self.no_label = no or t("common.no")
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm"):
             yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):
                 yield Button(self.no_label, id="no")
                 yield Button(self.yes_label, id="yes", variant="primary")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -88,26 +83,24 @@ def parse_clock_time(text: str) -> time | None:
         return None
 
 
-class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
+class NewMeetingDialog(Dialog[NewMeetingRequest | None]):
     """Plans a meeting: agenda, date, time, title and place (checked as typed)."""
 
-    CSS_PATH = [stylesheet("dialogs.tcss")]
     BINDINGS = [
         Binding("ctrl+s", "save", "dialogs.bind_create", tooltip="dialogs.tip_create", id="dialogs.create"),
-        Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="dialogs.cancel"),
+        cancel_binding("dialogs.cancel"),
     ]
 
     def __init__(self, agendas: Sequence[tuple[str, str]], day: date, start: time, template: str = "following") -> None:
         """`agendas` are (id, title) pairs; `day` and `start` the suggested date and time."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.agendas = list(agendas)
         self.day = day
         self.start = start
         ids = [agenda_id for agenda_id, _ in self.agendas]
         self.template = template if template in ids else (ids[0] if ids else "")
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="new-meeting"):
             yield Static(t("dialogs.new_title"), classes="dialog-title")
             yield Label(t("dialogs.agenda"), classes="field-label")
@@ -128,18 +121,13 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
             yield Input(placeholder=t("dialogs.title_placeholder"), id="title", max_length=120, compact=True)
             yield Label(t("dialogs.place"), classes="field-label")
             yield Input(placeholder=t("dialogs.place_placeholder"), id="place", max_length=200, compact=True)
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("dialogs.create"), id="create", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("dialogs.create"), "create")
 
     def on_mount(self) -> None:
         self.query_one("#template", Select).focus()
 
     def _show_error(self, field: str, message: str) -> None:
-        error = self.query_one(f"#{field}-error", Static)
-        error.update(message)
-        error.set_class(not message, "-empty")
+        show_field_error(self.query_one(f"#{field}-error", Static), message)
 
     def _check(self) -> tuple[date | None, time | None]:
         day = parse_day(self.query_one("#date", Input).value)
@@ -172,7 +160,3 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
                 place=self.query_one("#place", Input).value.strip(),
             )
         )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -25,19 +25,18 @@ from __future__ import annotations
 import threading
 from functools import partial
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from facilitator.i18n import t
 from facilitator.model import CONCLUSION_FIELDS, NETWORK_FORMS, NETWORK_KINDS, EvaluationConclusions, Purpose, RoleFeedback
-from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.screens.dialog_base import Dialog, cancel_binding
+from facilitator.ui import stylesheet
 
 if TYPE_CHECKING:
     from facilitator.meeting import LiveMeeting
@@ -56,6 +55,8 @@ CSS: list[str | PurePath] = [stylesheet("dialogs.tcss"), stylesheet("year.tcss")
 TEXT_MAX = 500
 """Characters an entry of these dialogs takes (a line or two)."""
 
+ResultT = TypeVar("ResultT")
+
 
 def _escape(text: str) -> str:
     """Names from the files, shown as written (no Textual markup)."""
@@ -73,40 +74,28 @@ def record_kind(live: LiveMeeting) -> str:
     return "role_feedback"
 
 
-class _Dialog(ModalScreen[Any]):
-    """Escape cancels; ctrl+s saves; the buttons do the same."""
+class _Dialog(Dialog[ResultT | None]):
+    """Escape cancels (None); ctrl+s saves (`result()`); the buttons do the same."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "year.bind_save", tooltip="year.tip_save", id="year_dialog.save", priority=True),
-        Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="year_dialog.cancel"),
+        cancel_binding("year_dialog.cancel"),
     ]
 
     def __init__(self) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
 
-    def _buttons(self) -> ComposeResult:
-        with Horizontal(classes="buttons"):
-            yield Button(t("common.cancel"), id="cancel")
-            yield Button(t("common.save"), id="save", variant="primary")
-
-    def result(self) -> Any:
+    def result(self) -> ResultT:
+        """What the form says now."""
         raise NotImplementedError
 
     def action_save(self) -> None:
         self.dismiss(self.result())
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
         self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -118,7 +107,7 @@ class _Dialog(ModalScreen[Any]):
             self.action_save()
 
 
-class RoleFeedbackDialog(_Dialog):
+class RoleFeedbackDialog(_Dialog["list[RoleFeedback]"]):
     """One entry per role held today: what worked, what to try next time. Dismisses with the entries or None."""
 
     def __init__(self, live: LiveMeeting) -> None:
@@ -128,7 +117,7 @@ class RoleFeedbackDialog(_Dialog):
         self.live = live
         self.held = roles_held(live.meeting)
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         from facilitator.rolefeedback import feedback_for, role_label
 
         with VerticalScroll(classes="dialog", id="feedback-dialog"):
@@ -147,8 +136,7 @@ class RoleFeedbackDialog(_Dialog):
                         stored.try_next if stored else "", id=f"fb-{n}-try", compact=True,
                         max_length=TEXT_MAX, placeholder=t("year.feedback_try"),
                     )
-            yield from self._buttons()
-        yield Footer()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         found = self.query(Input)
@@ -165,7 +153,7 @@ class RoleFeedbackDialog(_Dialog):
         return entries
 
 
-class PurposeDialog(_Dialog):
+class PurposeDialog(_Dialog[Purpose]):
     """The group's purpose and form; dismisses with the `Purpose` chosen or None."""
 
     def __init__(self, purpose: Purpose | None, title: str = "") -> None:
@@ -173,7 +161,7 @@ class PurposeDialog(_Dialog):
         self.purpose = purpose or Purpose()
         self.title_text = title or t("year.purpose_title")
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         purpose = self.purpose
         with VerticalScroll(classes="dialog", id="purpose-dialog"):
             yield Static(self.title_text, classes="dialog-title")
@@ -200,8 +188,7 @@ class PurposeDialog(_Dialog):
                         getattr(purpose, name), id=f"purpose-{name.replace('_', '-')}", compact=True,
                         max_length=TEXT_MAX if name == "notes" else 200, placeholder=t(f"year.purpose_hint_{name}"),
                     )
-            yield from self._buttons()
-        yield Footer()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.query_one("#purpose-kinds", SelectionList).focus()
@@ -220,7 +207,7 @@ class PurposeDialog(_Dialog):
         )
 
 
-class ConclusionsDialog(_Dialog):
+class ConclusionsDialog(_Dialog[EvaluationConclusions]):
     """The evaluation's conclusions; F2 shows the half-year summary. Dismisses with the conclusions or None."""
 
     BINDINGS = [
@@ -233,7 +220,7 @@ class ConclusionsDialog(_Dialog):
         self.conclusions = conclusions or EvaluationConclusions()
         self.meeting_id = meeting_id
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="conclusions-dialog"):
             yield Static(t("year.conclusions_title"), classes="dialog-title")
             yield Static(t("year.conclusions_help"), classes="muted")
@@ -244,11 +231,7 @@ class ConclusionsDialog(_Dialog):
                         getattr(self.conclusions, name), id=f"conclusion-{name}", compact=True, max_length=TEXT_MAX,
                         placeholder=t(f"year.conclusion_hint_{name}"),
                     )
-            with Horizontal(classes="buttons"):
-                yield Button(t("year.summary_button"), id="summary")
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("common.save"), first=Button(t("year.summary_button"), id="summary"))
 
     def on_mount(self) -> None:
         self.query_one("#conclusion-content", Input).focus()

@@ -4,7 +4,7 @@
   command-palette provider that offers the screen's own keys, and helpers to
   save a change to group.toml (`change_group`, which re-reads the file under
   its lock so nothing another program saved is lost) or to a meeting.
-- `PathDialog`: asks for a file to write (an export), `ModalScreen[Path | None]`.
+- `PathDialog`: asks for a file to write (an export), a `Dialog[str | None]` (see `chosen_path`).
 - `TextDialog`: asks for one line of text, checked as it is typed.
 - small helpers: `member_options`, `role_names`, `escape`.
 
@@ -22,15 +22,15 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.markup import escape as markup_escape
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from facilitator.i18n import t
+from facilitator.screens.command_list import CommandList
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
@@ -71,7 +71,7 @@ def facilitator_app(node: Screen[Any]) -> FacilitatorApp:
     return cast("FacilitatorApp", node.app)  # always the program's app; the type only for mypy
 
 
-class ScreenKeys(Provider):
+class ScreenKeys(CommandList):
     """Offers the keys of the current screen (their descriptions) as commands in the palette."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], Any]]]:
@@ -85,17 +85,6 @@ class ScreenKeys(Provider):
                     continue
                 seen.add(binding.action)
                 yield binding.description, binding.tooltip, partial(screen.run_action, binding.action)
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class GroupScreen(Screen[None]):
@@ -173,34 +162,30 @@ class GroupScreen(Screen[None]):
         self.facilitator.go_back()
 
 
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(Dialog[str | None]):
     """Asks for one line of text; `check(text)` returns a message (refused) or None."""
 
     CSS_PATH = CSS
     BINDINGS = [
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="group.cancel"),
+        cancel_binding("group.cancel", "group_screens"),
     ]
 
     def __init__(
         self, title: str, label: str, value: str = "", check: Callable[[str], str | None] | None = None
     ) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.title_text = title
         self.label = label
         self.value = value
         self.check = check or (lambda text: None if text.strip() else t("group_screens.required"))
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="text-dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield Label(self.label, classes="field-label")
             yield Input(self.value, id="text", max_length=200, compact=True)
             yield Static("", id="text-error", classes="field-error -empty")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="ok", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("common.save"), "ok")
 
     def on_mount(self) -> None:
         self._validate()
@@ -225,10 +210,6 @@ class TextDialog(ModalScreen[str | None]):
     def _ok(self) -> None:
         if self._validate() is None:
             self.dismiss(self.query_one("#text", Input).value.strip())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def path_problem(text: str, suffixes: tuple[str, ...] = ()) -> str | None:

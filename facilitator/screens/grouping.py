@@ -37,15 +37,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from facilitator.grouping import MIN_MEMBERS, Split, pair_history, pair_history_of_meetings, split
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting, number_key
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.ui import localize_bindings, stylesheet
+from facilitator.ui import stylesheet
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -94,13 +94,14 @@ def _partition(groups: Sequence[Sequence[str]]) -> frozenset[frozenset[str]]:
     return frozenset(frozenset(g) for g in groups)
 
 
-class GroupingDialog(CatchesTyping[bool], ModalScreen[bool]):
+class GroupingDialog(CatchesTyping[bool], Dialog[bool]):
     """Split the members present into groups of three; enter accepts, escape cancels. See the module docstring."""
 
     CSS_PATH = [stylesheet("panels.tcss")]
+    FOOTER = False  # the keys are the dialog's last line (grouping-keys)
     BINDINGS = [
         Binding("enter", "accept", "panels.bind_accept", tooltip="panels.tip_accept", id="grouping.accept", priority=True),
-        Binding("escape", "cancel", "panels.bind_cancel", tooltip="panels.tip_cancel", id="grouping.cancel"),
+        cancel_binding("grouping.cancel", "panels"),
         Binding("r", "reshuffle", "panels.bind_reshuffle", tooltip="panels.tip_reshuffle", id="grouping.reshuffle"),
         Binding("k", "keep_apart", "panels.bind_keep_apart", tooltip="panels.tip_keep_apart", id="grouping.keep_apart"),
         Binding(
@@ -148,8 +149,7 @@ class GroupingDialog(CatchesTyping[bool], ModalScreen[bool]):
         talk_minutes: int | None = None,
     ) -> None:
         """`talk_minutes` defaults to what fits the current item (`LiveMeeting.suggested_group_talk`)."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=False)  # escape: close without grouping
         self.live = live
         self.store = store
         self.group = group if group is not None else live.group
@@ -173,7 +173,7 @@ class GroupingDialog(CatchesTyping[bool], ModalScreen[bool]):
 
     # ----------------------------------------------------------------- layout
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="grouping"):
             yield Static(t("panels.grouping_title", n=len(self.members)), classes="dialog-title", id="grouping-title")
             yield Static(id="grouping-groups")
@@ -294,10 +294,6 @@ class GroupingDialog(CatchesTyping[bool], ModalScreen[bool]):
         else:
             self.app.notify(t("panels.grouping_refused"), severity="warning")
             self.dismiss(False)
-
-    def action_cancel(self) -> None:
-        """Escape: close without grouping."""
-        self.dismiss(False)
 
     def action_help(self) -> None:
         """F1: the keys of this dialog."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,11 +29,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from facilitator import glyphs
 from facilitator.i18n import t
+from facilitator.screens.dialog_base import Dialog, cancel_binding, show_field_error
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
@@ -55,48 +56,49 @@ def _expand(text: str) -> Path:
     return Path(text.strip().strip('"').strip("'")).expanduser()
 
 
-class _BundleDialog(ModalScreen["BundleRequest | None"]):
-    """The shared frame of the two dialogs: fields, an error line, Cancel and the action's button."""
+class _BundleDialog(Dialog["BundleRequest | None"]):
+    """The shared frame of the two dialogs: the file, the passphrase (twice to export), an error line, Cancel and go."""
 
-    CSS_PATH = [stylesheet("dialogs.tcss")]
     BINDINGS = [
-        Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="dialogs.cancel"),
+        cancel_binding("dialogs.cancel"),
     ]
+    TEXTS: ClassVar[tuple[str, str, str]] = ("", "", "")
+    """Catalog keys of the title, the text under it and the go button."""
+    PATH_HINT: ClassVar[str] = ""
+    """Catalog key of the file field's placeholder ("" for none)."""
+    ASK_TWICE: ClassVar[bool] = False
+    """Whether the passphrase is typed a second time (#passphrase-again)."""
 
     def __init__(self, path: str = "", error: str = "") -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.initial_path = path
         self.initial_error = error
 
-    def _error(self, message: str) -> None:
-        line = self.query_one("#bundle-error", Static)
-        line.update(escape(message))
-        line.set_class(not message, "-empty")
+    def compose_dialog(self) -> ComposeResult:
+        title, text, button = self.TEXTS
+        with Vertical(classes="dialog", id="bundle-dialog"):
+            yield Static(t(title), classes="dialog-title")
+            yield Static(t(text), id="bundle-text")
+            yield Label(t("sync.bundle_file"), classes="field-label")
+            hint = t(self.PATH_HINT) if self.PATH_HINT else ""
+            yield Input(self.initial_path, placeholder=hint, id="bundle-path", compact=True, max_length=4096)
+            yield Label(t("sync.passphrase"), classes="field-label")
+            yield Input(password=True, id="passphrase", compact=True, max_length=1000)
+            if self.ASK_TWICE:
+                yield Label(t("sync.passphrase_again"), classes="field-label")
+                yield Input(password=True, id="passphrase-again", compact=True, max_length=1000)
+            yield Static("", id="bundle-error", classes="field-error -empty")
+            yield from self.buttons(t(button), "go")
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _error(self, message: str) -> None:
+        show_field_error(self.query_one("#bundle-error", Static), escape(message))
 
 
 class ImportDialog(_BundleDialog):
     """Asks for the bundle's file and the passphrase; dismisses with a BundleRequest."""
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="bundle-dialog"):
-            yield Static(t("sync.import_title"), classes="dialog-title")
-            yield Static(t("sync.import_text"), id="bundle-text")
-            yield Label(t("sync.bundle_file"), classes="field-label")
-            yield Input(
-                self.initial_path, placeholder=t("sync.bundle_file_placeholder"), id="bundle-path", compact=True, max_length=4096
-            )
-            yield Label(t("sync.passphrase"), classes="field-label")
-            yield Input(password=True, id="passphrase", compact=True, max_length=1000)
-            yield Static("", id="bundle-error", classes="field-error -empty")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("sync.import_button"), id="go", variant="primary")
-        yield Footer()
+    TEXTS = ("sync.import_title", "sync.import_text", "sync.import_button")
+    PATH_HINT = "sync.bundle_file_placeholder"
 
     def on_mount(self) -> None:
         self._error(self.initial_error)
@@ -121,21 +123,8 @@ class ImportDialog(_BundleDialog):
 class ExportDialog(_BundleDialog):
     """Asks where to write the bundle and the passphrase, twice; dismisses with a BundleRequest."""
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="bundle-dialog"):
-            yield Static(t("sync.export_title"), classes="dialog-title")
-            yield Static(t("sync.export_text"), id="bundle-text")
-            yield Label(t("sync.bundle_file"), classes="field-label")
-            yield Input(self.initial_path, id="bundle-path", compact=True, max_length=4096)
-            yield Label(t("sync.passphrase"), classes="field-label")
-            yield Input(password=True, id="passphrase", compact=True, max_length=1000)
-            yield Label(t("sync.passphrase_again"), classes="field-label")
-            yield Input(password=True, id="passphrase-again", compact=True, max_length=1000)
-            yield Static("", id="bundle-error", classes="field-error -empty")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("sync.export_button"), id="go", variant="primary")
-        yield Footer()
+    TEXTS = ("sync.export_title", "sync.export_text", "sync.export_button")
+    ASK_TWICE = True
 
     def on_mount(self) -> None:
         self._error(self.initial_error)

@@ -27,14 +27,15 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.i18n import t
-from facilitator.ui import localize_bindings, stylesheet
+from facilitator.screens.command_list import Command, CommandList
+from facilitator.screens.dialog_base import Dialog
+from facilitator.ui import stylesheet
 
 __all__ = ["HelpCommands", "HelpKey", "HelpScreen", "confidential_rule", "meeting_guide", "screen_keys", "show_help"]
 
@@ -122,10 +123,11 @@ def show_help(screen: DOMNode, guide: str | None = None) -> None:
     screen.app.push_screen(HelpScreen(screen, guide=guide))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The keys of a screen and an optional guide. See the module docstring."""
 
     CSS_PATH = [stylesheet("panels.tcss")]
+    FOOTER = False  # its last line says how to close it (help-footer)
     BINDINGS = [
         Binding("escape", "close", "panels.bind_close_help", tooltip="panels.tip_close_help", id="help.close"),
         Binding("f1", "close", "panels.bind_close_help", tooltip="panels.tip_close_help", id="help.close_f1", show=False),
@@ -139,8 +141,7 @@ class HelpScreen(ModalScreen[None]):
         title: str | None = None,
     ) -> None:
         """`source` is the screen whose keys to list (or the keys themselves); `guide` a text shown below them."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         if isinstance(source, DOMNode):
             self.keys: list[HelpKey] = screen_keys(source)
             self.guide = guide if guide is not None else _guide_for(source)
@@ -149,7 +150,7 @@ class HelpScreen(ModalScreen[None]):
             self.guide = guide
         self.help_title = title or t("panels.help_title")
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             yield Static(self.help_title, classes="dialog-title")
             with VerticalScroll(id="help-body"):
@@ -180,23 +181,12 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Escape / F1 / q: back to the screen."""
-        self.dismiss(None)
+        self.action_cancel()
 
 
-class HelpCommands(Provider):
+class HelpCommands(CommandList):
     """'Help' in the command palette of any screen that lists this provider in its COMMANDS."""
 
-    def _command(self) -> tuple[str, str, Any]:
+    def _commands(self) -> list[Command]:
         screen: Screen[Any] = self.screen
-        return t("panels.cmd_help"), t("panels.cmd_help_help"), lambda: show_help(screen)
-
-    async def discover(self) -> Hits:
-        title, help_text, callback = self._command()
-        yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        title, help_text, callback = self._command()
-        score = matcher.match(title)
-        if score > 0:
-            yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        return [(t("panels.cmd_help"), t("panels.cmd_help_help"), lambda: show_help(screen))]

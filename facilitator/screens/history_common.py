@@ -16,10 +16,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingsMap
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from facilitator.i18n import t
+from facilitator.screens.command_list import CommandList
 from facilitator.ui import stylesheet
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def _has_tip(description_key: str) -> bool:
     return t(f"history.{description_key}_tip") != f"history.{description_key}_tip"
 
 
-class BindingCommands(Provider):
+class BindingCommands(CommandList):
     """Offers the keys of the current history screen as commands in the command palette."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
@@ -86,17 +86,6 @@ class BindingCommands(Provider):
             help_text = t(f"history.{key.description_key}_tip") if _has_tip(key.description_key) else ""
             commands.append((name, help_text, partial(screen.run_action, key.action)))
         return commands
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
 class HistoryBase(Screen[None]):

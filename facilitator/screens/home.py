@@ -18,19 +18,19 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
-from textual.widgets.data_table import CellDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from facilitator import glyphs
 from facilitator.agendas import template_ids
 from facilitator.i18n import t
+from facilitator.screens.command_list import CommandList
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.widgets.tables import cursor_row_key
 
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
@@ -96,7 +96,7 @@ def problem_line(problem: Problem, root: Path) -> str:
     return f"{where}: {visible(problem.message)}"
 
 
-class HomeCommands(Provider):
+class HomeCommands(CommandList):
     """The home screen's actions in the command palette."""
 
     def _commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
@@ -131,17 +131,6 @@ class HomeCommands(Provider):
         yield t("home.cmd_demo"), t("home.cmd_demo_help"), screen.action_load_demo
         yield t("home.cmd_theme"), t("home.cmd_theme_help"), screen.action_toggle_theme
         yield t("home.cmd_quit"), t("home.cmd_quit_help"), screen.app.action_quit
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class HomeScreen(Screen[None]):
@@ -402,13 +391,7 @@ class HomeScreen(Screen[None]):
         """The id of the meeting under the table's cursor."""
         found = self.query("#planned").results(DataTable)
         table = next(iter(found), None)
-        if table is None or table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:  # the cursor is on no row
-            return None
-        return str(key.value) if key.value is not None else None
+        return cursor_row_key(table) if table is not None else None
 
     # --- actions -----------------------------------------------------------------
 

@@ -39,12 +39,21 @@ and in the history) is open for corrections: the minutes, the roles and the
 attendance, never its times. While saving fails, the screen says so, tries
 again every few seconds, keeps a rescue copy outside the data folder, and
 does not let the user leave without saying what is not saved.
+
+This module is the screen itself: its layout and redraw, the minutes, typing
+that is safe, saving and leaving, and the keys that act on the meeting
+(start, next, time, speakers and presence, undo). Around it, along its seams:
+meeting_keys.py (every binding, the footer's order, the palette),
+meeting_open.py (opening a meeting: the lock and the refusals),
+meeting_launch.py (the dialogs a key opens and what their answers do),
+meeting_dialogs.py (those dialogs), checkin.py, overtime.py, timeout.py and
+grouping.py (the check-in list, the over-time prompt, the time-out and the
+groups of three).
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import threading
 import time
 from collections.abc import Callable
@@ -55,8 +64,6 @@ from typing import TYPE_CHECKING, Any, cast
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
 from textual.screen import Screen
@@ -65,7 +72,11 @@ from textual.widgets import Static, TextArea
 
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
-from facilitator.screens.checkin import DIGIT_KEYS, CheckinList, PresenceDialog
+from facilitator.screens import meeting_keys as keys
+from facilitator.screens import meeting_launch as launch
+from facilitator.screens.checkin import CheckinList, PresenceDialog
+from facilitator.screens.meeting_keys import DELAYED_ACTIONS, LETTER_ACTIONS, MEETING_ACTIONS, OVERTIME_ACTIONS, MeetingCommands
+from facilitator.screens.meeting_open import OpenedMeeting, open_live_meeting, optional_class
 from facilitator.screens.overtime import OvertimeBar
 from facilitator.screens.typing_catch import CatchesTyping
 from facilitator.typing_guard import CHAIN, GRACE, KeyKind, TypingGuard, Verdict
@@ -79,7 +90,7 @@ from facilitator.widgets.notices import NoticeBar
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
     from facilitator.model import Group, Meeting
-    from facilitator.store import AutoSaver, MeetingLock, Store
+    from facilitator.store import AutoSaver, Store
 
 __all__ = ["MeetingCommands", "MeetingScreen", "open_live_meeting"]
 
@@ -94,351 +105,16 @@ SHORT_HEIGHT = 32
 STALE_AFTER = 3 * 3600
 """Seconds after which a resumed meeting asks whether to go on with the old times (a meeting lasts about three hours)."""
 
-LETTER_ACTIONS = frozenset(
-    {
-        "toggle_running",
-        "next_item",
-        "previous_item",
-        "more_time",
-        "less_time",
-        "undo",
-        "redo",
-        "end_meeting",
-        "leave",
-        "attendance",
-        "speaker",
-        "presence",
-        "grouping",
-        "timeout_key",
-        "toggle_speakers",
-        "toggle_cues",
-        "tick_cue",
-        "dismiss_overtime_escape",
-        "next_roles",
-    }
-)
-"""Actions of the meeting keys: they do not fire while the minutes have the focus (the keys edit text there;
-ctrl+z and ctrl+y undo typing in the minutes)."""
-
-DELAYED_ACTIONS = frozenset({"timeout_key", "attendance", "grouping", "next_roles"})
-"""Letter keys that open a dialog: they wait `typing_guard.GRACE` for a following key (typing) first."""
-
-MEETING_ACTIONS = frozenset(
-    {"toggle_running", "next_item", "previous_item", "more_time", "less_time", "end_meeting"}
-)
-"""Actions that need a checked-in meeting that has not ended."""
-
-OVERTIME_ACTIONS = frozenset(
-    {"overtime_spread", "overtime_extend", "overtime_defer", "overtime_dismiss", "dismiss_overtime_escape"}
-)
-
-
-def _optional_class(module_name: str, class_name: str) -> type[Any] | None:
-    """A class from a module that may not exist yet (another part of the program), else None."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as error:
-        if error.name is not None and module_name.startswith(error.name):
-            return None
-        raise
-    cls = getattr(module, class_name, None)
-    return cls if isinstance(cls, type) else None
-
-
-class OpenedMeeting:
-    """A meeting opened for running: the group, the running meeting and the lock held on its file."""
-
-    def __init__(self, group: Group, live: LiveMeeting, lock: MeetingLock) -> None:
-        self.group = group
-        self.live = live
-        self.lock = lock
-
-
-def open_live_meeting(app: FacilitatorApp, meeting_id: str, reopen: bool = False) -> OpenedMeeting | str:
-    """Lock and load a meeting of the current group (or of any group that has it).
-
-    Returns the opened meeting, or a message for the user saying why it cannot
-    be run (locked by another process, not found, unreadable, finished). With
-    `reopen`, an ended meeting is opened again for corrections (a
-    `[[reopened]]` entry); a meeting still open for corrections opens so too.
-    """
-    from facilitator.store import StoreError
-
-    store = app.store
-    group = app.group
-    candidates: list[str] = []
-    if group is not None:
-        candidates.append(group.id)
-    try:
-        candidates += [gid for gid in store.group_ids() if gid not in candidates]
-    except (StoreError, OSError):
-        pass
-    gid = next((g for g in candidates if store.meeting_path(g, meeting_id).exists()), None)
-    if gid is None:
-        return t("meeting_screen.not_found", id=meeting_id, root=str(store.root))
-    try:
-        lock = store.lock_meeting(gid, meeting_id)
-    except StoreError as error:
-        return t("meeting_screen.locked", error=str(error))
-    except OSError as error:
-        return t("meeting_screen.cannot_open", error=str(error))
-    try:
-        if group is None or group.id != gid:
-            group = store.load_group(gid)
-        meeting = store.load_meeting(gid, meeting_id, for_running=True)  # a file with any problem is refused, never rewritten
-    except (StoreError, OSError) as error:
-        lock.release()
-        return t("meeting_screen.cannot_open", error=str(error))
-    live = LiveMeeting(group, meeting, app.clock)
-    if meeting.status == "finished" and not live.correcting:
-        if not reopen:
-            lock.release()
-            return t("meeting_screen.already_finished", title=meeting.title or meeting.id, id=meeting.id)
-        live.reopen()
-        live.history.clear()  # the reopening itself is no step to undo: leaving ends the corrections
-    return OpenedMeeting(group, live, lock)
-
-
-class MeetingCommands(Provider):
-    """The command palette on the meeting screen: every key of the screen, by its description."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        screen = self.screen
-        commands: list[tuple[str, str, Callable[[], Any]]] = []
-        extra = getattr(screen, "palette_commands", None)
-        if callable(extra):
-            commands += extra()
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not active.enabled or not binding.description or binding.action in seen:
-                continue
-            if not (binding.id and "." in binding.id):
-                continue  # Textual's own keys (scrolling, focus, copy) have no id of ours and no translation
-            if binding.action.startswith(("speaker(", "presence(")):
-                continue
-            seen.add(binding.action)
-            shown = binding.key_display or screen.app.get_key_display(binding)
-            title = f"{binding.description} ({shown})"
-            # the App's run_action with the binding's node as namespace: what the node's own run_action does
-            commands.append((title, binding.tooltip, partial(screen.app.run_action, binding.action, active.node)))
-        return commands
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
-PLUS_MINUS = Binding.Group("meeting_screen.bind_plus_minus")
-"""+ and - stand together in the footer as one key, "+/- ±1 min"."""
-
-
-def _digit_bindings() -> list[Binding]:
-    """0-9: at check-in the presence of the member in that row, later the speakers. Only '1' shows, as "0-9".
-
-    Two bindings per digit; `check_action` turns on one of them, so the footer
-    describes what the digits do now (a disabled binding lets the key fall through to the other).
-    """
-    return [
-        binding
-        for key in DIGIT_KEYS
-        for binding in (
-            Binding(
-                key,
-                f"presence('{key}')",
-                "meeting_screen.bind_presence",
-                tooltip="meeting_screen.tip_presence",
-                key_display="0-9",
-                show=key == "1",
-                id=f"meeting.presence_{key}",
-            ),
-            Binding(
-                key,
-                f"speaker('{key}')",
-                "meeting_screen.bind_speaker",
-                tooltip="meeting_screen.tip_speaker",
-                key_display="0-9",
-                show=key == "1",
-                id=f"meeting.speaker_{key}",
-            ),
-        )
-    ]
-
 
 class MeetingScreen(Screen[None]):
     """The running meeting: check-in, the agenda with the current item's countdown, and the minutes."""
 
     CSS_PATH = [stylesheet(name) for name in ("meeting.tcss", "panels.tcss") if stylesheet(name).exists()]
     COMMANDS = {MeetingCommands}
-    FOOTER_ORDER = (
-        # The moderator's keys, the most needed first; the footer shows as many as fit, and F1 always.
-        "meeting.leave_minutes_now",
-        "meeting.start",
-        "meeting.next",
-        "meeting.speaker_1",
-        "meeting.presence_1",
-        "meeting.timeout",
-        "meeting.timeout_anywhere",  # shown where t is not (in the minutes): one key per description
-        "meeting.overtime_spread",
-        "meeting.overtime_extend",
-        "meeting.overtime_defer",
-        "meeting.overtime_dismiss",
-        "meeting.undo",
-        "meeting.end",
-        "meeting.end_corrections",
-        "meeting.more",
-        "meeting.less",
-        "meeting.attendance",
-        "meeting.grouping",
-        "meeting.roles",
-        "meeting.previous",
-        "meeting.redo",
-        "meeting.next_roles",
-        "meeting.tick_cue",
-        "meeting.speakers",
-        "meeting.cues",
-        "meeting.save",
-        "meeting.leave",
-    )
+    FOOTER_ORDER = keys.FOOTER_ORDER
     """Binding ids in the order the footer offers them (facilitator/widgets/footer.py)."""
     AUTO_FOCUS = None
-    BINDINGS = [
-        # The footer shows the first keys first: the moderator's most needed keys lead.
-        Binding("space", "toggle_running", "meeting_screen.bind_start", tooltip="meeting_screen.tip_start", id="meeting.start"),
-        Binding("n", "next_item", "meeting_screen.bind_next", tooltip="meeting_screen.tip_next", id="meeting.next"),
-        *_digit_bindings(),
-        Binding("t", "timeout_key", "meeting_screen.bind_timeout", tooltip="meeting_screen.tip_timeout", id="meeting.timeout"),
-        Binding("ctrl+z", "undo", "meeting_screen.bind_undo", tooltip="meeting_screen.tip_undo", id="meeting.undo"),
-        # tab has priority: the focus moves at once, before the keys typed right after it are handed on
-        Binding(
-            "tab",
-            "focus_minutes",
-            "meeting_screen.bind_minutes",
-            tooltip="meeting_screen.tip_minutes",
-            id="meeting.minutes",
-            priority=True,
-            show=False,
-        ),
-        Binding("ctrl+e", "end_meeting", "meeting_screen.bind_end", tooltip="meeting_screen.tip_end", id="meeting.end"),
-        Binding(
-            "ctrl+e",
-            "end_corrections",
-            "meeting_screen.bind_end_corrections",
-            tooltip="meeting_screen.tip_end_corrections",
-            id="meeting.end_corrections",
-        ),
-        Binding("ctrl+y", "redo", "meeting_screen.bind_redo", tooltip="meeting_screen.tip_redo", id="meeting.redo"),
-        Binding(
-            "p", "previous_item", "meeting_screen.bind_previous", tooltip="meeting_screen.tip_previous", id="meeting.previous"
-        ),
-        Binding(
-            "plus",
-            "more_time",
-            "meeting_screen.bind_more",
-            tooltip="meeting_screen.tip_more",
-            key_display="+",
-            id="meeting.more",
-            group=PLUS_MINUS,
-        ),
-        Binding(
-            "minus",
-            "less_time",
-            "meeting_screen.bind_less",
-            tooltip="meeting_screen.tip_less",
-            key_display="-",
-            id="meeting.less",
-            group=PLUS_MINUS,
-        ),
-        Binding(
-            "a", "attendance", "meeting_screen.bind_attendance", tooltip="meeting_screen.tip_attendance", id="meeting.attendance"
-        ),
-        Binding("g", "grouping", "meeting_screen.bind_grouping", tooltip="meeting_screen.tip_grouping", id="meeting.grouping"),
-        Binding("ctrl+r", "roles", "meeting_screen.bind_roles", tooltip="meeting_screen.tip_roles", id="meeting.roles"),
-        # issue 21: what the item decides (the purpose, the evaluation's conclusions, feedback on the roles)
-        Binding("ctrl+f", "record", "year.bind_record", tooltip="year.tip_record", id="meeting.record", show=False),
-        Binding(
-            "ctrl+s", "save", "meeting_screen.bind_save", tooltip="meeting_screen.tip_save", id="meeting.save", priority=True
-        ),
-        Binding("ctrl+l", "leave", "meeting_screen.bind_leave", tooltip="meeting_screen.tip_leave", id="meeting.leave"),
-        Binding(
-            "ctrl+t",
-            "timeout",
-            "meeting_screen.bind_timeout",
-            tooltip="meeting_screen.tip_timeout_anywhere",
-            id="meeting.timeout_anywhere",
-            priority=True,
-        ),
-        Binding(
-            "s", "toggle_speakers", "meeting_screen.bind_speakers", tooltip="meeting_screen.tip_speakers", id="meeting.speakers"
-        ),
-        Binding("c", "toggle_cues", "meeting_screen.bind_cues", tooltip="meeting_screen.tip_cues", id="meeting.cues"),
-        Binding("x", "tick_cue", "meeting_screen.bind_tick", tooltip="meeting_screen.tip_tick", id="meeting.tick_cue"),
-        Binding("pageup", "scroll_side(-1)", "meeting_screen.bind_scroll_up", show=False, id="meeting.scroll_up"),
-        Binding("pagedown", "scroll_side(1)", "meeting_screen.bind_scroll_down", show=False, id="meeting.scroll_down"),
-        Binding("f1", "help", "meeting_screen.bind_help", tooltip="meeting_screen.tip_help", id="meeting.help"),
-        Binding(
-            "ctrl+o",
-            "save_copy",
-            "reliability.bind_save_copy",
-            tooltip="reliability.tip_save_copy",
-            id="meeting.save_copy",
-            priority=True,
-            show=False,
-        ),
-        Binding(
-            "o", "next_roles", "group_screens.bind_next_roles", tooltip="group_screens.tip_next_roles", id="meeting.next_roles"
-        ),
-        Binding(
-            "f2",
-            "overtime_spread",
-            "meeting_screen.bind_spread",
-            tooltip="meeting_screen.tip_spread",
-            id="meeting.overtime_spread",
-            priority=True,
-        ),
-        Binding(
-            "f3",
-            "overtime_extend",
-            "meeting_screen.bind_extend",
-            tooltip="meeting_screen.tip_extend",
-            id="meeting.overtime_extend",
-            priority=True,
-        ),
-        Binding(
-            "f4",
-            "overtime_defer",
-            "meeting_screen.bind_defer",
-            tooltip="meeting_screen.tip_defer",
-            id="meeting.overtime_defer",
-            priority=True,
-        ),
-        Binding(
-            "f5",
-            "overtime_dismiss",
-            "meeting_screen.bind_dismiss",
-            tooltip="meeting_screen.tip_dismiss",
-            id="meeting.overtime_dismiss",
-            priority=True,
-        ),
-        Binding("escape", "dismiss_overtime_escape", "meeting_screen.bind_dismiss", show=False, id="meeting.overtime_escape"),
-        # Escape in the minutes has priority: the focus leaves at once, so a key typed right
-        # after it works as a key of the meeting even when the program lags (it landed in the minutes).
-        Binding(
-            "escape",
-            "leave_minutes",
-            "meeting_screen.bind_leave_minutes",
-            tooltip="meeting_screen.tip_leave_minutes",
-            id="meeting.leave_minutes_now",
-            priority=True,
-        ),
-    ]
+    BINDINGS = keys.BINDINGS
 
     def __init__(self, meeting_id: str, reopen: bool | str = False) -> None:
         """`reopen` (True, or "reopen" from a command tuple) opens an ended meeting for corrections."""
@@ -520,7 +196,7 @@ class MeetingScreen(Screen[None]):
             with Vertical(id="column"):
                 clock = ItemClock(live, id="clock")
                 yield clock
-                phase = _optional_class("facilitator.widgets.speakers", "GroupPhaseView")
+                phase = optional_class("facilitator.widgets.speakers", "GroupPhaseView")
                 if phase is not None:
                     clock.show_groups = False  # the group phase has its own view
                     panel = phase(live, id="group-phase")
@@ -533,14 +209,14 @@ class MeetingScreen(Screen[None]):
                         yield CheckinList(live, id="checkin")
                         yield Static(id="checkin-roles")
                     with Vertical(id="run-view"):
-                        speakers = _optional_class("facilitator.widgets.speakers", "SpeakersPanel")
+                        speakers = optional_class("facilitator.widgets.speakers", "SpeakersPanel")
                         if speakers is not None:
                             panel = speakers(live, id="speakers")
                             self._panels.append(panel)
                             yield panel
                         yield AgendaList(live, id="agenda")
                         yield MeetingEnd(live, id="end")
-                        cues = _optional_class("facilitator.widgets.cues", "CuePanel")
+                        cues = optional_class("facilitator.widgets.cues", "CuePanel")
                         if cues is not None:
                             panel = cues(live, id="cues")
                             self._panels.append(panel)
@@ -1171,81 +847,20 @@ class MeetingScreen(Screen[None]):
         live = self.live
         self._show_mode()
         if was_finished and not live.finished:
-            self._unmove_items()
+            launch.unmove_items(self)
         self._flush_soon()
 
     # --- ending ------------------------------------------------------------------------
 
     def action_end_meeting(self) -> None:
         """ctrl+e: end the meeting (asks, listing the items not reached); in corrections: done correcting."""
-        from facilitator.moving import next_planned
-        from facilitator.screens.meeting_dialogs import EndDialog
-
-        live = self.live
-        if live.correcting:
-            self.action_end_corrections()
-            return
-        try:
-            following = next_planned(self.store, self.group.id, live.meeting)
-        except Exception:  # noqa: BLE001 - unreadable plans: ending must still work (the items stay marked)
-            following = None
-        self._next_meeting = following
-        self._next_meeting_id = following.id if following is not None else None
-        self.app.push_screen(EndDialog(live, following), self._end_answered)
+        launch.end_meeting(self)
 
     def action_end_corrections(self) -> None:
         """ctrl+e in corrections after the end: they are done (the reopening gets its end), back home."""
         live = self.live
         self._act(live.close_corrections)
         self._leave_when_saved(t("meeting_screen.corrections_done", title=live.meeting.title or self.meeting_id))
-
-    def _end_answered(self, answer: object) -> None:
-        if answer not in ("move", "keep"):
-            return
-        from facilitator.screens.meeting_dialogs import next_titles
-
-        live = self.live
-        move = answer == "move"
-        titles = next_titles(self._next_meeting)
-        unreached = live.unreached_items(titles) if move else []
-        if not self._act(partial(live.end_meeting, move_unreached=move, on_next_agenda=titles)):
-            return
-        title = live.meeting.title or self.meeting_id
-        if unreached and self._next_meeting_id is not None:
-            self._move_items(unreached)
-        elif unreached:
-            self.notify(t("meeting_screen.moved_later", count=len(unreached)), timeout=10)
-        self._show_mode()
-        self._flush_soon(announce=False)
-        self.notify(t("meeting_screen.ended_here", title=title), title=t("meeting_screen.ended_title"), timeout=12)
-
-    def _move_items(self, indices: list[int]) -> None:
-        from facilitator.moving import move_items
-        from facilitator.store import StoreError
-
-        target = self._next_meeting_id
-        if target is None:
-            return
-        try:
-            added = move_items(self.store, self.group.id, self.live.meeting, indices, target)
-        except (StoreError, OSError) as error:
-            self.notify(t("meeting_screen.move_failed", error=str(error)), severity="error", timeout=15)
-            return
-        if added:
-            self.notify(t("meeting_screen.moved", count=len(added), titles=", ".join(added)), timeout=10)
-
-    def _unmove_items(self) -> None:
-        """The end was undone: the items it moved leave the next meeting again."""
-        from facilitator.moving import unmove_items
-        from facilitator.store import StoreError
-
-        target = getattr(self, "_next_meeting_id", None)
-        if target is None:
-            return
-        try:
-            unmove_items(self.store, self.group.id, self.meeting_id, target)
-        except (StoreError, OSError) as error:
-            self.notify(t("meeting_screen.move_failed", error=str(error)), severity="error", timeout=15)
 
     # --- leaving -----------------------------------------------------------------------
 
@@ -1317,16 +932,7 @@ class MeetingScreen(Screen[None]):
 
     def action_roles(self) -> None:
         """ctrl+r: today's roles, chosen from the members present."""
-        from facilitator.screens.meeting_dialogs import TodayRolesDialog
-
-        self._sync_minutes()
-        self.app.push_screen(TodayRolesDialog(self.live), self._roles_chosen)
-
-    def _roles_chosen(self, roles: object) -> None:
-        from facilitator.model import Roles
-
-        if isinstance(roles, Roles) and self._act(partial(self.live.set_roles, roles)):
-            self.notify(t("meeting_screen.roles_set"), timeout=5)
+        launch.today_roles(self)
 
     def action_record(self) -> None:
         """ctrl+f: write down what the current item decides (facilitator/screens/feedback.py)."""
@@ -1336,21 +942,7 @@ class MeetingScreen(Screen[None]):
 
     def action_reset(self) -> None:
         """Palette: put a meeting that was tried out back to planned (asks; keeps the minutes if ticked)."""
-        from facilitator.screens.meeting_dialogs import ResetDialog
-
-        live = self.live
-        if live.finished or not live.tried_out:
-            self.notify(t("meeting_screen.reset_nothing"), severity="warning", timeout=6)
-            return
-        self.app.push_screen(ResetDialog(live), self._reset_answered)
-
-    def _reset_answered(self, answer: object) -> None:
-        if answer not in ("reset", "reset_keep"):
-            return
-        if self._act(partial(self.live.reset_to_planned, keep_minutes=answer == "reset_keep")):
-            self._show_mode()
-            self._flush_soon()
-            self.notify(t("meeting_screen.reset_done"), timeout=10)
+        launch.reset(self)
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """Commands of the palette that have no key of their own."""
@@ -1441,12 +1033,7 @@ class MeetingScreen(Screen[None]):
 
     def action_grouping(self) -> None:
         """g: the groups of three."""
-        dialog = _optional_class("facilitator.screens.grouping", "GroupingDialog")
-        if dialog is None:
-            self.notify(t("meeting_screen.not_available"), severity="warning")
-            return
-        self._sync_minutes()
-        self.app.push_screen(dialog(self.live, self.store, self.group), self._dialog_closed)
+        launch.grouping(self)
 
     def action_timeout_key(self) -> None:
         """t: a time-out (the letter key; ctrl+t works while typing too)."""
@@ -1454,50 +1041,15 @@ class MeetingScreen(Screen[None]):
 
     def action_timeout(self) -> None:
         """t / ctrl+t: the boundary keeper's time-out."""
-        screen = _optional_class("facilitator.screens.timeout", "TimeOutScreen")
-        if screen is None:
-            self.notify(t("meeting_screen.not_available"), severity="warning")
-            return
-        self._sync_minutes()
-        self.app.push_screen(screen(self.live), self._dialog_closed)
-
-    def _dialog_closed(self, _result: object = None) -> None:
-        self.refresh_clock()
-        self._flush_soon()
+        launch.timeout(self)
 
     def action_next_roles(self) -> None:
         """o: hand out the next planned meeting's roles (the rota's suggestion) and note them in the minutes."""
-        from facilitator.screens.roles import roles_dialog_after
-
-        dialog = roles_dialog_after(self.store, self.group, self.live.meeting, self.live.clock.now().date())
-        if dialog is None:
-            self.notify(t("group_screens.no_next_meeting"), severity="warning", timeout=8)
-            return
-        self.app.push_screen(dialog, self._next_roles_chosen)
-
-    def _next_roles_chosen(self, line: str | None) -> None:
-        """The roles were saved in the next meeting: add the line to the end of the minutes."""
-        if not line:
-            return
-        self._sync_minutes()
-        text = self.live.minutes.rstrip("\n")
-        self.live.set_minutes((text + "\n\n" if text else "") + line + "\n")
-        self._sync_minutes()
-        roles_set = getattr(self._panel("cues"), "roles_set", None)
-        if callable(roles_set):
-            roles_set()  # tick the cue that asks for next meeting's moderator and minute-taker
+        launch.next_roles(self)
 
     def action_help(self) -> None:
         """F1: the keys of this screen and a short guide."""
-        help_screen = _optional_class("facilitator.screens.help", "HelpScreen")
-        if help_screen is None:
-            self.app.action_show_help_panel()
-            return
-        try:
-            screen = help_screen(self)
-        except TypeError:
-            screen = help_screen()
-        self.app.push_screen(screen)
+        launch.open_help(self)
 
     # --- keys: over-time -------------------------------------------------------------
 
@@ -1518,20 +1070,7 @@ class MeetingScreen(Screen[None]):
 
     def action_overtime_defer(self) -> None:
         """F4: move the current item to the next meeting; asks first, and whether to start the next item."""
-        from facilitator.screens.meeting_dialogs import DeferDialog
-
-        self._sync_minutes()
-        self.app.push_screen(DeferDialog(self.live), self._defer_answered)
-
-    def _defer_answered(self, answer: object) -> None:
-        if answer not in ("defer_start", "defer_wait"):
-            return
-        live = self.live
-        title = live.current.title if live.current else ""
-        moved = self._act(partial(live.defer_current, start_next=answer == "defer_start"))
-        if moved or (live.current and live.current.deferred):
-            self._flush_soon()
-            self.notify(t("meeting_screen.deferred", title=title), timeout=8)
+        launch.defer_item(self)
 
     def action_overtime_dismiss(self) -> None:
         """F5: hide the prompt for this item."""

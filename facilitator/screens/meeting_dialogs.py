@@ -17,35 +17,30 @@
 - `UnsavedDialog(problem, rescue)`: leaving or quitting while the meeting
   cannot be saved; True leaves anyway, False (the default) stays.
 
-Each is a `ModalScreen` typed on its result, answered with buttons (focus
+Each is a `Dialog` (screens/dialog_base.py) typed on its result, answered with buttons (focus
 starts on the safe or the recommended one) and escape; none has a letter key.
 """
 
 from __future__ import annotations
 
-from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, SelectionList, Static
 
 from facilitator.i18n import t
 from facilitator.model import Roles
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from facilitator.meeting import LiveMeeting
     from facilitator.model import Meeting
 
 __all__ = ["EndDialog", "ResetDialog", "ResumeDialog", "TodayRolesDialog", "UnsavedDialog", "gap_text"]
-
-CSS: list[str | PurePath] = [stylesheet("dialogs.tcss")]
 
 SINGLE_ROLES = ("moderator", "minute_taker", "boundary_keeper", "host")
 
@@ -68,37 +63,32 @@ def gap_text(seconds: float) -> str:
     return t("meeting_screen.gap_days", n=round(hours / 24))
 
 
-class _Dialog(ModalScreen[object]):
-    """Escape answers None; the first button named in `FOCUS` gets the focus."""
+ResultT = TypeVar("ResultT")
 
-    CSS_PATH = CSS
-    BINDINGS = [Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="meeting_dialogs.cancel")]
+
+class _Dialog(Dialog[ResultT]):
+    """The button named in `FOCUS` gets the focus; escape is the keymap's meeting_dialogs.cancel."""
+
+    BINDINGS = [cancel_binding("meeting_dialogs.cancel")]
     FOCUS = ""
-
-    def __init__(self) -> None:
-        super().__init__()
-        localize_bindings(self)
 
     def on_mount(self) -> None:
         if self.FOCUS:
             self.query_one(f"#{self.FOCUS}").focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class TodayRolesDialog(CatchesTyping[object], _Dialog):
+class TodayRolesDialog(CatchesTyping["Roles | None"], _Dialog["Roles | None"]):
     """Who holds which role today, from the members present; dismisses with the `Roles` chosen or None."""
 
     BINDINGS = [
         Binding(
             "ctrl+s", "save", "meeting_screen.bind_roles_save", tooltip="meeting_screen.tip_roles_save", id="today_roles.save"
         ),
-        Binding("escape", "cancel", "dialogs.bind_cancel", tooltip="dialogs.tip_cancel", id="today_roles.cancel"),
+        cancel_binding("today_roles.cancel"),
     ]
 
     def __init__(self, live: LiveMeeting) -> None:
-        super().__init__()
+        super().__init__(cancel=None)
         self.live = live
 
     def _options(self) -> list[tuple[str, str]]:
@@ -108,7 +98,7 @@ class TodayRolesDialog(CatchesTyping[object], _Dialog):
         )
         return [(f"{live.number_of(mid) or ''} {live.name_of(mid)}".strip(), mid) for mid in present]
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         roles = self.live.meeting.roles
         options = self._options()
         present = {mid for _, mid in options}
@@ -134,10 +124,7 @@ class TodayRolesDialog(CatchesTyping[object], _Dialog):
             yield SelectionList[str](
                 *[(label, mid, mid in roles.theme_owners) for label, mid in options], id="today-theme-owners"
             )
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("meeting_screen.roles_save"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("meeting_screen.roles_save"))
 
     def on_mount(self) -> None:
         self.query_one(f"#today-{SINGLE_ROLES[0]}", Select).focus()
@@ -157,25 +144,21 @@ class TodayRolesDialog(CatchesTyping[object], _Dialog):
         """Enter on the button, or ctrl+s: take these roles."""
         self.dismiss(self.roles())
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
 
-
-class EndDialog(_Dialog):
+class EndDialog(_Dialog["str | None"]):
     """Ending the meeting, with the items not reached; dismisses with "move", "keep" or None."""
 
     FOCUS = "end-move"
 
     def __init__(self, live: LiveMeeting, next_meeting: Meeting | None) -> None:
-        super().__init__()
+        super().__init__(cancel=None)
         self.live = live
         self.next_meeting = next_meeting
         self.unreached = live.unreached_items(next_titles(next_meeting))
         if not self.unreached:
             self.FOCUS = "end-keep"
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         live = self.live
         title = live.meeting.title or live.meeting.id
         with Vertical(classes="dialog", id="end-dialog"):
@@ -198,7 +181,6 @@ class EndDialog(_Dialog):
                 else:
                     yield Button(t("meeting_screen.end_yes"), id="end-keep", variant="primary")
                 yield Button(t("meeting_screen.end_no"), id="end-cancel")
-        yield Footer()
 
     @on(Button.Pressed, "#end-move")
     def _move(self) -> None:
@@ -213,17 +195,17 @@ class EndDialog(_Dialog):
         self.dismiss(None)
 
 
-class ResumeDialog(_Dialog):
+class ResumeDialog(_Dialog[str]):
     """A meeting opened long after it last ran; see the module docstring."""
 
     FOCUS = "resume-continue"
 
     def __init__(self, live: LiveMeeting, gap_seconds: float) -> None:
-        super().__init__()
+        super().__init__(cancel="continue")  # escape: the safe choice, nothing is thrown away
         self.live = live
         self.gap_seconds = gap_seconds
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         title = self.live.meeting.title or self.live.meeting.id
         with Vertical(classes="dialog", id="resume-dialog"):
             yield Static(
@@ -235,10 +217,6 @@ class ResumeDialog(_Dialog):
                 yield Button(t("meeting_screen.resume_afresh"), id="resume-afresh")
                 yield Checkbox(t("meeting_screen.resume_keep_minutes"), False, id="resume-keep")
                 yield Button(t("meeting_screen.resume_count"), id="resume-count")
-        yield Footer()
-
-    def action_cancel(self) -> None:
-        self.dismiss("continue")  # escape: the safe choice, nothing is thrown away
 
     @on(Button.Pressed, "#resume-continue")
     def _continue(self) -> None:
@@ -254,16 +232,16 @@ class ResumeDialog(_Dialog):
         self.dismiss("count")
 
 
-class ResetDialog(_Dialog):
+class ResetDialog(_Dialog["str | None"]):
     """Put the meeting back to planned; "reset", "reset_keep" or None."""
 
     FOCUS = "reset-cancel"
 
     def __init__(self, live: LiveMeeting) -> None:
-        super().__init__()
+        super().__init__(cancel=None)
         self.live = live
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="reset-dialog"):
             yield Static(t("meeting_screen.reset_question"), classes="dialog-title")
             yield Static(t("meeting_screen.reset_help"), classes="muted")
@@ -271,7 +249,6 @@ class ResetDialog(_Dialog):
             with Horizontal(classes="buttons"):
                 yield Button(t("meeting_screen.reset_no"), id="reset-cancel")
                 yield Button(t("meeting_screen.reset_yes"), id="reset-yes", variant="warning")
-        yield Footer()
 
     @on(Button.Pressed, "#reset-yes")
     def _reset(self) -> None:
@@ -282,17 +259,17 @@ class ResetDialog(_Dialog):
         self.dismiss(None)
 
 
-class UnsavedDialog(_Dialog):
+class UnsavedDialog(_Dialog[bool]):
     """Leaving while saving fails: stay (the default) or leave anyway; True leaves."""
 
     FOCUS = "unsaved-stay"
 
     def __init__(self, problem: str, rescue: str | None) -> None:
-        super().__init__()
+        super().__init__(cancel=False)
         self.problem = problem
         self.rescue = rescue
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="unsaved-dialog"):
             yield Static(t("meeting_screen.unsaved_title"), classes="dialog-title")
             yield Static(_escape(self.problem))
@@ -303,10 +280,6 @@ class UnsavedDialog(_Dialog):
             with Horizontal(classes="buttons"):
                 yield Button(t("meeting_screen.unsaved_stay"), id="unsaved-stay", variant="primary")
                 yield Button(t("meeting_screen.unsaved_leave"), id="unsaved-leave", variant="error")
-        yield Footer()
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
     @on(Button.Pressed, "#unsaved-stay")
     def _stay(self) -> None:
@@ -317,7 +290,7 @@ class UnsavedDialog(_Dialog):
         self.dismiss(True)
 
 
-class DeferDialog(_Dialog):
+class DeferDialog(_Dialog["str | None"]):
     """F4 on an item over time: move it to the next meeting, and start the next item now or not.
 
     "defer_start" (the default button), "defer_wait" (the next item waits for
@@ -327,10 +300,10 @@ class DeferDialog(_Dialog):
     FOCUS = "defer-start"
 
     def __init__(self, live: LiveMeeting) -> None:
-        super().__init__()
+        super().__init__(cancel=None)
         self.live = live
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         live = self.live
         item = live.current
         title = item.title if item is not None else ""
@@ -346,7 +319,6 @@ class DeferDialog(_Dialog):
                 if following:
                     yield Button(t("meeting_screen.defer_wait"), id="defer-wait")
                 yield Button(t("meeting_screen.defer_no"), id="defer-no")
-        yield Footer()
 
     @on(Button.Pressed, "#defer-start")
     def _start(self) -> None:

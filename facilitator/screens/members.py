@@ -35,9 +35,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
-from textual.widgets.data_table import CellDoesNotExist
 
 from facilitator import glyphs
 from facilitator.i18n import t
@@ -52,12 +50,13 @@ from facilitator.planning import (
     validate_name,
     validate_phone,
 )
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.group_common import CSS, GroupScreen, PathDialog, chosen_path, default_export_dir, escape
-from facilitator.ui import localize_bindings
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.widgets.tables import cursor_row_key
 
 if TYPE_CHECKING:
-    from facilitator.model import Group, Meeting
+    from facilitator.model import Group, Meeting, Member
     from facilitator.store import Store
 
 ATTENDANCE_DAYS = 365
@@ -86,24 +85,23 @@ def finished_meetings_since(store: Store, group_id: str, since: date) -> list[Me
     return meetings
 
 
-class MemberForm(ModalScreen[MemberDraft | None]):
+class MemberForm(Dialog[MemberDraft | None]):
     """Add or edit one member: name, phone and e-mail, each checked as typed."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_member", id="member.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="member.cancel"),
+        cancel_binding("member.cancel", "group_screens"),
     ]
 
     def __init__(self, group: Group, member_id: str = "", draft: MemberDraft | None = None) -> None:
         """`member_id` is the member being edited ("" for a new member)."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.member_id = member_id
         self.draft = draft or MemberDraft("")
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         title = t("group_screens.member_edit_title") if self.member_id else t("group_screens.member_add_title")
         with Vertical(classes="dialog", id="member-form"):
             yield Static(title, classes="dialog-title")
@@ -116,10 +114,7 @@ class MemberForm(ModalScreen[MemberDraft | None]):
                 with Horizontal(classes="field-row"):
                     yield Input(value, id=field, max_length=length, placeholder=t(f"group_screens.hint_{field}"), compact=True)
                     yield Static("", id=f"{field}-error", classes="field-error side")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.problems()
@@ -173,10 +168,6 @@ class MemberForm(ModalScreen[MemberDraft | None]):
             self.notify(t("group_screens.fix_first"), severity="warning")
             return
         self.dismiss(self.values())
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class MembersScreen(GroupScreen):
@@ -281,14 +272,8 @@ class MembersScreen(GroupScreen):
         self.refresh_bindings()
 
     def selected_member_id(self) -> str | None:
-        table = self.query_one("#members", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:  # the cursor is on no row
-            return None
-        return str(key.value) if key.value is not None else None
+        """The id of the member under the table's cursor."""
+        return cursor_row_key(self.query_one("#members", DataTable))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "toggle_active") and self.selected_member_id() is None:
@@ -329,14 +314,19 @@ class MembersScreen(GroupScreen):
         if self.app.screen is self:  # not a second enter queued before the first one's dialog opened
             self.action_edit()
 
-    def action_edit(self) -> None:
-        """Edit the selected member's name, phone and e-mail."""
+    def selected_member(self) -> Member | None:
+        """The member under the table's cursor (None without a group or a row)."""
         member_id = self.selected_member_id()
         if self.group is None or member_id is None:
+            return None
+        return self.group.member(member_id)
+
+    def action_edit(self) -> None:
+        """Edit the selected member's name, phone and e-mail."""
+        member = self.selected_member()
+        if self.group is None or member is None:
             return
-        member = self.group.member(member_id)
-        if member is None:
-            return
+        member_id = member.id
         phone = display_phone(member.phone, self.group.settings.country) if member.phone else ""
         draft = MemberDraft(member.name, phone, member.email)
         self.app.push_screen(MemberForm(self.group, member_id, draft), lambda d: self._edit(member_id, d))
@@ -361,12 +351,10 @@ class MembersScreen(GroupScreen):
 
     def action_toggle_active(self) -> None:
         """Deactivate the selected member (kept in old minutes), or make a former member active again."""
-        member_id = self.selected_member_id()
-        if self.group is None or member_id is None:
-            return
-        member = self.group.member(member_id)
+        member = self.selected_member()
         if member is None:
             return
+        member_id = member.id
         active = not member.active
 
         def change(group: Group) -> None:

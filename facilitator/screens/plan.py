@@ -38,10 +38,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static
-from textual.widgets.data_table import CellDoesNotExist
 
 from facilitator import glyphs
 from facilitator.i18n import t
@@ -57,6 +55,7 @@ from facilitator.planning import (
     trim_proposal,
     trim_to_end_by,
 )
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.dialogs import parse_clock_time, parse_day
 from facilitator.screens.group_common import (
     CSS,
@@ -68,8 +67,8 @@ from facilitator.screens.group_common import (
     member_options,
     role_names,
 )
-from facilitator.ui import localize_bindings
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.widgets.tables import cursor_row_key
 
 if TYPE_CHECKING:
     from facilitator.model import Agenda, Group, Meeting, Roles
@@ -101,7 +100,7 @@ def short_date(day: date) -> str:
     return format_date(day)
 
 
-class SeriesDialog(ModalScreen["list[Meeting] | None"]):
+class SeriesDialog(Dialog["list[Meeting] | None"]):
     """Plans a series of meetings with a preview; dismisses with the meetings to save (or None)."""
 
     CSS_PATH = CSS
@@ -109,15 +108,14 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         Binding(
             "ctrl+s", "save", "group_screens.bind_create_series", tooltip="group_screens.tip_create_series", id="series.save"
         ),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="series.cancel"),
+        cancel_binding("series.cancel", "group_screens"),
     ]
 
     def __init__(
         self, group: Group, existing_ids: Sequence[str], agendas: Sequence[Agenda], first: date, place: str = ""
     ) -> None:
         """`first` and `place` are the suggested first date and place (e.g. the last planned meeting's)."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.existing_ids = list(existing_ids)
         self.agendas = {agenda.id: agenda for agenda in agendas}
@@ -128,7 +126,7 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         self.skipped: list[tuple[date, str]] = []
         """The dates the preview skips, with why (a public holiday's name, or the group's own date)."""
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         template = "following" if "following" in self.agendas else next(iter(self.agendas), "")
         with VerticalScroll(classes="dialog form", id="series-dialog"):
             yield Static(t("group_screens.series_title"), classes="dialog-title")
@@ -171,10 +169,7 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
                     yield Input(id="skip", placeholder=t("group_screens.series_skip_hint"), compact=True, max_length=500)
             yield Label(t("group_screens.preview"), classes="field-label")
             yield Static("", id="series-preview", classes="preview")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("group_screens.create_series"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("group_screens.create_series"))
 
     def on_mount(self) -> None:
         self.update_preview()
@@ -259,28 +254,23 @@ class SeriesDialog(ModalScreen["list[Meeting] | None"]):
         if self.meetings:
             self.dismiss(self.meetings)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class MeetingEditDialog(ModalScreen["Meeting | None"]):
+class MeetingEditDialog(Dialog["Meeting | None"]):
     """Edits one planned meeting: date, time, title, place, theme and theme owners."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_meeting", id="meeting_edit.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="meeting_edit.cancel"),
+        cancel_binding("meeting_edit.cancel", "group_screens"),
     ]
 
     def __init__(self, group: Group, meeting: Meeting, theme_titles: Sequence[str] = ()) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.meeting = meeting
         self.theme_titles = list(theme_titles)
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         meeting = self.meeting
         with VerticalScroll(classes="dialog form", id="meeting-edit"):
             yield Static(t("group_screens.edit_meeting_title"), classes="dialog-title")
@@ -311,10 +301,7 @@ class MeetingEditDialog(ModalScreen["Meeting | None"]):
                         *[(name, mid, mid in meeting.roles.theme_owners) for name, mid in member_options(self.group)],
                         id="theme-owners",
                     )
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.query_one("#date", Input).focus()
@@ -348,36 +335,28 @@ class MeetingEditDialog(ModalScreen["Meeting | None"]):
         meeting.roles.theme_owners = [str(m) for m in self.query_one("#theme-owners", SelectionList).selected]
         self.dismiss(meeting)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class AbsenceDialog(ModalScreen["list[str] | None"]):
+class AbsenceDialog(Dialog["list[str] | None"]):
     """Absence notices (afbud) ahead of a planned meeting: one toggle per member."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_absence", id="absence.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="absence.cancel"),
+        cancel_binding("absence.cancel", "group_screens"),
     ]
 
     def __init__(self, group: Group, meeting: Meeting) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.meeting = meeting
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         notified = set(self.meeting.attendance.absent_notified)
         with Vertical(classes="dialog form", id="absence-dialog"):
             yield Static(escape(t("group_screens.absence_title", date=short_date(self.meeting.date))), classes="dialog-title")
             yield Static(t("group_screens.absence_hint"), classes="muted")
             yield SelectionList[str](*[(name, mid, mid in notified) for name, mid in member_options(self.group)], id="absent")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self.query_one("#absent", SelectionList).focus()
@@ -386,10 +365,6 @@ class AbsenceDialog(ModalScreen["list[str] | None"]):
     def action_save(self) -> None:
         """Dismiss with the ids of the members who sent notice."""
         self.dismiss([str(m) for m in self.query_one("#absent", SelectionList).selected])
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class PlanScreen(GroupScreen):
@@ -572,14 +547,8 @@ class PlanScreen(GroupScreen):
         self.refresh_bindings()
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#plan", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except CellDoesNotExist:  # the cursor is on no row
-            return None
-        return str(key.value) if key.value is not None else None
+        """The id of the planned meeting under the table's cursor."""
+        return cursor_row_key(self.query_one("#plan", DataTable))
 
     def selected(self) -> Meeting | None:
         """The planned meeting under the cursor."""

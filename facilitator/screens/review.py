@@ -18,12 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Header, Input, Label, Markdown, Static
 
 from facilitator import glyphs
 from facilitator.history import agenda_timings, mark_confidential_markdown, meeting_actual_minutes, next_meeting_after
 from facilitator.i18n import t
+from facilitator.screens.dialog_base import Dialog
 from facilitator.screens.history_common import CSS_FILE, BindingCommands, HistoryBase, Key, minutes_text, translated_bindings
 from facilitator.widgets.bars import BarChart, BarRow
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
@@ -125,7 +125,7 @@ class ExportChoice:
     """Add the feedback on the roles (issue 21: left out unless chosen here)."""
 
 
-class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
+class ExportMinutesDialog(Dialog[ExportChoice | None]):
     """Confirms an export of the minutes: shows what is left out, the path and the time-out option."""
 
     CSS_PATH = CSS_FILE
@@ -135,12 +135,12 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
     )
 
     def __init__(self, meeting: Meeting, path: Path) -> None:
-        super().__init__(id="export-minutes")
-        self._bindings = translated_bindings(self.KEYS)
+        super().__init__(cancel=None, id="export-minutes")
+        self._bindings = translated_bindings(self.KEYS)  # the history's catalog; Textual's focus keys left out as before
         self.meeting = meeting
         self.path = path
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label(t("history.export_title", title=self.meeting.title or self.meeting.id), classes="dialog-title")
             yield Label(t("history.export_left_out_heading"), classes="field-label")
@@ -154,7 +154,6 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("common.cancel"), id="export-cancel")
                 yield Button(t("history.export_button"), variant="primary", id="export-ok")
-        yield Footer()
 
     def on_mount(self) -> None:
         self._show_left_out()
@@ -191,8 +190,8 @@ class ExportMinutesDialog(ModalScreen[ExportChoice | None]):
         self._show_left_out()
 
     @on(Button.Pressed, "#export-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _export_cancel_pressed(self) -> None:
+        self.action_cancel()
 
     @on(Button.Pressed, "#export-ok")
     @on(Input.Submitted, "#export-path")

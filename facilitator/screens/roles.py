@@ -26,17 +26,15 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Label, Select, SelectionList, Static
 
 from facilitator.i18n import t
 from facilitator.model import Roles
 from facilitator.planning import ROLES, suggest_roles
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.group_common import CSS, escape, facilitator_app
 from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.ui import localize_bindings
-from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
     from facilitator.model import Group, Meeting
@@ -120,14 +118,14 @@ def roles_dialog_after(store: Store, group: Group, live: Meeting, today: date) -
     return RolesDialog(group, following, suggestion, reasons)
 
 
-class RolesDialog(CatchesTyping[str | None], ModalScreen[str | None]):
+class RolesDialog(CatchesTyping[str | None], Dialog[str | None]):
     """Edits and saves a planned meeting's roles; dismisses with a line for the minutes (or None)."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+g", "suggest", "group_screens.bind_suggest", tooltip="group_screens.tip_suggest", id="roles.suggest"),
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_save_roles", id="roles.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="roles.cancel"),
+        cancel_binding("roles.cancel", "group_screens"),
     ]
 
     def __init__(
@@ -135,8 +133,7 @@ class RolesDialog(CatchesTyping[str | None], ModalScreen[str | None]):
     ) -> None:
         """`meeting` is the planned meeting whose roles are set; `suggestion` fills the form on "Suggest",
         and `reasons` (role -> why, from `explained_suggestion`) are shown beside each role then."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.meeting = meeting
         self.suggestion = suggestion
@@ -161,7 +158,7 @@ class RolesDialog(CatchesTyping[str | None], ModalScreen[str | None]):
         why.display = False
         return why
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         from facilitator.export import format_date
 
         roles = self.meeting.roles
@@ -190,11 +187,8 @@ class RolesDialog(CatchesTyping[str | None], ModalScreen[str | None]):
                 id="theme-owners",
             )
             yield self._why("theme_owners")
-            with Horizontal(classes="buttons"):
-                yield Button(t("group_screens.suggest"), id="suggest", disabled=self.suggestion is None)
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
+            suggest = Button(t("group_screens.suggest"), id="suggest", disabled=self.suggestion is None)
+            yield from self.buttons(t("common.save"), first=suggest)
 
     def on_mount(self) -> None:
         self.query_one(f"#role-{ROLES[0]}", Select).focus()
@@ -252,7 +246,3 @@ class RolesDialog(CatchesTyping[str | None], ModalScreen[str | None]):
         self.meeting.roles = meeting.roles
         self.saved_roles = meeting.roles
         self.dismiss(roles_line(self.group, meeting, meeting.roles))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

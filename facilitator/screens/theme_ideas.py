@@ -17,15 +17,14 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Vertical
 from textual.widgets import Button, DataTable, Header, Label, Select, SelectionList, Static
 
 from facilitator import glyphs
 from facilitator.i18n import t
 from facilitator.planning import ThemeEntry, add_theme, themes
+from facilitator.screens.dialog_base import Dialog, cancel_binding
 from facilitator.screens.group_common import CSS, GroupScreen, TextDialog, escape, member_options
-from facilitator.ui import localize_bindings
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 if TYPE_CHECKING:
@@ -35,23 +34,22 @@ HISTORY_DAYS = 731
 """Themes count as covered by the finished meetings of this many days back."""
 
 
-class AssignThemeDialog(ModalScreen["tuple[str, list[str]] | None"]):
+class AssignThemeDialog(Dialog["tuple[str, list[str]] | None"]):
     """Chooses the planned meeting a theme goes to and its theme owners: (meeting id, owner ids)."""
 
     CSS_PATH = CSS
     BINDINGS = [
         Binding("ctrl+s", "save", "group_screens.bind_save", tooltip="group_screens.tip_assign", id="assign.save"),
-        Binding("escape", "cancel", "group_screens.bind_cancel", tooltip="group_screens.tip_cancel", id="assign.cancel"),
+        cancel_binding("assign.cancel", "group_screens"),
     ]
 
     def __init__(self, group: Group, theme: str, planned: list[Meeting]) -> None:
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)
         self.group = group
         self.theme = theme
         self.planned = planned
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         from facilitator.export import format_date
 
         options = []
@@ -67,10 +65,7 @@ class AssignThemeDialog(ModalScreen["tuple[str, list[str]] | None"]):
             yield Select(options, value=free if free else Select.NULL, allow_blank=False, id="meeting", compact=True)
             yield Label(t("planning.role_theme_owners"), classes="field-label")
             yield SelectionList[str](*[(name, mid, False) for name, mid in member_options(self.group)], id="owners")
-            with Horizontal(classes="buttons"):
-                yield Button(t("common.cancel"), id="cancel")
-                yield Button(t("common.save"), id="save", variant="primary")
-        yield Footer()
+            yield from self.buttons(t("common.save"))
 
     def on_mount(self) -> None:
         self._owners_of_meeting()
@@ -96,10 +91,6 @@ class AssignThemeDialog(ModalScreen["tuple[str, list[str]] | None"]):
         if not isinstance(value, str):
             return
         self.dismiss((value, [str(m) for m in self.query_one("#owners", SelectionList).selected]))
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ThemeIdeasScreen(GroupScreen):

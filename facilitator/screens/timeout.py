@@ -29,14 +29,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Digits, Input, Select, Static
 
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
+from facilitator.screens.dialog_base import Dialog
 from facilitator.screens.typing_catch import CatchesTyping
-from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets.footer import Footer
+from facilitator.ui import stylesheet
 
 __all__ = ["OUTCOMES", "TimeOutScreen", "big_lines", "big_word"]
 
@@ -84,7 +83,7 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-class TimeOutScreen(CatchesTyping[str | None], ModalScreen[str | None]):
+class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
     """The running time-out over everything; dismisses with the outcome chosen. See the module docstring."""
 
     CSS_PATH = [stylesheet("panels.tcss")]
@@ -107,8 +106,7 @@ class TimeOutScreen(CatchesTyping[str | None], ModalScreen[str | None]):
 
     def __init__(self, live: LiveMeeting) -> None:
         """Shows the running time-out of `live`; calls one (by the boundary keeper) when none runs yet."""
-        super().__init__()
-        localize_bindings(self)
+        super().__init__(cancel=None)  # no key cancels a time-out: escape only leaves the note
         self.live = live
         if not live.timeout_running:
             live.call_timeout()
@@ -116,7 +114,7 @@ class TimeOutScreen(CatchesTyping[str | None], ModalScreen[str | None]):
 
     # ----------------------------------------------------------------- layout
 
-    def compose(self) -> ComposeResult:
+    def compose_dialog(self) -> ComposeResult:
         with Vertical(id="timeout-view"):
             with Center():
                 yield Static(big_word("TIME-OUT"), id="timeout-word")
@@ -138,7 +136,6 @@ class TimeOutScreen(CatchesTyping[str | None], ModalScreen[str | None]):
             with Center():
                 yield Checkbox(t("panels.note_in_minutes"), False, id="timeout-in-minutes")
             yield Static(t("panels.timeout_choices"), id="timeout-choices")
-        yield Footer()
 
     def _caller_options(self) -> list[tuple[str, str]]:
         live = self.live
