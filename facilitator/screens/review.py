@@ -82,14 +82,11 @@ def agenda_rows(meeting: Meeting) -> list[BarRow]:
 
 def speaking_rows(group: Group | None, meeting: Meeting) -> list[BarRow]:
     """Bars of each member's speaking time against their fair share (from `facilitator.speaking`)."""
-    from facilitator.speaking import format_clock, stats
+    from facilitator.speaking import final_stats, format_clock
 
-    end = meeting.ended_at or (max((s.end or s.start) for s in meeting.speaking) if meeting.speaking else None)
-    if end is None:
-        return []
     roster = [m.id for m in group.members] if group else []
     rows: list[BarRow] = []
-    for entry in stats(meeting, end, None, roster):
+    for entry in final_stats(meeting, roster):
         if entry.meeting_seconds <= 0 and entry.fair_share_seconds <= 0:
             continue
         name = group.name_of(entry.member) if group else entry.member

@@ -35,6 +35,7 @@ from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.screens.dialog_base import Dialog
 from facilitator.screens.typing_catch import CatchesTyping
+from facilitator.speaking import clock_text
 from facilitator.ui import stylesheet
 
 __all__ = ["OUTCOMES", "TimeOutScreen", "big_lines", "big_word"]
@@ -77,10 +78,8 @@ def big_word(word: str) -> Text:
 
 
 def _clock(seconds: float) -> str:
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    """How long the time-out has lasted, as the big clocks write it ("04:10"): `speaking.clock_text`."""
+    return clock_text(max(0.0, seconds), rounding="down", pad=True)
 
 
 class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):

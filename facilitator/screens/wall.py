@@ -324,6 +324,7 @@ class WallScreen(Screen[None]):
         self.set_class(message_mode, "-message")
         self.set_class(state.mode == "live" and state.timeout, "-timeout")
         self.set_class(state.over, "-over")
+        self.set_class(state.mode == "live" and state.item_phase == "paused", "-paused")
         self.set_class(state.is_break, "-break")
         self.set_class(state.mode == "ended", "-ended")
         self._set("wall-heading", texts["heading"])
