@@ -58,11 +58,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.events import Click
-from textual.widget import Widget
 
 from facilitator import glyphs
 from facilitator.i18n import get_language, t
 from facilitator.meeting import LiveMeeting, format_share
+from facilitator.widgets.panel import LivePanel
 
 if TYPE_CHECKING:
     from facilitator.model import FeedbackRole
@@ -132,21 +132,14 @@ def item_facts(live: LiveMeeting, index: int | None = None, language: str | None
     return " · ".join(parts)
 
 
-class CuePanel(Widget):
+class CuePanel(LivePanel):
     """The current item's cue points with tick boxes. See the module docstring."""
 
     COMPONENT_CLASSES = {"cues--title", "cues--facts", "cues--done", "cues--open", "cues--next", "cues--detail"}
 
-    def __init__(
-        self,
-        live: LiveMeeting,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.live = live
+    def __init__(self, live: LiveMeeting, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(live, name=name, id=id, classes=classes)
         self._picture: _Picture | None = None
         self._auto_done: set[tuple[int, str]] = set()
         """(item index, reason) of the automatic ticks already made."""

@@ -34,12 +34,12 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.widget import Widget
 
 from facilitator.i18n import get_language, t
 from facilitator.meeting import LiveMeeting, number_key
 from facilitator.speaking import MemberStats, stats, suggest_next, turn_remaining
 from facilitator.speaking import clock_text as speaking_clock  # the rule; clock_text here never goes negative
+from facilitator.widgets.panel import LivePanel
 
 __all__ = ["GroupPhaseView", "SpeakerRow", "SpeakersPanel", "clock_text", "delta_text", "share_bar"]
 
@@ -114,7 +114,7 @@ class _Picture:
     language: str
 
 
-class SpeakersPanel(Widget):
+class SpeakersPanel(LivePanel):
     """Who speaks, how long, and how that compares with the fair share. See the module docstring."""
 
     COMPONENT_CLASSES = {
@@ -141,8 +141,7 @@ class SpeakersPanel(Widget):
         bell: Callable[[], None] | None = None,
     ) -> None:
         """`bell` rings the terminal bell (default: `app.bell`); tests may pass a counter."""
-        super().__init__(name=name, id=id, classes=classes)
-        self.live = live
+        super().__init__(live, name=name, id=id, classes=classes)
         self._bell = bell
         self._picture: _Picture | None = None
         self._rung: set[tuple[str, int, float]] = set()
@@ -355,7 +354,7 @@ class _PhasePicture:
     """(text, component class) per line."""
 
 
-class GroupPhaseView(Widget):
+class GroupPhaseView(LivePanel):
     """The groups of three in the current item: talk time left, then each group's report in turn.
 
     Idle (class `-idle`: height 0 in `themes/panels.tcss`, still displayed so the
@@ -365,16 +364,9 @@ class GroupPhaseView(Widget):
 
     COMPONENT_CLASSES = {"groupphase--phase", "groupphase--group", "groupphase--presenting", "groupphase--done"}
 
-    def __init__(
-        self,
-        live: LiveMeeting,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self.live = live
+    def __init__(self, live: LiveMeeting, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(live, name=name, id=id, classes=classes)
         self._picture: _PhasePicture | None = None
         self.border_title = t("panels.groups_title")
         self.add_class("-idle")
