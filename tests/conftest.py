@@ -8,11 +8,15 @@ tests need no asyncio plugin.
         app = make_app("--lang", "da")    # later arguments win
         async with app.run_test() as pilot:
             await settle(pilot)           # (fixture) wait for the workers (file reads) and redraw
+
+    async def test_y(running_meeting, meeting_id): ...   # the meeting screen on a group of seven's first meeting
+        async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen): ...
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import os
 from collections.abc import Callable
@@ -26,6 +30,7 @@ from facilitator.clock import FakeClock
 from facilitator.i18n import set_language
 
 if TYPE_CHECKING:
+    from meeting_screen_helpers import RunningMeeting
     from textual.pilot import Pilot
 
     from facilitator.app import FacilitatorApp
@@ -82,6 +87,22 @@ def _laptop_files_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
 def _error_reports_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Error reports (facilitator/crashreport.py) go to the test's own folder, never the user's log folder."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+@pytest.fixture
+def meeting_id(data_dir: Path) -> str:
+    """The booklet's first meeting of a group of seven in `data_dir` (tests/meeting_screen_helpers.py)."""
+    from meeting_screen_helpers import make_meeting
+
+    return make_meeting(data_dir)
+
+
+@pytest.fixture
+def running_meeting(make_app: Callable[..., FacilitatorApp]) -> RunningMeeting:
+    """`open_meeting` (tests/meeting_screen_helpers.py) with this test's `make_app`: data folder, FakeClock, English."""
+    from meeting_screen_helpers import open_meeting
+
+    return functools.partial(open_meeting, make_app)
 
 
 @pytest.fixture

@@ -1,14 +1,21 @@
-"""Shared set-up for the live meeting screen tests: a group of seven and the booklet's first meeting.
+"""Shared set-up for the live meeting screen tests: a group of seven, the booklet's first meeting, the screen.
 
-Not a test module (no `test_` prefix): `tests/test_meeting_screen*.py` import it.
+Not a test module (no `test_` prefix): the meeting screen tests import it. Its fixtures stand in
+tests/conftest.py: `meeting_id` (this group's first meeting in `data_dir`) and `running_meeting`
+(`open_meeting` bound to `make_app`), so a test opens the screen in one line:
+
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
+        ...
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -16,7 +23,11 @@ from textual.widget import Widget
 
 from facilitator.cli import plan_meeting
 from facilitator.model import Meeting, Member, Roles
+from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import Store
+
+if TYPE_CHECKING:
+    from facilitator.app import FacilitatorApp
 
 MEMBERS = [
     ("anne", "Anne Hansen"),
@@ -45,6 +56,15 @@ def make_meeting(root: Path, *, language: str = "en", start: time = time(18, 0),
     meeting.roles = Roles(moderator="anne", minute_taker="bo", boundary_keeper="carla")
     store.save_meeting(group.id, meeting)
     return meeting.id
+
+
+def demo_meeting(root: Path, *, language: str = "en", meetings: int = 2, today: date = TODAY) -> str:
+    """Write the demo group (`facilitator demo`: ten members, `meetings` held before `today`); its next meeting's id."""
+    from facilitator.demo import write_demo
+
+    write_demo(root, meetings=meetings, today=today, language=language)
+    store = Store(root)
+    return store.upcoming_meetings(store.group_ids()[0])[0].id
 
 
 def meeting_file(root: Path, meeting_id: str) -> dict[str, Any]:
@@ -105,3 +125,43 @@ async def moderator_keys(pilot: Pilot[None], *keys: str) -> None:
         if guard is not None:
             guard.reset()
     await settle(pilot)
+
+
+class MeetingRun(NamedTuple):
+    """A meeting screen running under Pilot: the app, its pilot and the screen it opened on."""
+
+    app: FacilitatorApp
+    pilot: Pilot[None]
+    screen: MeetingScreen
+
+
+@asynccontextmanager
+async def open_meeting(
+    make_app: Callable[..., FacilitatorApp],
+    meeting_id: str,
+    *after: str,
+    language: str | None = None,
+    size: tuple[int, int] = (120, 40),
+    notifications: bool = False,
+    checked_in: bool = False,
+    started: bool = False,
+) -> AsyncIterator[MeetingRun]:
+    """Run `facilitator [--lang L] meeting ID [after...]` under Pilot; the screen must be the meeting screen.
+
+    `checked_in` confirms the check-in as pre-filled (`check_in`); `started` does that and then
+    presses space, which starts the first item.
+    """
+    before = ("--lang", language) if language else ()
+    app = make_app(*before, "meeting", meeting_id, *after)
+    async with app.run_test(size=size, notifications=notifications) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen), type(screen)
+        if checked_in or started:
+            await check_in(pilot)
+        if started:
+            await pilot.press("space")
+        yield MeetingRun(app, pilot, screen)
+
+
+RunningMeeting = Callable[..., AbstractAsyncContextManager[MeetingRun]]
+"""The `running_meeting` fixture's type: `open_meeting` without its first argument."""

@@ -4,17 +4,24 @@
 first agenda (built-in, `en` or `da`) with a FakeClock; `PanelsHost` is an App
 that composes the speakers panel, the group-phase view and the cue panel
 around it and offers the meeting screen's keys for them, so the panels can be
-tested before (and apart from) the real meeting screen.
+tested before (and apart from) the real meeting screen. `host_panels()` does
+the three under Pilot at once:
+
+    async with host_panels(present=5, running=True, show=("speakers",)) as (app, pilot, live, clock): ...
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.pilot import Pilot
 
 from facilitator.clock import FakeClock
 from facilitator.i18n import set_language
@@ -185,3 +192,33 @@ class PanelsHost(App[None]):
         from facilitator.screens.help import show_help
 
         show_help(self.screen)
+
+
+class HostedPanels(NamedTuple):
+    """The panels under Pilot: the host app, its pilot, the LiveMeeting and its FakeClock."""
+
+    app: PanelsHost
+    pilot: Pilot[None]
+    live: LiveMeeting
+    clock: FakeClock
+
+
+@asynccontextmanager
+async def host_panels(
+    *,
+    language: str = "en",
+    show: tuple[str, ...] = ("speakers", "phase", "cues"),
+    seed: int = 7,
+    size: tuple[int, int] = (120, 40),
+    running: bool = False,
+    **live: Any,
+) -> AsyncIterator[HostedPanels]:
+    """A FakeClock at START, `make_live(clock, language=language, **live)`, its first item started if
+    `running`, and a PanelsHost (`language`, `show`, `seed`) running under Pilot at `size`."""
+    clock = FakeClock(START)
+    meeting = make_live(clock, language=language, **live)
+    if running:
+        meeting.toggle_running()
+    app = PanelsHost(meeting, language=language, seed=seed, show=show)
+    async with app.run_test(size=size) as pilot:
+        yield HostedPanels(app, pilot, meeting, clock)

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from panels_host import START, PanelsHost, agenda_items, make_group, make_live
+from panels_host import START, PanelsHost, agenda_items, host_panels, make_group, make_live
 
 from facilitator.clock import FakeClock
 from facilitator.meeting import LiveMeeting
@@ -29,10 +29,7 @@ def go_to(live: LiveMeeting, index: int) -> None:
 @pytest.mark.parametrize("language", ["en", "da"])
 @pytest.mark.parametrize("template", ["first", "second", "following"])
 async def test_every_built_in_item_shows_its_cues(template: str, language: str) -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, template=template, language=language, agreements=False)
-    app = PanelsHost(live, language=language, show=("cues",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(template=template, language=language, agreements=False, show=("cues",)) as (app, pilot, live, clock):
         panel = app.query_one(CuePanel)
         for index, item in enumerate(live.items):
             go_to(live, index)
@@ -50,11 +47,7 @@ async def test_every_built_in_item_shows_its_cues(template: str, language: str) 
 
 
 async def test_computed_facts_share_break_end_and_group_talk() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=7, agreements=False)
-    live.toggle_running()
-    app = PanelsHost(live, show=("cues",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=7, agreements=False, show=("cues",), running=True) as (app, pilot, live, clock):
         panel = app.query_one(CuePanel)
         # Welcome, 18:00: the break starts after 15 + 45 minutes, the meeting is planned to end at 20:40.
         assert panel.facts == "Break at 19:00 · planned end 20:40"
@@ -86,11 +79,7 @@ async def test_x_ticks_the_next_cue_and_the_tick_is_saved_in_the_file(tmp_path: 
     store = Store(tmp_path / "data", fsync=False)
     group = make_group("en", agreements=False)
     group = store.create_group(group.name, group.members)
-    clock = FakeClock(START)
-    live = make_live(clock, group=group, agreements=False)
-    live.toggle_running()
-    app = PanelsHost(live, show=("cues",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(group=group, agreements=False, show=("cues",), running=True) as (app, pilot, live, clock):
         panel = app.query_one(CuePanel)
         await pilot.press("x", "x")
         assert [line.done for line in panel.cue_lines][:3] == [True, True, False]
@@ -106,11 +95,7 @@ async def test_x_ticks_the_next_cue_and_the_tick_is_saved_in_the_file(tmp_path: 
 
 
 async def test_the_agreements_are_offered_at_the_first_item() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, agreements=True)
-    live.toggle_running()
-    app = PanelsHost(live, show=("cues",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(agreements=True, show=("cues",), running=True) as (app, pilot, live, clock):
         panel = app.query_one(CuePanel)
         first = panel.cue_lines[0]
         # Issue 17: one line until opened, so the card stays small at 80x24; the first x opens it.
@@ -130,11 +115,7 @@ async def test_the_agreements_are_offered_at_the_first_item() -> None:
 
 
 async def test_no_agreements_cue_when_the_group_has_none() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, agreements=False)
-    live.toggle_running()
-    app = PanelsHost(live, show=("cues",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(agreements=False, show=("cues",), running=True) as (app, pilot, live, clock):
         await pilot.pause()
         assert app.query_one(CuePanel).cue_lines[0].index == 0
 
@@ -167,10 +148,7 @@ async def test_a_break_ticks_its_resume_time_cue_once() -> None:
 
 
 async def test_c_hides_and_shows_the_cue_panel() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock)
-    app = PanelsHost(live, show=("cues",))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with host_panels(show=("cues",), size=(80, 24)) as (app, pilot, live, clock):
         panel = app.query_one(CuePanel)
         await pilot.press("c")
         assert not panel.display
@@ -203,11 +181,7 @@ cues = ["Walk in pairs; swap at the bridge."]
     store = Store(data, fsync=False)
     agenda = store.agenda("walk", "en")
     items = [Item.model_validate(item.model_dump()) for item in agenda.items]
-    clock = FakeClock(START)
-    live = make_live(clock, present=6, items=items, agreements=False)
-    live.toggle_running()
-    app = PanelsHost(live, show=("cues",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=6, items=items, agreements=False, show=("cues",), running=True) as (app, pilot, live, clock):
         await pilot.pause()
         panel = app.query_one(CuePanel)
         assert [c.text for c in panel.cue_lines] == ["Everybody gets 5 min 0 s.", "Ask how the week went."]
@@ -217,11 +191,9 @@ cues = ["Walk in pairs; swap at the bridge."]
 
 
 async def test_an_item_without_cues_says_so() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, items=[Item(title="Coffee", planned_minutes=10)], agreements=False)
-    live.toggle_running()
-    app = PanelsHost(live, show=("cues",))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with host_panels(
+        items=[Item(title="Coffee", planned_minutes=10)], agreements=False, show=("cues",), running=True, size=(80, 24)
+    ) as (app, pilot, live, clock):
         await pilot.pause()
         assert "No cues for this item." in panel_text(app.query_one(CuePanel))
         await pilot.press("x")  # nothing to tick, nothing breaks

@@ -21,13 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, settle
+from conftest import settle
+from meeting_screen_helpers import RunningMeeting, demo_meeting
 from textual.pilot import Pilot
 from wall_helpers import screen_text
 
 from facilitator.app import FacilitatorApp
 from facilitator.cli import run
-from facilitator.demo import write_demo
 from facilitator.i18n import catalog, namespaces
 from facilitator.store import Store
 
@@ -147,10 +147,9 @@ def _names(data_dir: Path) -> set[str]:
 
 
 def _demo(data_dir: Path) -> tuple[str, str, str]:
-    write_demo(data_dir, meetings=3, today=TODAY, language="da")
+    planned = demo_meeting(data_dir, language="da", meetings=3)
     store = Store(data_dir)
     gid = store.group_ids()[0]
-    planned = store.upcoming_meetings(gid)[0].id
     done = store.history_index(gid)[0].id
     return gid, planned, done
 
@@ -242,11 +241,10 @@ async def test_the_group_screens_in_danish(make_app: MakeApp, data_dir: Path) ->
         assert not walk.found, _report(walk)
 
 
-async def test_the_live_meeting_and_its_dialogs_in_danish(make_app: MakeApp, data_dir: Path, clock: object) -> None:
+async def test_the_live_meeting_and_its_dialogs_in_danish(running_meeting: RunningMeeting, data_dir: Path, clock: object) -> None:
     gid, planned, _done = _demo(data_dir)
     allowed = _names(data_dir)
-    app = make_app("--lang", "da", "meeting", planned)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(planned, language="da") as (app, pilot, screen):
         walk = Walk(pilot, allowed)
         await walk.look("check-in")
         await walk.press("ctrl+r")

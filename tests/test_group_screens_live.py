@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import settle
 from group_screens_helpers import meeting_file as group_meeting_file
-from meeting_screen_helpers import GROUP_ID, dialog_key, make_meeting, meeting_file
+from meeting_screen_helpers import GROUP_ID, RunningMeeting, dialog_key, make_meeting, meeting_file
 
 from facilitator.app import FacilitatorApp
 from facilitator.cli import plan_meeting
@@ -19,13 +19,12 @@ from facilitator.store import Store
 MakeApp = Callable[..., FacilitatorApp]
 
 
-async def test_o_hands_out_the_next_roles_and_notes_them(make_app: MakeApp, data_dir: Path) -> None:
+async def test_o_hands_out_the_next_roles_and_notes_them(running_meeting: RunningMeeting, data_dir: Path) -> None:
     meeting_id = make_meeting(data_dir, language="da")
     store = Store(data_dir)
     group = store.load_group(GROUP_ID)
     following = plan_meeting(store, group, "following", date(2026, 4, 9), time(18, 0))
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         await settle(pilot)
         await dialog_key(pilot, "o")
         dialog = app.screen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from panels_host import START, PanelsHost, make_live
+from panels_host import START, PanelsHost, host_panels, make_live
 from rich.text import Text
 from textual.widgets import Static
 
@@ -36,11 +36,7 @@ async def test_f1_lists_the_keys_of_the_screen_and_escape_closes() -> None:
 
 
 async def test_help_of_a_dialog_lists_its_own_keys_in_danish() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, language="da")
-    live.toggle_running()
-    app = PanelsHost(live, language="da", show=())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(language="da", show=(), running=True) as (app, pilot, live, clock):
         await app.push_screen(GroupingDialog(live, None, seed=1))
         await pilot.press("f1")
         screen = app.screen

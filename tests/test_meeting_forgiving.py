@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, end_meeting, make_meeting, meeting_file, settle
+from meeting_screen_helpers import GROUP_ID, RunningMeeting, check_in, dialog_key, end_meeting, meeting_file, settle
 
 from facilitator.app import FacilitatorApp
 from facilitator.cli import plan_meeting, run
@@ -34,11 +34,6 @@ from facilitator.widgets.minutes import MinutesPane
 MakeApp = Callable[..., FacilitatorApp]
 APART = CHAIN + 0.1
 """Seconds between two deliberate keys of a moderator (longer than a run of typing)."""
-
-
-@pytest.fixture
-def meeting_id(data_dir: Path) -> str:
-    return make_meeting(data_dir)
 
 
 def screen_of(pilot: Any) -> MeetingScreen:
@@ -58,12 +53,9 @@ SENTENCES = [
 
 @pytest.mark.parametrize("sentence", SENTENCES, ids=[s[:12] for s in SENTENCES])
 async def test_typing_a_sentence_without_moving_into_the_minutes_changes_nothing(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, sentence: str
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, sentence: str
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space")  # the moderator starts the item
         await pilot.pause(APART)
         await pilot.press("2")  # Bo speaks
@@ -87,12 +79,10 @@ async def test_typing_a_sentence_without_moving_into_the_minutes_changes_nothing
         assert sentence in after["minutes"]
 
 
-async def test_the_first_keys_of_typing_are_undone_and_put_into_the_minutes(make_app: MakeApp, meeting_id: str) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+async def test_the_first_keys_of_typing_are_undone_and_put_into_the_minutes(
+    running_meeting: RunningMeeting, meeting_id: str
+) -> None:
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         await pilot.pause(APART)
         # "n" and "p" move on and back, "2" makes Bo speak, " " pauses: the letters after them show it was typing
         await pilot.press(*"np 2 children")
@@ -102,12 +92,8 @@ async def test_the_first_keys_of_typing_are_undone_and_put_into_the_minutes(make
         assert "np 2 children" in live.minutes
 
 
-async def test_a_single_key_of_the_moderator_still_works(make_app: MakeApp, meeting_id: str) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+async def test_a_single_key_of_the_moderator_still_works(running_meeting: RunningMeeting, meeting_id: str) -> None:
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         await pilot.pause(APART)
         await pilot.press("n")
         await pilot.press(*"Bo starts the round.")  # at once: the minute-taker writes about the new item
@@ -116,14 +102,10 @@ async def test_a_single_key_of_the_moderator_still_works(make_app: MakeApp, meet
         assert "Bo starts the round." in screen.live.minutes
 
 
-async def test_a_slow_typist_gets_the_dialog_back_as_typing(make_app: MakeApp, meeting_id: str) -> None:
+async def test_a_slow_typist_gets_the_dialog_back_as_typing(running_meeting: RunningMeeting, meeting_id: str) -> None:
     from facilitator.screens.timeout import TimeOutScreen
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         await dialog_key(pilot, "t")  # a slow "to": t waited, then started the time-out
         assert isinstance(app.screen, TimeOutScreen) and screen.live.timeout_running
         await pilot.press("o")  # the next letter, soon after: it was typing
@@ -134,13 +116,11 @@ async def test_a_slow_typist_gets_the_dialog_back_as_typing(make_app: MakeApp, m
 
 
 async def test_ctrl_z_undoes_each_change_and_the_file_follows(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
     from facilitator.screens.timeout import TimeOutScreen
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         live = screen.live
         await check_in(pilot)
         await pilot.press("space")
@@ -181,12 +161,11 @@ async def test_ctrl_z_undoes_each_change_and_the_file_follows(
         assert not live.running and meeting_file(data_dir, meeting_id)["items"][0]["spans"] == []
 
 
-async def test_undo_in_the_footer_and_the_palette_in_both_languages(make_app: MakeApp, meeting_id: str) -> None:
+async def test_undo_in_the_footer_and_the_palette_in_both_languages(running_meeting: RunningMeeting, meeting_id: str) -> None:
     from facilitator.screens.meeting import MeetingCommands
 
     for language, undo in (("en", "Undo (^z)"), ("da", "Fortryd (^z)")):
-        app = make_app("--lang", language, "meeting", meeting_id)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with running_meeting(meeting_id, language=language) as (app, pilot, screen):
             await settle(pilot)
             screen = screen_of(pilot)
             if not screen.live.checked_in:
@@ -200,15 +179,11 @@ async def test_undo_in_the_footer_and_the_palette_in_both_languages(make_app: Ma
 
 
 async def test_ending_moves_the_items_not_reached_to_the_next_meeting_and_undo_takes_them_back(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
     store = Store(data_dir)
     following = plan_meeting(store, store.load_group(GROUP_ID), "following", date(2026, 4, 9), time(18, 0))
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(600)
         await end_meeting(pilot, "end-move")
         data = meeting_file(data_dir, meeting_id)
@@ -224,13 +199,12 @@ async def test_ending_moves_the_items_not_reached_to_the_next_meeting_and_undo_t
         assert not any(item.moved_from for item in Store(data_dir).load_meeting(GROUP_ID, following.id).items)
 
 
-async def test_ending_without_moving_is_the_second_choice(make_app: MakeApp, meeting_id: str, data_dir: Path) -> None:
+async def test_ending_without_moving_is_the_second_choice(
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
+) -> None:
     store = Store(data_dir)
     following = plan_meeting(store, store.load_group(GROUP_ID), "following", date(2026, 4, 9), time(18, 0))
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         await end_meeting(pilot, "end-keep")
         data = meeting_file(data_dir, meeting_id)
         assert data["status"] == "finished" and not any(item.get("deferred") for item in data["items"])
@@ -238,14 +212,11 @@ async def test_ending_without_moving_is_the_second_choice(make_app: MakeApp, mee
 
 
 async def test_a_meeting_resumed_a_day_later_asks_and_goes_on_with_the_old_times(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
     from facilitator.screens.meeting_dialogs import ResumeDialog
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(300)
         await pilot.press("ctrl+l")
         await settle(pilot)
@@ -266,11 +237,9 @@ async def test_a_meeting_resumed_a_day_later_asks_and_goes_on_with_the_old_times
 
 
 async def test_a_meeting_tried_out_the_evening_before_starts_afresh(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", *"just trying")
         await settle(pilot)
         await pilot.press("escape", "ctrl+l")
@@ -291,12 +260,9 @@ async def test_a_meeting_tried_out_the_evening_before_starts_afresh(
 
 
 async def test_reset_to_planned_from_the_palette_keeps_the_minutes_when_ticked(
-    make_app: MakeApp, meeting_id: str, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", *"keep these words", "escape")
         await settle(pilot)
         commands = {title: call for title, _help, call in screen.palette_commands()}
@@ -311,10 +277,8 @@ async def test_reset_to_planned_from_the_palette_keeps_the_minutes_when_ticked(
         assert meeting_file(data_dir, meeting_id)["status"] == "live"
 
 
-async def _held_and_ended(make_app: MakeApp, meeting_id: str, clock: FakeClock) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
+async def _held_and_ended(running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock) -> None:
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", *"What we said.", "escape")
         clock.advance(1800)
         await end_meeting(pilot, "end-keep")
@@ -332,9 +296,9 @@ async def _correct(pilot: Any, words: str) -> None:
 
 
 async def test_reopening_from_the_home_screen_keeps_the_times_and_records_it(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
-    await _held_and_ended(make_app, meeting_id, clock)
+    await _held_and_ended(running_meeting, meeting_id, clock)
     before = meeting_file(data_dir, meeting_id)
     clock.advance(timedelta(days=2).total_seconds())
     app = make_app()
@@ -349,8 +313,10 @@ async def test_reopening_from_the_home_screen_keeps_the_times_and_records_it(
     assert data["reopened"][0]["closed_at"] == clock.now()
 
 
-async def test_reopening_from_the_history(make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock) -> None:
-    await _held_and_ended(make_app, meeting_id, clock)
+async def test_reopening_from_the_history(
+    running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+) -> None:
+    await _held_and_ended(running_meeting, meeting_id, clock)
     app = make_app("history")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -361,9 +327,14 @@ async def test_reopening_from_the_history(make_app: MakeApp, meeting_id: str, da
 
 
 async def test_reopening_from_the_command_line_and_the_minutes_say_amended(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock, capsys: pytest.CaptureFixture[str]
+    running_meeting: RunningMeeting,
+    make_app: MakeApp,
+    meeting_id: str,
+    data_dir: Path,
+    clock: FakeClock,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    await _held_and_ended(make_app, meeting_id, clock)
+    await _held_and_ended(running_meeting, meeting_id, clock)
     from facilitator.screens.meeting import open_live_meeting
 
     app = make_app("meeting", meeting_id)  # without --reopen: refused, saying how to reopen
@@ -372,8 +343,7 @@ async def test_reopening_from_the_command_line_and_the_minutes_say_amended(
         refusal = open_live_meeting(app, meeting_id)
         assert isinstance(refusal, str) and f"facilitator meeting {meeting_id} --reopen" in refusal
     assert app.return_code == 1
-    app = make_app("meeting", meeting_id, "--reopen")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(meeting_id, "--reopen") as (app, pilot, screen):
         await _correct(pilot, " From the command line.")
     capsys.readouterr()
     assert run(["--data-dir", str(data_dir), "--lang", "en", "export", "minutes", meeting_id]) == 0
@@ -382,7 +352,7 @@ async def test_reopening_from_the_command_line_and_the_minutes_say_amended(
 
 
 async def test_todays_roles_at_check_in_reach_the_time_out_and_the_exported_minutes(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from textual.widgets import Select
 
@@ -392,9 +362,7 @@ async def test_todays_roles_at_check_in_reach_the_time_out_and_the_exported_minu
     meeting = store.load_meeting(GROUP_ID, meeting_id)
     meeting.roles = Roles()  # started without a plan: nobody has a role
     store.save_meeting(GROUP_ID, meeting)
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         await settle(pilot)
         assert "Moderator: nobody" in str(screen.query_one("#checkin-roles").render())
         await pilot.press("ctrl+r")
@@ -420,13 +388,11 @@ async def test_todays_roles_at_check_in_reach_the_time_out_and_the_exported_minu
 
 
 async def test_numbers_stay_the_same_in_check_in_speakers_and_late_arrival(
-    make_app: MakeApp, meeting_id: str, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
 ) -> None:
     from facilitator.screens.checkin import PresenceDialog
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         await settle(pilot)
         await pilot.press("3")  # Carla (3): absent with notice
         await check_in(pilot)
@@ -453,7 +419,7 @@ async def test_numbers_stay_the_same_in_check_in_speakers_and_late_arrival(
 
 
 async def test_leaving_or_quitting_while_saves_fail_asks_and_a_rescue_copy_is_written(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from facilitator.screens.meeting_dialogs import UnsavedDialog
 
@@ -466,10 +432,7 @@ async def test_leaving_or_quitting_while_saves_fail_asks_and_a_rescue_copy_is_wr
         real(self, gid, meeting, **kwargs)
 
     monkeypatch.setattr(Store, "save_meeting", save_meeting)
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         failing["on"] = True
         await pilot.press("space", "tab", *"words the disk refused", "ctrl+s")
         await settle(pilot)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, end_meeting, make_meeting, meeting_file, settle, shown
+from meeting_screen_helpers import GROUP_ID, RunningMeeting, check_in, dialog_key, end_meeting, meeting_file, settle, shown
 from textual.widgets import Digits, Static
 
 from facilitator.clock import FakeClock
@@ -26,11 +26,6 @@ from facilitator.widgets.countdown import ItemClock, format_duration
 from facilitator.widgets.minutes import MinutesPane, diff_edit, merge_minutes
 
 MakeApp = Callable[..., Any]
-
-
-@pytest.fixture
-def meeting_id(data_dir: Path) -> str:
-    return make_meeting(data_dir)
 
 
 def screen_of(pilot: Any) -> MeetingScreen:
@@ -55,7 +50,7 @@ def clock_texts(screen: MeetingScreen) -> dict[str, str]:
 
 
 async def test_the_footer_says_digits_change_presence_at_check_in_and_speakers_after(
-    make_app: MakeApp, meeting_id: str
+    running_meeting: RunningMeeting, meeting_id: str
 ) -> None:
     from textual.widgets import Footer
     from textual.widgets._footer import FooterKey
@@ -63,9 +58,7 @@ async def test_the_footer_says_digits_change_presence_at_check_in_and_speakers_a
     def footer_keys() -> dict[str, str]:
         return {key.description: key.key_display for key in screen.query_one(Footer).query(FooterKey)}
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         await settle(pilot)
         digit = screen.active_bindings["1"].binding
         assert digit.description == "Presence" and digit.action == "presence('1')"
@@ -82,11 +75,9 @@ async def test_the_footer_says_digits_change_presence_at_check_in_and_speakers_a
 
 
 async def test_check_in_one_key_per_person_then_enter_shows_the_agenda(
-    make_app: MakeApp, meeting_id: str, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         checkin = screen.query_one(CheckinList)
         assert screen.focused is checkin
         assert screen.query_one("#checkin-view").display and not screen.query_one("#run-view").display
@@ -120,13 +111,9 @@ async def test_check_in_one_key_per_person_then_enter_shows_the_agenda(
 
 
 async def test_late_arrival_and_early_leave_are_stored_with_the_time(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(20 * 60)
         await dialog_key(pilot, "a")
         assert isinstance(app.screen, PresenceDialog)
@@ -186,13 +173,9 @@ async def test_countdown_turns_into_over_time_with_sign_word_and_one_bell(
 
 
 async def test_pause_stops_the_countdown_and_plus_minus_change_the_plan(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(60)
         await pilot.press("space")  # pause
         clock.advance(600)
@@ -208,13 +191,9 @@ async def test_pause_stops_the_countdown_and_plus_minus_change_the_plan(
 
 
 async def test_next_and_previous_items_write_headings_into_the_minutes(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(14 * 60)
         await pilot.press("n")
         await settle(pilot)
@@ -234,10 +213,8 @@ async def test_next_and_previous_items_write_headings_into_the_minutes(
         assert pane.text.count("## 1.") == 1  # never twice
 
 
-async def test_round_item_shows_each_persons_share(make_app: MakeApp, meeting_id: str) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+async def test_round_item_shows_each_persons_share(running_meeting: RunningMeeting, meeting_id: str) -> None:
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         await check_in(pilot)  # six present
         await pilot.press("space", "n")
         detail = clock_texts(screen)["detail"]
@@ -245,13 +222,9 @@ async def test_round_item_shows_each_persons_share(make_app: MakeApp, meeting_id
 
 
 async def test_break_shows_when_we_start_again_in_large_type(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(15 * 60)
         await pilot.press("n")
         clock.advance(45 * 60)
@@ -265,12 +238,9 @@ async def test_break_shows_when_we_start_again_in_large_type(
 
 
 async def test_projected_end_warns_when_it_passes_end_by(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         end = screen.query_one(MeetingEnd)
         screen.refresh_clock()
         assert end.text_for(screen.live) == "Planned end 20:40 · projected 20:40"
@@ -287,22 +257,18 @@ async def test_projected_end_warns_when_it_passes_end_by(
 # --- the over-time prompt ---------------------------------------------------------------
 
 
-async def go_over(pilot: Any, clock: FakeClock, minutes: float = 17.5) -> MeetingScreen:
-    screen = screen_of(pilot)
-    await check_in(pilot)
-    await pilot.press("space")
+async def go_over(pilot: Any, screen: MeetingScreen, clock: FakeClock, minutes: float = 17.5) -> None:
+    """The first item (started) runs `minutes` and the screen shows it: 2.5 minutes over by default."""
     clock.advance(minutes * 60)
     screen.refresh_clock()
     await pilot.pause()
-    return screen
 
 
 async def test_over_time_prompt_take_from_later_items_while_typing(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await go_over(pilot, clock)
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await go_over(pilot, screen, clock)
         bar = screen.query_one(OvertimeBar)
         text = shown(bar)
         assert bar.display and "3 min over" in text
@@ -319,10 +285,9 @@ async def test_over_time_prompt_take_from_later_items_while_typing(
         assert not bar.display
 
 
-async def test_over_time_prompt_extend_the_meeting(make_app: MakeApp, meeting_id: str, clock: FakeClock) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await go_over(pilot, clock)
+async def test_over_time_prompt_extend_the_meeting(running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock) -> None:
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await go_over(pilot, screen, clock)
         await pilot.press("f3")
         assert screen.live.items[0].planned_minutes == 20  # issue 17: a step of 5 minutes
         assert screen.live.hhmm(screen.live.planned_end()) == "20:45"
@@ -330,11 +295,10 @@ async def test_over_time_prompt_extend_the_meeting(make_app: MakeApp, meeting_id
 
 
 async def test_over_time_prompt_move_the_item_to_the_next_meeting(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await go_over(pilot, clock)
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await go_over(pilot, screen, clock)
         await pilot.press("f4")
         await settle(pilot)
         from facilitator.screens.meeting_dialogs import DeferDialog
@@ -350,10 +314,9 @@ async def test_over_time_prompt_move_the_item_to_the_next_meeting(
         assert data["items"][0]["deferred"] is True and data["current_item"] == 1
 
 
-async def test_over_time_prompt_can_be_dismissed(make_app: MakeApp, meeting_id: str, clock: FakeClock) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await go_over(pilot, clock)
+async def test_over_time_prompt_can_be_dismissed(running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock) -> None:
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await go_over(pilot, screen, clock)
         bindings = {b.binding.key for b in screen.active_bindings.values() if b.enabled}
         assert {"f2", "f3", "f4", "f5"} <= bindings
         await pilot.press("escape")
@@ -368,13 +331,9 @@ async def test_over_time_prompt_can_be_dismissed(make_app: MakeApp, meeting_id: 
 
 
 async def test_letters_type_in_the_minutes_and_escape_gives_the_keys_back(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         pane = screen.query_one(MinutesPane)
         await pilot.press("tab")
         assert screen.focused is pane
@@ -393,12 +352,9 @@ async def test_letters_type_in_the_minutes_and_escape_gives_the_keys_back(
 
 
 async def test_meeting_additions_keep_the_minute_takers_cursor(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab")
         pane = screen.query_one(MinutesPane)
         pane.move_cursor(pane.document.end)
@@ -442,11 +398,9 @@ def test_durations_count_down_up_and_over_down() -> None:
 
 
 async def test_ctrl_s_writes_the_minutes_to_the_file(
-    make_app: MakeApp, meeting_id: str, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", *"Decision: we meet again", "ctrl+s")
         await settle(pilot)
         data = meeting_file(data_dir, meeting_id)
@@ -455,16 +409,12 @@ async def test_ctrl_s_writes_the_minutes_to_the_file(
 
 
 async def test_ctrl_e_asks_first_no_letter_answers_and_a_button_ends_the_meeting(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
     from facilitator.screens.home import HomeScreen
     from facilitator.screens.meeting_dialogs import EndDialog
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(300)
         await pilot.press("e")  # a letter: typed into the minutes, it ends nothing
         await settle(pilot)
@@ -488,10 +438,8 @@ async def test_ctrl_e_asks_first_no_letter_answers_and_a_button_ends_the_meeting
         Store(data_dir).lock_meeting(GROUP_ID, meeting_id).release()  # the lock was let go
 
 
-async def test_quitting_saves_and_releases_the_lock(make_app: MakeApp, meeting_id: str, data_dir: Path) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
+async def test_quitting_saves_and_releases_the_lock(running_meeting: RunningMeeting, meeting_id: str, data_dir: Path) -> None:
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", *"last words")
         with pytest.raises(StoreError):
             Store(data_dir).lock_meeting(GROUP_ID, meeting_id)
@@ -529,17 +477,12 @@ async def test_a_meeting_open_elsewhere_is_refused_with_the_process(
 
 
 async def test_a_live_meeting_is_resumed_and_the_time_since_counts(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(60)
     clock.advance(9 * 60)  # the program was gone for nine minutes; the meeting went on
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         await pilot.pause()
         assert screen.live.resumed and screen.live.running
         assert clock_texts(screen)["digits"] == "05:00"
@@ -549,14 +492,11 @@ async def test_a_live_meeting_is_resumed_and_the_time_since_counts(
 
 
 async def test_a_failing_save_shows_a_warning_bar_and_keeps_the_minutes(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from facilitator.store import Problem
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         path = Store(data_dir).meeting_path(GROUP_ID, meeting_id)
 
         def broken(gid: str, meeting: object, **_: object) -> None:
@@ -579,14 +519,11 @@ async def test_a_failing_save_shows_a_warning_bar_and_keeps_the_minutes(
 
 
 async def test_a_key_right_after_escape_works_on_the_meeting_not_in_the_minutes(
-    make_app: MakeApp, meeting_id: str
+    running_meeting: RunningMeeting, meeting_id: str
 ) -> None:
     from textual import events
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", *"hello")
         first = screen.live.current_index
         await pilot.press("escape", "n")
@@ -611,11 +548,8 @@ async def test_a_key_right_after_escape_works_on_the_meeting_not_in_the_minutes(
 # --- the other parts' keys ---------------------------------------------------------------------
 
 
-async def test_digits_choose_the_speaker(make_app: MakeApp, meeting_id: str) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+async def test_digits_choose_the_speaker(running_meeting: RunningMeeting, meeting_id: str) -> None:
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("1")  # not running yet: nobody speaks, a notice says why
         assert screen.live.current_speaker is None
         await pilot.press("space", "2")
@@ -632,14 +566,11 @@ async def test_digits_choose_the_speaker(make_app: MakeApp, meeting_id: str) -> 
 
 
 async def test_ctrl_t_calls_the_time_out_also_from_the_minutes(
-    make_app: MakeApp, meeting_id: str, monkeypatch: pytest.MonkeyPatch
+    running_meeting: RunningMeeting, meeting_id: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make_app("meeting", meeting_id)
     calls: list[str] = []
     monkeypatch.setattr(MeetingScreen, "action_timeout", lambda self: calls.append("timeout"))
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", "t", "ctrl+t")
         assert calls == ["timeout"]  # the letter t was typed, ctrl+t called the time-out
         assert screen.live.minutes.endswith("t\n") or screen.live.minutes.endswith("t")
@@ -648,12 +579,8 @@ async def test_ctrl_t_calls_the_time_out_also_from_the_minutes(
         assert calls == ["timeout", "timeout"]
 
 
-async def test_panel_keys_hide_and_show_and_x_ticks_a_cue(make_app: MakeApp, meeting_id: str) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
-        await pilot.press("space")
+async def test_panel_keys_hide_and_show_and_x_ticks_a_cue(running_meeting: RunningMeeting, meeting_id: str) -> None:
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         for key, panel_id in (("s", "speakers"), ("c", "cues")):
             panel = screen.query_one(f"#{panel_id}")
             assert panel.display
@@ -669,16 +596,13 @@ async def test_panel_keys_hide_and_show_and_x_ticks_a_cue(make_app: MakeApp, mee
 
 
 async def test_g_t_and_f1_open_the_grouping_the_time_out_and_the_help(
-    make_app: MakeApp, meeting_id: str, clock: FakeClock, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock, data_dir: Path
 ) -> None:
     from facilitator.screens.grouping import GroupingDialog as grouping
     from facilitator.screens.help import HelpScreen as help_screen
     from facilitator.screens.timeout import TimeOutScreen as timeout
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "n", "n", "n")  # 4. Wishes for the network
         await dialog_key(pilot, "g")
         assert isinstance(app.screen, grouping)
@@ -703,24 +627,17 @@ async def test_g_t_and_f1_open_the_grouping_the_time_out_and_the_help(
 
 
 async def test_tab_puts_the_cursor_at_the_end_of_a_reopened_meeting(
-    make_app: MakeApp, meeting_id: str, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "tab", *"first words")
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = screen_of(pilot)
+    async with running_meeting(meeting_id) as (app, pilot, screen):
         await pilot.press("tab", *" more")
         assert screen.live.minutes == "## 1. Welcome\nfirst words more"
 
 
-async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, meeting_id: str) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = screen_of(pilot)
-        await check_in(pilot)
+async def test_page_keys_scroll_the_agenda_column_at_80x24(running_meeting: RunningMeeting, meeting_id: str) -> None:
+    async with running_meeting(meeting_id, size=(80, 24), checked_in=True) as (app, pilot, screen):
         assert screen.has_class("-narrow") and screen.has_class("-short")
         # The round of introductions with two speakers: agenda, clock, shares, speakers and cues
         # do not fit in the column at 80x24, so the page keys have something to scroll.
@@ -738,16 +655,14 @@ async def test_page_keys_scroll_the_agenda_column_at_80x24(make_app: MakeApp, me
         assert side.scroll_y == 0
 
 
-async def test_the_command_palette_offers_the_keys_in_both_languages(make_app: MakeApp, meeting_id: str) -> None:
+async def test_the_command_palette_offers_the_keys_in_both_languages(running_meeting: RunningMeeting, meeting_id: str) -> None:
     from facilitator.screens.meeting import MeetingCommands
 
     for language, start, end in (
         ("en", "Start/pause (space)", "End meeting (^e)"),
         ("da", "Start/pause (mellemrum)", "Afslut møde (^e)"),
     ):
-        app = make_app("--lang", language, "meeting", meeting_id)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await check_in(pilot)
+        async with running_meeting(meeting_id, language=language, checked_in=True) as (app, pilot, screen):
             titles = [title for title, _help, _call in MeetingCommands(screen_of(pilot))._commands()]
             assert start in titles and end in titles
             assert not any("meeting_screen." in title for title in titles)  # every description translated

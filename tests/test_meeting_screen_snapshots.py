@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_screen_helpers import check_in, make_meeting, moderator_keys, settle
+from meeting_screen_helpers import check_in, demo_meeting, make_meeting, moderator_keys, settle
 from textual.pilot import Pilot
 
 from facilitator.clock import FakeClock
@@ -134,12 +134,7 @@ def test_ten_present_in_a_round(
     language: str,
 ) -> None:
     """The demo group, all ten present, the second item (the theme talk) with a speaker, at every size."""
-    from facilitator.demo import write_demo
-    from facilitator.store import Store
-
-    write_demo(data_dir, meetings=2, today=clock.now().date(), language=language)
-    store = Store(data_dir)
-    meeting_id = store.upcoming_meetings(store.group_ids()[0])[0].id
+    meeting_id = demo_meeting(data_dir, language=language, today=clock.now().date())
     app = make_app("--lang", language, "meeting", meeting_id)
 
     async def run_before(pilot: Pilot[None]) -> None:

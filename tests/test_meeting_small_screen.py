@@ -15,15 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
-from meeting_screen_helpers import moderator_keys, settle
+from meeting_screen_helpers import RunningMeeting, demo_meeting, moderator_keys, settle
 from textual.app import App, ComposeResult
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets._footer import FooterKey
 from wall_helpers import screen_text
 
 from facilitator.app import FacilitatorApp
-from facilitator.demo import write_demo
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import Store
 from facilitator.widgets import toggles  # noqa: F401 - the marks, as the app has them
@@ -34,27 +32,13 @@ from facilitator.widgets.notices import NoticeBar
 MakeApp = Callable[..., FacilitatorApp]
 
 
-def _planned(data_dir: Path, language: str) -> str:
-    write_demo(data_dir, meetings=2, today=TODAY, language=language)
-    store = Store(data_dir)
-    return store.upcoming_meetings(store.group_ids()[0])[0].id
-
-
-def _screen(app: FacilitatorApp) -> MeetingScreen:
-    screen = app.screen
-    assert isinstance(screen, MeetingScreen)
-    return screen
-
-
 @pytest.mark.parametrize("language", ["da", "en"])
 async def test_clock_item_and_speaker_stay_in_view_and_all_ten_speakers_fit(
-    make_app: MakeApp, data_dir: Path, language: str
+    running_meeting: RunningMeeting, data_dir: Path, language: str
 ) -> None:
-    planned = _planned(data_dir, language)
-    app = make_app("--lang", language, "meeting", planned)
-    async with app.run_test(size=(80, 24)) as pilot:
+    planned = demo_meeting(data_dir, language=language)
+    async with running_meeting(planned, language=language, size=(80, 24)) as (app, pilot, screen):
         await settle(pilot)
-        screen = _screen(app)
         for row in screen.live.checkin_rows():  # everyone came: ten members
             screen.live.set_presence(row.member_id, "present")
         await pilot.press("enter")
@@ -103,13 +87,11 @@ def test_fit_keeps_the_order_whole_keys_and_f1() -> None:
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
 async def test_the_footer_leads_with_the_moderators_keys_and_always_shows_f1(
-    make_app: MakeApp, data_dir: Path, language: str, size: tuple[int, int]
+    running_meeting: RunningMeeting, data_dir: Path, language: str, size: tuple[int, int]
 ) -> None:
-    planned = _planned(data_dir, language)
-    app = make_app("--lang", language, "meeting", planned)
-    async with app.run_test(size=size) as pilot:
+    planned = demo_meeting(data_dir, language=language)
+    async with running_meeting(planned, language=language, size=size) as (app, pilot, screen):
         await settle(pilot)
-        screen = _screen(app)
         await pilot.press("enter")
         await settle(pilot)
         footer = screen.query_one(Footer)
@@ -133,12 +115,10 @@ async def test_the_footer_leads_with_the_moderators_keys_and_always_shows_f1(
         assert shown[:2] == ["meeting.leave_minutes_now", "meeting.timeout_anywhere"] and shown[-1] == "meeting.help"
 
 
-async def test_notices_stand_above_the_footer_and_cover_nothing(make_app: MakeApp, data_dir: Path) -> None:
-    planned = _planned(data_dir, "da")
-    app = make_app("--lang", "da", "meeting", planned)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+async def test_notices_stand_above_the_footer_and_cover_nothing(running_meeting: RunningMeeting, data_dir: Path) -> None:
+    planned = demo_meeting(data_dir, language="da")
+    async with running_meeting(planned, language="da", size=(80, 24), notifications=True) as (app, pilot, screen):
         await settle(pilot)
-        screen = _screen(app)
         await pilot.press("enter")
         await settle(pilot)
         bar = screen.query_one(NoticeBar)
@@ -155,12 +135,10 @@ async def test_notices_stand_above_the_footer_and_cover_nothing(make_app: MakeAp
         assert all(n.message != "kort besked" for n in bar.shown)
 
 
-async def test_cues_take_one_line_until_opened(make_app: MakeApp, data_dir: Path) -> None:
-    planned = _planned(data_dir, "da")
-    app = make_app("--lang", "da", "meeting", planned)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_cues_take_one_line_until_opened(running_meeting: RunningMeeting, data_dir: Path) -> None:
+    planned = demo_meeting(data_dir, language="da")
+    async with running_meeting(planned, language="da", size=(80, 24)) as (app, pilot, screen):
         await settle(pilot)
-        screen = _screen(app)
         await pilot.press("enter")
         await settle(pilot)
         await moderator_keys(pilot, "space")
@@ -200,14 +178,12 @@ async def test_check_boxes_say_their_state_in_text() -> None:
 
 
 async def test_the_topbar_keeps_the_word_on_saving_at_80_columns(
-    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    running_meeting: RunningMeeting, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At 80 columns the topbar leaves out the date, then the roles, never "saved" or "NOT SAVED"."""
-    planned = _planned(data_dir, "en")
-    app = make_app("meeting", planned)
-    async with app.run_test(size=(80, 24)) as pilot:
+    planned = demo_meeting(data_dir, language="en")
+    async with running_meeting(planned, size=(80, 24)) as (app, pilot, screen):
         await settle(pilot)
-        screen = _screen(app)
 
         def topbar(screen: MeetingScreen) -> str:
             """The topbar as drawn: what fits its width."""

@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-from meeting_screen_helpers import GROUP_ID, check_in, dialog_key, make_meeting, meeting_file, settle
+from meeting_screen_helpers import GROUP_ID, RunningMeeting, dialog_key, meeting_file, settle
 
 from facilitator.clock import FakeClock
 from facilitator.model import Grouping, Meeting
@@ -28,11 +27,6 @@ from facilitator.widgets.speakers import SpeakersPanel
 MakeApp = Callable[..., Any]
 
 
-@pytest.fixture
-def meeting_id(data_dir: Path) -> str:
-    return make_meeting(data_dir)
-
-
 def panel_text(widget: Any) -> str:
     """A panel as the terminal shows it, border included (the whole width, not only the content)."""
     return "\n".join(strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset))
@@ -44,11 +38,8 @@ def meeting_screen(app: Any) -> MeetingScreen:
     return screen
 
 
-async def test_speakers_panel_follows_the_digits(make_app: MakeApp, meeting_id: str, clock: FakeClock) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = meeting_screen(app)
-        await check_in(pilot)
+async def test_speakers_panel_follows_the_digits(running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock) -> None:
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "2")
         clock.advance(75)
         screen.refresh_clock()
@@ -62,17 +53,14 @@ async def test_speakers_panel_follows_the_digits(make_app: MakeApp, meeting_id: 
 
 
 async def test_groups_of_three_from_g_to_the_file(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
     # An earlier meeting of the group put Anne and Bo together.
     store = Store(data_dir)
     earlier = Meeting(id="2026-02-12-earlier", title="Earlier", date=clock.now().date().replace(month=2), status="finished")
     earlier.groupings.append(Grouping(item=0, groups=[["anne", "bo"], ["carla", "dorte"]]))
     store.save_meeting(GROUP_ID, earlier)
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = meeting_screen(app)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "n", "n", "n")  # 4. Wishes for the network
         await dialog_key(pilot, "g")
         dialog = app.screen
@@ -95,13 +83,9 @@ async def test_groups_of_three_from_g_to_the_file(
 
 
 async def test_ctrl_t_in_the_minutes_then_continue(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = meeting_screen(app)
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         clock.advance(60)
         await pilot.press("tab")
         assert isinstance(screen.focused, MinutesPane)
@@ -124,12 +108,9 @@ async def test_ctrl_t_in_the_minutes_then_continue(
 
 
 async def test_a_meeting_reopened_during_a_time_out_shows_it_at_once(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
+    running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await check_in(pilot)
-        await pilot.press("space")
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
         await dialog_key(pilot, "t")
         assert isinstance(app.screen, TimeOutScreen)
         await pilot.press("ctrl+s")
@@ -145,12 +126,9 @@ async def test_a_meeting_reopened_during_a_time_out_shows_it_at_once(
 
 
 async def test_x_ticks_through_the_cue_panel_and_f1_shows_the_guide(
-    make_app: MakeApp, meeting_id: str, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
 ) -> None:
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = meeting_screen(app)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space", "x")
         panel = screen.query_one(CuePanel)
         assert panel.cue_lines[0].done and "[x] Say who took the initiative" in panel_text(panel)

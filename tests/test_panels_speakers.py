@@ -6,7 +6,7 @@ import time as wallclock
 from datetime import timedelta
 
 import pytest
-from panels_host import START, PanelsHost, make_live
+from panels_host import START, PanelsHost, host_panels, make_live
 
 from facilitator.clock import FakeClock
 from facilitator.model import Speaking
@@ -32,11 +32,8 @@ def test_delta_and_bar_show_sign_and_symbol() -> None:
 
 
 async def test_speaking_time_and_fair_share_with_a_late_arrival() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=3)  # Anne, Bo, Carla present; Dorte sent notice but comes late
-    live.toggle_running()
-    app = PanelsHost(live, show=("speakers",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    # Anne, Bo, Carla present; Dorte sent notice but comes late
+    async with host_panels(present=3, show=("speakers",), running=True) as (app, pilot, live, clock):
         await pilot.press("1")
         clock.advance(60)
         await pilot.press("2")
@@ -63,11 +60,7 @@ async def test_speaking_time_and_fair_share_with_a_late_arrival() -> None:
 
 
 async def test_current_speaker_marked_and_item_time_apart_from_meeting_time() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=4)
-    live.toggle_running()
-    app = PanelsHost(live, show=("speakers",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=4, show=("speakers",), running=True) as (app, pilot, live, clock):
         await pilot.press("2")
         clock.advance(90)
         await pilot.press("n")  # next item: the speaker stops
@@ -88,11 +81,7 @@ async def test_current_speaker_marked_and_item_time_apart_from_meeting_time() ->
 
 
 async def test_suggestion_when_everyone_has_spoken_is_the_one_furthest_under() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=3)
-    live.toggle_running()
-    app = PanelsHost(live, show=("speakers",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=3, show=("speakers",), running=True) as (app, pilot, live, clock):
         for digit, seconds in (("1", 100), ("2", 10), ("3", 40)):
             await pilot.press(digit)
             clock.advance(seconds)
@@ -185,10 +174,7 @@ async def test_repaints_only_when_the_picture_changes_and_stays_cheap() -> None:
 
 
 async def test_hidden_with_s_and_shown_again() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock)
-    app = PanelsHost(live, show=("speakers",))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with host_panels(show=("speakers",), size=(80, 24)) as (app, pilot, live, clock):
         panel = app.query_one(SpeakersPanel)
         assert panel.display
         await pilot.press("s")
@@ -198,11 +184,7 @@ async def test_hidden_with_s_and_shown_again() -> None:
 
 
 async def test_narrow_panel_keeps_sign_symbol_and_markers() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=4)
-    live.toggle_running()
-    app = PanelsHost(live, show=("speakers",))
-    async with app.run_test(size=(44, 20)) as pilot:
+    async with host_panels(present=4, show=("speakers",), running=True, size=(44, 20)) as (app, pilot, live, clock):
         await pilot.press("1")
         clock.advance(100)
         await pilot.press("1")

@@ -20,20 +20,16 @@ import logging
 import os
 import stat
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_screen_helpers import GROUP_ID, check_in, make_meeting, settle
+from meeting_screen_helpers import GROUP_ID, RunningMeeting, make_meeting, settle
 from textual.app import App
 from textual.widgets import Input
 
 from facilitator import export
-from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import Store
-
-MakeApp = Callable[..., Any]
 
 SECRET = "Maja's mother is ill again"
 PUBLIC = "Decision: we meet at the library"
@@ -58,7 +54,7 @@ def _modes(root: Path) -> list[str]:
 
 
 async def test_minutes_reach_no_log_title_or_temporary_file(
-    make_app: MakeApp,
+    running_meeting: RunningMeeting,
     data_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -83,11 +79,7 @@ async def test_minutes_reach_no_log_title_or_temporary_file(
     logging.getLogger().setLevel(logging.DEBUG)
     titles: list[str] = []
     try:
-        app = make_app("meeting", meeting_id)
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = app.screen
-            assert isinstance(screen, MeetingScreen)
-            await check_in(pilot)
+        async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
             await pilot.press("space", "tab", *f"!! {SECRET}", "enter", "enter", *PUBLIC)
             await pilot.press("ctrl+s")
             await settle(pilot)

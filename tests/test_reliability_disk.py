@@ -19,12 +19,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_screen_helpers import GROUP_ID, check_in, make_meeting, meeting_file, settle
+from meeting_screen_helpers import GROUP_ID, RunningMeeting, meeting_file, settle
 from textual.widgets import Input, Static
 
 import facilitator.store.datastore as store_module  # where the Store looks up write_atomic
@@ -32,18 +31,11 @@ from facilitator.clock import FakeClock
 from facilitator.screens.meeting import MeetingScreen
 from facilitator.store import Store
 
-MakeApp = Callable[..., Any]
-
 TROUBLE = {
     "full disk": errno.ENOSPC,
     "read-only file system": errno.EROFS,
     "read-only folder": errno.EACCES,
 }
-
-
-@pytest.fixture
-def meeting_id(data_dir: Path) -> str:
-    return make_meeting(data_dir)
 
 
 def _bar(screen: MeetingScreen) -> Static:
@@ -56,7 +48,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("trouble", list(TROUBLE))
 async def test_disk_trouble_warns_keeps_the_minutes_and_a_copy_can_be_saved_elsewhere(
-    make_app: MakeApp,
+    running_meeting: RunningMeeting,
     meeting_id: str,
     data_dir: Path,
     tmp_path: Path,
@@ -66,11 +58,7 @@ async def test_disk_trouble_warns_keeps_the_minutes_and_a_copy_can_be_saved_else
 ) -> None:
     code = TROUBLE[trouble]
     path = Store(data_dir).meeting_path(GROUP_ID, meeting_id)
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         await pilot.press("space")
         await settle(pilot)
         before = path.read_bytes()
@@ -127,7 +115,7 @@ async def test_disk_trouble_warns_keeps_the_minutes_and_a_copy_can_be_saved_else
 
 
 async def test_a_disk_that_fills_up_half_way_through_a_write_leaves_the_old_file(
-    make_app: MakeApp, meeting_id: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = Store(data_dir).meeting_path(GROUP_ID, meeting_id)
     real_write = os.write
@@ -144,11 +132,7 @@ async def test_a_disk_that_fills_up_half_way_through_a_write_leaves_the_old_file
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(fd, data)
 
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         before = path.read_bytes()
         monkeypatch.setattr(os, "write", half_then_full)
         await pilot.press("tab", *"half of this must not reach the file")
@@ -162,17 +146,13 @@ async def test_a_disk_that_fills_up_half_way_through_a_write_leaves_the_old_file
 
 
 async def test_minutes_too_long_to_read_back_are_not_written(
-    make_app: MakeApp, meeting_id: str, data_dir: Path
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path
 ) -> None:
     """A paste beyond the minutes' limit: the save is refused (the file stays readable), the text stays in memory."""
     from facilitator.textlimits import MINUTES_MAX
 
     path = Store(data_dir).meeting_path(GROUP_ID, meeting_id)
-    app = make_app("meeting", meeting_id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
-        await check_in(pilot)
+    async with running_meeting(meeting_id, checked_in=True) as (app, pilot, screen):
         before = path.read_bytes()
         # In lines, as minutes are written: one line of a million characters makes the pane take many seconds.
         too_long = ("x" * 79 + "\n") * (MINUTES_MAX // 80) + "x" * (MINUTES_MAX % 80 + 1)

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from icalendar import Calendar
+from meeting_screen_helpers import RunningMeeting
 from meeting_screen_helpers import shown as screen_text
 from pydantic import BaseModel
 
@@ -258,13 +259,12 @@ def test_names_in_any_script_survive_the_file_and_every_export(data_dir: Path) -
     assert meeting.title in invitation and meeting.place in invitation
 
 
-async def test_names_in_any_script_on_the_check_in_screen(make_app: MakeApp, data_dir: Path) -> None:
+async def test_names_in_any_script_on_the_check_in_screen(running_meeting: RunningMeeting, data_dir: Path) -> None:
     store = Store(data_dir)
     group = store.create_group(_group().name, _group().members)
     meeting = _meeting().model_copy(update={"status": "planned", "attendance": Attendance(), "speaking": []})
     store.save_meeting(group.id, meeting)
-    app = make_app("meeting", meeting.id)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with running_meeting(meeting.id, size=(100, 30)) as (app, pilot, screen):
         await pilot.pause()
         from facilitator.screens.checkin import CheckinList
 

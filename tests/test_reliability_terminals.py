@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_screen_helpers import dialog_key
+from meeting_screen_helpers import RunningMeeting, dialog_key
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -106,13 +106,12 @@ async def test_the_main_screens_draw_at_every_size(make_app: MakeApp, demo: tupl
         await _walk(pilot, *demo)
 
 
-async def test_resizing_mid_meeting_never_crashes_and_typing_goes_on(make_app: MakeApp, demo: tuple[str, str]) -> None:
+async def test_resizing_mid_meeting_never_crashes_and_typing_goes_on(
+    running_meeting: RunningMeeting, demo: tuple[str, str]
+) -> None:
     planned, _ = demo
-    app = make_app("meeting", planned)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(planned) as (app, pilot, screen):
         await _settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
         for size in SIZES:  # at the check-in
             await pilot.resize_terminal(*size)
             await pilot.pause()
@@ -139,14 +138,11 @@ def _inside(widget: Widget, screen: Widget) -> bool:
 
 
 async def test_at_80x24_the_keys_that_matter_and_the_minutes_are_on_the_screen(
-    make_app: MakeApp, demo: tuple[str, str]
+    running_meeting: RunningMeeting, demo: tuple[str, str]
 ) -> None:
     planned, _ = demo
-    app = make_app("meeting", planned)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running_meeting(planned, size=(80, 24)) as (app, pilot, screen):
         await _settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen)
         await pilot.press("enter")
         await _settle(pilot)
         footer = screen.query_one(Footer)

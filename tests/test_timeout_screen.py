@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from panels_host import START, PanelsHost, make_live
+from panels_host import START, PanelsHost, host_panels, make_live
 from rich.text import Text
 from textual.widgets import Checkbox, Digits, Input, Static, TextArea
 
@@ -24,11 +24,7 @@ def test_the_big_word_is_three_lines_of_half_blocks() -> None:
 
 
 async def test_ctrl_t_from_inside_the_minutes_shows_the_time_out_at_once() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=5)
-    live.toggle_running()
-    app = PanelsHost(live, show=("speakers", "minutes"))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=5, show=("speakers", "minutes"), running=True) as (app, pilot, live, clock):
         live.toggle_speaker("bo")
         clock.advance(30)
         app.query_one(TextArea).focus()
@@ -49,11 +45,7 @@ async def test_ctrl_t_from_inside_the_minutes_shows_the_time_out_at_once() -> No
 
 
 async def test_continue_resumes_the_item_and_the_time_out_counts_nowhere() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=5)
-    live.toggle_running()
-    app = PanelsHost(live, show=("speakers",))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=5, show=("speakers",), running=True) as (app, pilot, live, clock):
         await pilot.press("1")
         clock.advance(60)
         await pilot.press("t")
@@ -74,11 +66,7 @@ async def test_continue_resumes_the_item_and_the_time_out_counts_nowhere() -> No
 
 
 async def test_note_stays_out_of_the_minutes_unless_chosen() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=5)
-    live.toggle_running()
-    app = PanelsHost(live, show=())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=5, show=(), running=True) as (app, pilot, live, clock):
         # First time-out: a note, not for the minutes; change the subject.
         await pilot.press("t")
         await pilot.press("n")
@@ -108,11 +96,7 @@ async def test_note_stays_out_of_the_minutes_unless_chosen() -> None:
 
 
 async def test_w_changes_who_called_and_3_closes_the_item() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=5)
-    live.toggle_running()
-    app = PanelsHost(live, show=())
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with host_panels(present=5, show=(), running=True) as (app, pilot, live, clock):
         await pilot.press("t")
         screen = app.screen
         assert isinstance(screen, TimeOutScreen)
@@ -144,11 +128,7 @@ async def test_a_time_out_running_at_reopening_is_shown_with_its_time() -> None:
 
 
 async def test_danish_time_out() -> None:
-    clock = FakeClock(START)
-    live = make_live(clock, present=5, language="da")
-    live.toggle_running()
-    app = PanelsHost(live, language="da", show=())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with host_panels(present=5, language="da", show=(), running=True, size=(80, 24)) as (app, pilot, live, clock):
         await pilot.press("t")
         screen = app.screen
         assert isinstance(screen, TimeOutScreen)

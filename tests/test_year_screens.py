@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from meeting_screen_helpers import check_in, end_meeting, moderator_keys, settle, shown
+from meeting_screen_helpers import RunningMeeting, check_in, end_meeting, moderator_keys, settle, shown
 from textual.widgets import Input, SelectionList, Static
 from year_helpers import GID, TODAY, MakeApp, evaluation_setup, following_meeting, group_file, make_group, meeting_file, past
 
@@ -50,14 +50,13 @@ async def no_blink(pilot: Any) -> None:
 
 @pytest.mark.parametrize("language", ["en", "da"])
 async def test_the_purpose_is_decided_at_the_first_meeting_and_ctrl_z_takes_it_back(
-    make_app: MakeApp, data_dir: Path, language: str
+    running_meeting: RunningMeeting, data_dir: Path, language: str
 ) -> None:
     store, group = make_group(data_dir, language)
     meeting = plan_meeting(store, group, "first", TODAY, time(18, 0))
     meeting.roles = Roles(moderator="anne", minute_taker="bo", boundary_keeper="carla")
     store.save_meeting(group.id, meeting)
-    app = make_app("--lang", language, "meeting", meeting.id)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(meeting.id, language=language) as (app, pilot, screen):
         await settle(pilot)
         await pilot.press("ctrl+f")  # before the check-in: it says what to do
         await settle(pilot)
@@ -152,12 +151,11 @@ async def test_the_home_screen_shows_the_purpose_in_the_group_panel(make_app: Ma
 
 
 async def test_feedback_at_the_closing_round_reaches_the_next_holder_and_stays_out_of_the_minutes(
-    make_app: MakeApp, data_dir: Path, clock: Any
+    running_meeting: RunningMeeting, data_dir: Path, clock: Any
 ) -> None:
     store, group = make_group(data_dir)
     today = following_meeting(store, group, TODAY, Roles(moderator="anne", minute_taker="bo", boundary_keeper="carla"))
-    app = make_app("meeting", today.id)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(today.id) as (app, pilot, screen):
         await settle(pilot)
         await check_in(pilot)
         await moderator_keys(pilot, "n", "n", "n")
@@ -200,8 +198,7 @@ async def test_feedback_at_the_closing_round_reaches_the_next_holder_and_stays_o
     # Four weeks later Dorte moderates: her cue card at the first item has Anne's feedback.
     clock.advance(timedelta(weeks=4).total_seconds())
     following = following_meeting(store, group, TODAY + timedelta(weeks=4), Roles(moderator="dorte", minute_taker="erik"))
-    app = make_app("meeting", following.id)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(following.id) as (app, pilot, screen):
         await settle(pilot)
         await check_in(pilot)
         await settle(pilot)
@@ -219,11 +216,10 @@ async def test_feedback_at_the_closing_round_reaches_the_next_holder_and_stays_o
         assert all(line.done for line in cues.cue_lines if line.text.startswith("Feedback on today's roles"))
 
 
-async def test_ctrl_f_without_roles_today_says_how_to_set_them(make_app: MakeApp, data_dir: Path) -> None:
+async def test_ctrl_f_without_roles_today_says_how_to_set_them(running_meeting: RunningMeeting, data_dir: Path) -> None:
     store, group = make_group(data_dir)
     today = following_meeting(store, group, TODAY, Roles())
-    app = make_app("meeting", today.id)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(today.id) as (app, pilot, screen):
         await settle(pilot)
         await check_in(pilot)
         await pilot.press("ctrl+f")
@@ -272,12 +268,11 @@ async def test_the_export_dialog_offers_the_feedback_unticked(make_app: MakeApp,
 
 @pytest.mark.parametrize("language", ["en", "da"])
 async def test_the_evaluation_item_has_the_numbers_the_conclusions_and_the_summary(
-    make_app: MakeApp, data_dir: Path, language: str
+    running_meeting: RunningMeeting, data_dir: Path, language: str
 ) -> None:
     store, group = make_group(data_dir, language)
     meeting = evaluation_setup(store, group)
-    app = make_app("--lang", language, "meeting", meeting.id)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with running_meeting(meeting.id, language=language) as (app, pilot, screen):
         await settle(pilot)
         await check_in(pilot)
         await moderator_keys(pilot, "n", "n", "n", "n")
