@@ -150,7 +150,13 @@ class GroupPhase:
 
 
 def format_share(seconds: float, language: str | None = None) -> str:
-    """A duration as "6 min 26 s" (rounded to the second), as said in a round."""
+    """A duration as "6 min 26 s" (rounded to the second), as said in a round.
+
+    Not `speaking.format_duration` on purpose: the share stands inside the cues'
+    sentences ("Hver har ca. 6 min 26 sek; hold øje med tiden"), where the
+    Danish abbreviation's dot would stand before a ";" or ")", and it always
+    says minutes and seconds, as the booklet does.
+    """
     total = max(0, round(seconds))
     return t("meeting.share", language=language, m=total // 60, s=total % 60)
 
