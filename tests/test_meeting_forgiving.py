@@ -115,6 +115,21 @@ async def test_a_slow_typist_gets_the_dialog_back_as_typing(running_meeting: Run
         assert screen.live.minutes.endswith("to")
 
 
+async def test_a_fast_typist_loses_no_letter_while_the_dialog_closes(running_meeting: RunningMeeting, meeting_id: str) -> None:
+    from textual import events
+
+    from facilitator.screens.timeout import TimeOutScreen
+
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await dialog_key(pilot, "t")  # "t", then "hej" in one burst, as a terminal delivers a fast typist's keys
+        assert isinstance(app.screen, TimeOutScreen)
+        for letter in "hej":
+            app.post_message(events.Key(letter, letter))
+        await settle(pilot)
+        assert app.screen is screen and screen.live.meeting.timeouts == []
+        assert screen.live.minutes.endswith("thej")  # every letter, none swallowed by the closing dialog
+
+
 async def test_ctrl_z_undoes_each_change_and_the_file_follows(
     running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:

@@ -518,7 +518,14 @@ class MeetingScreen(Screen[None]):
             dialog.catch(time.monotonic() + CHAIN, partial(self._typing_from_dialog, dialog, depth, prefix))
 
     def _typing_from_dialog(self, dialog: CatchesTyping[Any], depth: int, prefix: str, text: str) -> None:
-        """A key typed into a dialog that had just opened: it was typing; close the dialog, undo what opened it."""
+        """A key typed into a dialog that had just opened: it was typing; close the dialog, undo what opened it.
+
+        Keys that reach the dialog after that, while it closes, are the typing that went on: into the minutes.
+        """
+        if dialog.handed_back:
+            self.minutes_pane.insert(text)
+            self._sync_minutes()
+            return
         self._sync_minutes()
         undone = list(reversed(self.live.undo_to(depth)))
         dialog.dismiss(None)

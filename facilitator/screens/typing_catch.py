@@ -8,8 +8,10 @@ a printable key that is none of its own commands (or a space, which a
 moderator would not press before looking at the dialog), typed within
 `typing_guard.CHAIN` seconds of the letter, back to the meeting screen
 (`catch(until, handler)` arms it; the handler undoes what the letter did and
-puts the letter and the key into the minutes). After that moment, or after
-one of its own keys, the dialog works as usual.
+puts the letter and the key into the minutes). Keys that still reach the
+dialog while it closes (a fast typist's next letters, already on their way)
+go the same way, so not one is lost (`handed_back` is then True). After that
+moment, or after one of its own keys, the dialog works as usual.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class CatchesTyping(Screen[ResultT]):
 
     _catch_until: float = 0.0
     _catch_handler: Callable[[str], None] | None = None
+    handed_back: bool = False
+    """A key was handed back as typing: the dialog is closing, every key that still reaches it follows."""
 
     def catch(self, until: float, handler: Callable[[str], None]) -> None:
         """Hand keys typed before `until` (time.monotonic) that are no command here to `handler`."""
@@ -45,6 +49,12 @@ class CatchesTyping(Screen[ResultT]):
     def on_key(self, event: Key) -> None:
         handler = self._catch_handler
         if handler is None:
+            return
+        if self.handed_back:
+            if event.is_printable or event.key == "enter":
+                event.stop()
+                event.prevent_default()
+                handler("\n" if event.key == "enter" else (event.character or ""))
             return
         if time.monotonic() > self._catch_until or isinstance(self.focused, (Input, TextArea)):
             self._catch_handler = None
@@ -57,5 +67,5 @@ class CatchesTyping(Screen[ResultT]):
             return
         event.stop()
         event.prevent_default()
-        self._catch_handler = None
         handler("\n" if event.key == "enter" else (event.character or ""))
+        self.handed_back = True
