@@ -167,7 +167,7 @@ async def _guarded_dispatch(self: MessagePump, message: Message) -> None:
     """
     try:
         await _original_dispatch(self, message)
-    except Exception as error:
+    except Exception as error:  # the error boundary (re-raises what it does not report): no traceback to a user
         app = active_app.get(None)
         if not isinstance(app, FacilitatorApp):
             raise

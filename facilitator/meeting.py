@@ -865,12 +865,14 @@ class LiveMeeting:
         """Hide the over-time prompt for the current item without choosing (it comes back if it runs over again)."""
         self._overtime_answered.add(self.meeting.current_item)
 
-    def _overrun_minutes(self) -> int:
+    @property
+    def over_minutes(self) -> int:
+        """How far the current item is over, in whole minutes rounded up (at least 1): the over-time prompt's figure."""
         return _ceil_minutes(self.over_seconds)
 
     def overrun_step(self) -> int:
         """The minutes the over-time prompt offers: the overrun rounded up to `OVERRUN_STEP` (5, 10, ...)."""
-        overrun = max(1, self._overrun_minutes())
+        overrun = max(1, self.over_minutes)
         return OVERRUN_STEP * math.ceil(overrun / OVERRUN_STEP)
 
     def later_can_give(self) -> int:

@@ -95,9 +95,12 @@ def hhmm(instant: datetime, tz: tzinfo | None) -> str:
     """The clock time of `instant` as HH:MM ("18:05") in the zone `tz` (the group's; None: the laptop's).
 
     The one way the program writes a stored instant as a time of day for the
-    screen and the wall (the exports write times in words: `export.format_time`).
+    screen and the wall: `i18n.clock` of it in the group's zone (the exports
+    write times in words: `export.format_time`).
     """
-    return instant.astimezone(tz).strftime("%H:%M")
+    from facilitator.i18n import clock  # the one way a time of day is written
+
+    return clock(instant.astimezone(tz))
 
 
 def now_in(clock: _HasNow, tz: tzinfo) -> datetime:

@@ -222,3 +222,13 @@ def test_a_new_agenda_file_is_offered_by_new_template_and_by_the_store(
     meeting = Store(data_dir).load_meeting(gid, meeting_id)
     assert meeting.template == "walk"
     assert [i.title for i in meeting.items] == [i.title for i in builtin_agenda("first", "da").items]
+
+
+def test_a_new_agenda_file_is_named_in_the_home_screen_s_palette_by_its_title(walk_folder: Path) -> None:
+    from facilitator.i18n import set_language, t
+    from facilitator.screens.home import _agenda_label
+
+    set_language("da")
+    assert _agenda_label("walk") == builtin_agenda("walk", "da").title  # no catalog text for it: its own title
+    assert _agenda_label("first") == t("home.template_first")  # the built-in ones keep theirs
+    assert "home.template_" not in _agenda_label("walk")

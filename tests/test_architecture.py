@@ -16,7 +16,7 @@ of the package (the app opens its screens by name, `importlib`):
   inside functions, by name) leads from a module back to itself. An import
   under `if TYPE_CHECKING:` never runs, so it is not part of a circle.
 
-And, as before (tests/test_core_purity.py), each core module imported in a
+And, as the earlier purity test did, each core module imported in a
 fresh interpreter loads no `textual` module and no UI module of the package.
 """
 
@@ -56,7 +56,7 @@ FORMER_CORE = [
     "facilitator.evaluation", "facilitator.welcome", "facilitator.undo", "facilitator.laptop",
     "facilitator.syncnames", "facilitator.merging", "facilitator.conflicts", "facilitator.bundle",
 ]  # fmt: skip
-"""The list tests/test_core_purity.py checked by hand, before the core was read from the folder."""
+"""The list the earlier purity test checked by hand, before the core was read from the folder."""
 
 UI = ("textual", "facilitator.app", "facilitator.screens", "facilitator.widgets")
 

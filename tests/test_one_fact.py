@@ -95,7 +95,9 @@ def test_the_round_share_is_the_same_in_the_live_meeting_and_in_speaking() -> No
 
 # ----------------------------------------------------------------- the meeting's states as theme variables
 
-_STATE_SELECTORS = ("-over", "-break", "-paused", "timeout-word", "timeout-view", "--over", "countdown-over", "#clock-word")
+_STATE_SELECTORS = (
+    "-over", "-break", "-paused", "timeout-word", "timeout-view", "--over", "countdown-over", "#clock-word", ".-late",
+)
 
 
 def _rules(text: str) -> list[tuple[str, str]]:
@@ -107,9 +109,9 @@ def _rules(text: str) -> list[tuple[str, str]]:
 
 
 def test_every_view_colours_the_meeting_s_states_with_the_state_variables() -> None:
-    import facilitator
+    from facilitator.ui import themes_folder
 
-    themes = Path(facilitator.__file__).resolve().parent.parent / "themes"
+    themes = Path(themes_folder())  # where the program finds them: beside the package, or in the installed wheel
     checked = 0
     for sheet in sorted(themes.glob("*.tcss")):
         for selector, body in _rules(sheet.read_text(encoding="utf-8")):

@@ -23,7 +23,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static, TextArea
 
 from facilitator import glyphs
-from facilitator.i18n import t
+from facilitator.agendas import template_ids
+from facilitator.i18n import clock, t
 from facilitator.model import Item, ItemKind, slugify
 from facilitator.planning import (
     CarryOver,
@@ -55,6 +56,11 @@ def led_by_label(group: Group, led_by: str) -> str:
         return t(f"export.led_by_{led_by}")
     return group.name_of(led_by) if led_by else "–"
 
+
+
+def _hours(minutes: int) -> str:
+    """Minutes as hours and minutes, "2:40", the way the agenda's total is written beside its minutes."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 class ItemDialog(Dialog[Item | None]):
     """Adds or changes one agenda item: title, minutes, who leads, kind and cues."""
@@ -265,15 +271,15 @@ class AgendaEditorScreen(GroupScreen):
             return
         from facilitator.export import format_date
 
-        heading = f"[b]{escape(draft.title or draft.id)} · [/b]{escape(format_date(draft.date))} {draft.start.strftime('%H:%M')}"
+        heading = f"[b]{escape(draft.title or draft.id)} · [/b]{escape(format_date(draft.date))} {clock(draft.start)}"
         if self.dirty:
             heading += f"  [$warning]● {t('group_screens.unsaved')}[/]"
         self.query_one("#agenda-heading", Static).update(heading)
-        clock = datetime.combine(draft.date, draft.start)
+        at = datetime.combine(draft.date, draft.start)
         for n, item in enumerate(draft.items):
             table.add_row(
                 str(n + 1),
-                clock.strftime("%H:%M"),
+                clock(at),
                 escape(item.title),
                 str(item.planned_minutes) if item.planned_minutes else "–",
                 escape(led_by_label(group, item.led_by)),
@@ -281,7 +287,7 @@ class AgendaEditorScreen(GroupScreen):
                 str(len(item.cues)) if item.cues else "",
                 key=str(n),
             )
-            clock += timedelta(minutes=item.planned_minutes)
+            at += timedelta(minutes=item.planned_minutes)
         if draft.items:
             table.move_cursor(row=max(0, min(row, len(draft.items) - 1)))
         table.border_subtitle = t("group_screens.agenda_hint")
@@ -299,9 +305,9 @@ class AgendaEditorScreen(GroupScreen):
             t(
                 "group_screens.fit_total",
                 total=total,
-                hours=f"{total // 60}:{total % 60:02d}",
-                start=draft.start.strftime("%H:%M"),
-                end=fit.end.strftime("%H:%M"),
+                hours=_hours(total),
+                start=clock(draft.start),
+                end=clock(fit.end),
             )
         ]
         if fit.over:
@@ -310,7 +316,7 @@ class AgendaEditorScreen(GroupScreen):
             parts.append(t("group_screens.fit_ok", end_by=group.settings.end_by))
         advice = booklet_advice(draft.template)
         if advice is not None:
-            parts.append(t("group_screens.fit_advice", minutes=advice, hours=f"{advice // 60}:{advice % 60:02d}"))
+            parts.append(t("group_screens.fit_advice", minutes=advice, hours=_hours(advice)))
         widget = self.query_one("#agenda-fit", Static)
         widget.update(escape(" · ".join(parts)))
         widget.set_class(fit.over, "-over")
@@ -441,7 +447,7 @@ class AgendaEditorScreen(GroupScreen):
             self.notify(
                 escape("\n".join(lines)),
                 title=t(
-                    "group_screens.trimmed", end=agenda_fits(self.draft, self.group.settings.end_by_time()).end.strftime("%H:%M")
+                    "group_screens.trimmed", end=clock(agenda_fits(self.draft, self.group.settings.end_by_time()).end)
                 ),
             )
             self._changed(changes[0][0])
@@ -463,7 +469,7 @@ class AgendaEditorScreen(GroupScreen):
         """Save the agenda as one of the group's own templates (asks for a name)."""
         if self.draft is None or self.group is None:
             return
-        builtin = {"first", "second", "following"}
+        builtin = set(template_ids())  # the built-in agendas, from their folder
 
         def check(text: str) -> str | None:
             slug = slugify(text, "")

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitator.i18n import t
+from facilitator.i18n import clock, t
 from facilitator.screens.dialog_base import Dialog, cancel_binding, show_field_error
 
 
@@ -115,7 +115,7 @@ class NewMeetingDialog(Dialog[NewMeetingRequest | None]):
             yield Input(self.day.isoformat(), placeholder="YYYY-MM-DD", id="date", max_length=10, compact=True)
             yield Static("", id="date-error", classes="field-error -empty")
             yield Label(t("dialogs.time"), classes="field-label")
-            yield Input(self.start.strftime("%H:%M"), placeholder="HH:MM", id="time", max_length=5, compact=True)
+            yield Input(clock(self.start), placeholder="HH:MM", id="time", max_length=5, compact=True)
             yield Static("", id="time-error", classes="field-error -empty")
             yield Label(t("dialogs.meeting_title"), classes="field-label")
             yield Input(placeholder=t("dialogs.title_placeholder"), id="title", max_length=120, compact=True)

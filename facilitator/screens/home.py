@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from facilitator import glyphs
 from facilitator.agendas import template_ids
-from facilitator.i18n import t
+from facilitator.i18n import clock, t
 from facilitator.screens.command_list import CommandList
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
@@ -43,6 +43,18 @@ GROUP_SCREEN_KEYS = (
     ("u", "members"), ("l", "plan"), ("a", "agenda"), ("i", "invitation"), ("r", "agreements"), ("t", "themes"),
 )
 """Keys of the screens that run the group between meetings; agenda and invitation open the selected meeting's."""
+
+
+def _agenda_label(template: str) -> str:
+    """A built-in agenda's name in the palette: its catalog text, or the agenda's own title (a new agenda file)."""
+    key = f"home.template_{template}"
+    label = t(key)
+    if label != key:
+        return label
+    from facilitator.agendas import builtin_agenda
+    from facilitator.i18n import get_language
+
+    return builtin_agenda(template, get_language()).title
 
 
 @dataclass
@@ -107,7 +119,7 @@ class HomeCommands(CommandList):
         if has_group:
             for template in template_ids():
                 yield (
-                    t("home.cmd_new", agenda=t(f"home.template_{template}")),
+                    t("home.cmd_new", agenda=_agenda_label(template)),
                     t("home.cmd_new_help"),
                     partial(screen.action_new_meeting, template),
                 )
@@ -338,7 +350,7 @@ class HomeScreen(Screen[None]):
             next_panel.update(
                 "\n".join(
                     [
-                        f"[b]{format_day(shown.date)}, {shown.start.strftime('%H:%M')}[/b]",
+                        f"[b]{format_day(shown.date)}, {clock(shown.start)}[/b]",
                         _escape(shown.title or shown.id),
                         t("home.place", place=_escape(shown.place)) if shown.place else t("home.no_place"),
                         t("home.moderator", name=_escape(moderator)),
@@ -357,7 +369,7 @@ class HomeScreen(Screen[None]):
                 title = f"● {title} ({t('home.status_live')})"
             table.add_row(
                 meeting.date.isoformat(),
-                meeting.start.strftime("%H:%M"),
+                clock(meeting.start),
                 title,
                 moderator,
                 meeting.place or "–",

@@ -70,7 +70,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
-from facilitator.i18n import t
+from facilitator.i18n import clock, t
 from facilitator.meeting import LiveMeeting
 from facilitator.screens import meeting_keys as keys
 from facilitator.screens import meeting_launch as launch
@@ -577,7 +577,7 @@ class MeetingScreen(Screen[None]):
         data = self.live.snapshot_toml_dict()
         try:
             self.store.save_meeting(self.group.id, data)
-        except Exception:
+        except Exception:  # whatever stopped the save, the meeting goes to the rescue copy first (re-raised)
             self._write_rescue(data)
             raise
         self._saved_at = self.live.clock.now()
@@ -617,7 +617,7 @@ class MeetingScreen(Screen[None]):
             return t("meeting_screen.not_saved_mark")
         if self._saved_at is None:
             return ""
-        return t("meeting_screen.saved_mark", time=self.live.local(self._saved_at).strftime("%H:%M:%S"))
+        return t("meeting_screen.saved_mark", time=clock(self.live.local(self._saved_at), seconds=True))
 
     def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` on the UI thread without waiting (safe from the saver while the UI waits for it)."""

@@ -20,7 +20,6 @@ the bar is up); the bar only shows the choices with what each would do.
 
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 
 from textual.widgets import Static
@@ -45,7 +44,7 @@ class OvertimeBar(Static):
         item = live.current
         if item is None or not live.overtime_prompt_due:
             return ""
-        minutes = max(1, math.ceil(live.over_seconds / 60 - 1e-9))
+        minutes = live.over_minutes
         step = live.overrun_step()
         later_end = live.hhmm(live.planned_end() + timedelta(minutes=step))
         head = t("meeting_screen.overtime_head", title=item.title, minutes=minutes)

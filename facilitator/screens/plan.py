@@ -42,7 +42,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, SelectionList, Static
 
 from facilitator import glyphs
-from facilitator.i18n import t
+from facilitator.i18n import clock, t
 from facilitator.planning import (
     PlanningError,
     agenda_fits,
@@ -234,9 +234,9 @@ class SeriesDialog(Dialog["list[Meeting] | None"]):
             fit = agenda_fits(meeting, end_by)
             if fit.over:
                 mark += f"  {glyphs.WARNING} " + t(
-                    "group_screens.ends_after", end=fit.end.strftime("%H:%M"), end_by=self.group.settings.end_by
+                    "group_screens.ends_after", end=clock(fit.end), end_by=self.group.settings.end_by
                 )
-            lines.append(f"{short_date(meeting.date)} {meeting.start.strftime('%H:%M')}{mark}")
+            lines.append(f"{short_date(meeting.date)} {clock(meeting.start)}{mark}")
         for day, reason in self.skipped:
             lines.append(t("group_screens.preview_skipped", date=short_date(day), reason=reason))
         preview.update(escape("\n".join(lines)))
@@ -280,7 +280,7 @@ class MeetingEditDialog(Dialog["Meeting | None"]):
                     yield Input(meeting.date.isoformat(), id="date", max_length=10, placeholder="YYYY-MM-DD", compact=True)
                     yield Static("", id="date-error", classes="field-error -empty")
                     yield Label(t("group_screens.field_time"), classes="field-label")
-                    yield Input(meeting.start.strftime("%H:%M"), id="time", max_length=5, placeholder="HH:MM", compact=True)
+                    yield Input(clock(meeting.start), id="time", max_length=5, placeholder="HH:MM", compact=True)
                     yield Static("", id="time-error", classes="field-error -empty")
                     yield Label(t("group_screens.field_title"), classes="field-label")
                     yield Input(meeting.title, id="title", max_length=120, compact=True)
@@ -464,7 +464,7 @@ class PlanScreen(GroupScreen):
             over = meeting.status == "planned" and agenda_fits(meeting, end_by).over
             table.add_row(
                 meeting.date.isoformat(),
-                meeting.start.strftime("%H:%M") + (f" {glyphs.WARNING}" if over else ""),
+                clock(meeting.start) + (f" {glyphs.WARNING}" if over else ""),
                 escape(title),
                 escape(meeting.place or "–"),
                 escape(group.name_of(roles.moderator) if roles.moderator else "–"),
@@ -491,7 +491,7 @@ class PlanScreen(GroupScreen):
         if meeting is None or self.group is None:
             details.update(warning + t("group_screens.plan_empty_details"))
             return
-        lines = [f"[b]{escape(short_date(meeting.date))} {meeting.start.strftime('%H:%M')} · [/b]{escape(meeting.title)}"]
+        lines = [f"[b]{escape(short_date(meeting.date))} {clock(meeting.start)} · [/b]{escape(meeting.title)}"]
         if meeting.evaluation:
             lines.append(f"[$accent]{glyphs.EVALUATION} {t('group_screens.evaluation_meeting')}[/]")
         roles = role_names(self.group, meeting.roles)
@@ -511,7 +511,7 @@ class PlanScreen(GroupScreen):
             if fit.over:
                 text = t(
                     "group_screens.over_end_by",
-                    end=fit.end.strftime("%H:%M"),
+                    end=clock(fit.end),
                     minutes=fit.minutes_over,
                     end_by=self.group.settings.end_by,
                 )
@@ -608,7 +608,7 @@ class PlanScreen(GroupScreen):
             return
         if self.save_planned(changed):
             fit = agenda_fits(changed, self.group.settings.end_by_time())
-            self.notify(t("group_screens.trimmed", end=fit.end.strftime("%H:%M")))
+            self.notify(t("group_screens.trimmed", end=clock(fit.end)))
             self._replace(changed)
 
     def action_cancel_meeting(self) -> None:

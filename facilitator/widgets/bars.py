@@ -143,6 +143,12 @@ class _RowsChart(Widget, Generic[RowT]):
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return max(1, len(self._rows))
 
+    def _columns(self) -> tuple[int, int, int]:
+        """The width to draw in, the labels' column (at most a quarter of it) and the notes' (rows there are)."""
+        width = self.content_size.width or 60
+        label_width = min(max(len(row.label) for row in self._rows), max(6, width // 4))
+        return width, label_width, max(len(row.note) for row in self._rows)
+
 
 class BarChart(_RowsChart[BarRow]):
     """Horizontal bars of values against references, one row each, with a label and a note."""
@@ -154,12 +160,10 @@ class BarChart(_RowsChart[BarRow]):
     COMPONENT_CLASSES = {"barchart--label", "barchart--full", "barchart--unused", "barchart--over", "barchart--note"}
 
     def render(self) -> Text:
-        width = self.content_size.width or 60
         text = Text(no_wrap=True, overflow="ellipsis")
         if not self._rows:
             return text
-        label_width = min(max(len(row.label) for row in self._rows), max(6, width // 4))
-        note_width = max(len(row.note) for row in self._rows)
+        width, label_width, note_width = self._columns()
         bar_width = width - label_width - note_width - 3
         if bar_width < MIN_BAR:
             note_width = max(0, note_width - (MIN_BAR - bar_width))
@@ -208,12 +212,10 @@ class SeriesChart(_RowsChart[SeriesRow]):
     }
 
     def render(self) -> Text:
-        width = self.content_size.width or 60
         text = Text(no_wrap=True, overflow="ellipsis")
         if not self._rows:
             return text
-        label_width = min(max(len(row.label) for row in self._rows), max(6, width // 4))
-        note_width = max(len(row.note) for row in self._rows)
+        width, label_width, note_width = self._columns()
         longest = max(len(row.cells) for row in self._rows)
         room = width - label_width - note_width - 3
         if room < min(longest, MIN_BAR):
