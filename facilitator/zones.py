@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from facilitator.i18n import clock  # the one way a time of day is written
+
 DEFAULT_TIME_ZONE = "Europe/Copenhagen"
 """The zone of a Danish group, and the fallback when the laptop's zone cannot be found."""
 
@@ -98,8 +100,6 @@ def hhmm(instant: datetime, tz: tzinfo | None) -> str:
     screen and the wall: `i18n.clock` of it in the group's zone (the exports
     write times in words: `export.format_time`).
     """
-    from facilitator.i18n import clock  # the one way a time of day is written
-
     return clock(instant.astimezone(tz))
 
 
