@@ -57,9 +57,13 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import WorkerFailed
 
-from facilitator import textual_fixes  # noqa: F401 - Textual's own bugs, worked around before any widget exists
+from facilitator import (
+    memory,
+    textual_fixes,  # noqa: F401 - Textual's own bugs, worked around before any widget exists
+)
 from facilitator.i18n import set_language, t
 from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES, with_states
 from facilitator.ui import localize_bindings, stylesheet
@@ -93,6 +97,9 @@ ERROR_STORM = 5
 """This many unexpected errors ..."""
 ERROR_STORM_SECONDS = 10.0
 """... within this many seconds end the program (with the message, never a traceback): it cannot go on."""
+
+SETTLE_AFTER = 1.0
+"""Seconds after the last change of screen before the garbage collector is settled (`memory.settle`)."""
 
 EXIT_AFTER_FIRST_FRAME = "FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME"
 """Environment variable: exit once the first screen is drawn (start-up benchmarks).
@@ -258,6 +265,9 @@ class FacilitatorApp(App[None]):
         self._error_times: deque[float] = deque(maxlen=ERROR_STORM)
         self._in_boundary = False
         self._thread_hook: Callable[[threading.ExceptHookArgs], object] | None = None
+        self._settle_timer: Timer | None = None
+        self.settled: int = 0
+        """How many times the garbage collector was settled (`memory.settle`) in this run."""
 
     # --- state -------------------------------------------------------------------
 
@@ -502,6 +512,7 @@ class FacilitatorApp(App[None]):
             pass
 
     def on_unmount(self) -> None:
+        memory.release()
         if self._thread_hook is not None:
             threading.excepthook = self._thread_hook
             self._thread_hook = None
@@ -512,11 +523,23 @@ class FacilitatorApp(App[None]):
         """Open the first screen."""
         self._thread_hook = threading.excepthook
         threading.excepthook = self._thread_excepthook
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         command = self.start_command
         if command[0] != "home":
             self.load_state()
         if not self.open_screen(command) and command[0] != "home":
             self.open_screen(("home",))
+
+    def _screen_changed(self, _screen: object = None) -> None:
+        """A screen opened or closed: settle the garbage collector once things are quiet again (facilitator/memory.py)."""
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+        self._settle_timer = self.set_timer(SETTLE_AFTER, self._settle)
+
+    def _settle(self) -> None:
+        self._settle_timer = None
+        memory.settle()
+        self.settled += 1
 
     def on_ready(self) -> None:
         """Textual's Ready: the first frame has been displayed (the start-up benchmarks end here)."""

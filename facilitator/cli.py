@@ -575,11 +575,16 @@ def run(argv: Sequence[str], clock: Clock | None = None) -> int:
         if type(error).__module__.startswith("facilitator."):
             return _fail(str(error))
         return _unexpected(error)
+    from facilitator import memory
+
+    memory.hold()  # no garbage collection while the program starts; the app settles it (facilitator/memory.py)
     try:
         app = _app_for(args, root, language, clock)
         app.run(headless=os.environ.get("FACILITATOR_HEADLESS") == "1")
     except Exception as error:  # noqa: BLE001 - past the app's own boundary (starting, stopping): a report, no traceback
         return _unexpected(error)
+    finally:
+        memory.release()
     return app.return_code or 0
 
 
