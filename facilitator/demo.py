@@ -30,6 +30,7 @@ from typing import Any
 
 from facilitator import demo_text
 from facilitator.agendas import builtin_agenda
+from facilitator.consistency import YEARS
 from facilitator.grouping import group_sizes
 from facilitator.i18n import t
 from facilitator.model import SCHEMA_VERSION, Meeting, slugify
@@ -106,12 +107,15 @@ def meeting_dates(today: date, finished: int, planned: int = PLANNED_AHEAD) -> t
     Meetings fall on Tuesdays every four weeks, skipping July and Christmas:
     the first planned one on the first Tuesday after `today`, the finished ones
     going back from there. So many finished meetings that four weeks apart they
-    would go back past 1901 (the store refuses dates before 1900) come closer
-    together, down to one a day (10,000 for the benchmarks: every three days or so).
+    would go back past 2000 (the store reads meeting dates from `consistency.YEARS`
+    only) come closer together, down to one a day, then two or more on a day
+    (10,000 for the benchmarks: two a day from 2011 on).
     """
     anchor = today + timedelta(days=(MEETING_WEEKDAY - today.weekday()) % 7 or 7)
-    room = (anchor - date(1901, 1, 1)).days * 0.8  # July and Christmas take about a fifth of the year
+    floor = date(YEARS.start, 1, 1) + timedelta(days=7)  # a week of margin for the holidays skipped at the start
+    room = max(1.0, (anchor - floor).days * 0.8 - CADENCE.days)  # July and Christmas take about a fifth of the year
     back_step = CADENCE if finished * CADENCE.days <= room else timedelta(days=max(1, int(room // max(1, finished))))
+    per_day = max(1, -(-finished // int(room)))  # more meetings than days: this many share a day
     ahead: list[date] = []
     day = anchor
     for _ in range(planned):
@@ -121,8 +125,10 @@ def meeting_dates(today: date, finished: int, planned: int = PLANNED_AHEAD) -> t
     back: list[date] = []
     day = anchor
     for n in range(finished):
-        step = CADENCE if n == 0 else back_step  # the last one held four weeks before the next, as ever
-        day = _skip_holiday(day - step, -step)
+        if n == 0:  # the last one held four weeks before the next, as ever
+            day = _skip_holiday(day - CADENCE, -CADENCE)
+        elif (n - 1) % per_day == per_day - 1 or per_day == 1:
+            day = _skip_holiday(day - back_step, -back_step)
         back.append(day)
     back.reverse()
     return back, ahead

@@ -379,3 +379,54 @@ async def test_no_group_and_no_finished_meetings_say_so(tmp_path: Path) -> None:
         assert "No finished meetings yet" in status(app.screen)
         await pilot.press("enter")  # nothing to open
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_cold_history_shows_the_newest_rows_while_it_reads_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years of meetings and no index (a new laptop): the newest rows show at once, the rest fill in (issue 20)."""
+    from facilitator.demo import write_demo
+    from facilitator.store import Store
+    from facilitator.store.index import PROGRESS_FIRST
+
+    root = tmp_path / "cold"
+    write_demo(root, meetings=120, today=TODAY, language="en")
+    Store(root).index_path("demo").unlink()
+    gate = threading.Event()
+    read: list[str] = []
+    original = Store._load_meeting
+
+    def held(self: Store, gid: str, mid: str, **kwargs: object) -> object:
+        read.append(mid)
+        if len(read) > PROGRESS_FIRST + 5:
+            gate.wait(20)  # the rest of the folder is slow to read
+        return original(self, gid, mid, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_load_meeting", held)
+    app = history_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        for _ in range(200):
+            if screen.reading is not None:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert screen.reading == (PROGRESS_FIRST, 122)
+        assert f"reading the meetings: {PROGRESS_FIRST} of 122" in status(screen)
+        table = screen.query_one("#history-table", DataTable)
+        newest = sorted(read[:PROGRESS_FIRST], reverse=True)
+        assert table.row_count == PROGRESS_FIRST - 2  # the two planned meetings are no rows
+        assert str(table.get_row_at(0)[0]) == newest[2][:10]  # newest first (after the two planned ones)
+        assert screen.loading is False  # Textual's loading indicator does not cover the rows
+        await pilot.press("down", "down")  # the list can be used while it fills in
+        chosen = screen.selected
+        assert chosen is not None
+        gate.set()
+        for _ in range(200):
+            if not screen.index_loading:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert "120 finished meetings" in status(screen)
+        assert screen.selected is not None and screen.selected.id == chosen.id  # the cursor stayed on its meeting

@@ -242,3 +242,62 @@ def test_a_noted_summary_is_ignored_when_the_file_changed_after(store: Store, gi
     fresh.note_written(gid, store_module.summarize(finished("bulk", date(2026, 1, 1), title="Old")), st)
     assert [s.title for s in fresh.history_index(gid)] == ["New and longer"]
     assert parses == ["bulk.toml"]
+
+
+# --------------------------------------------------------------------------- a cold index, read with progress (issue 20)
+
+
+@pytest.fixture
+def cold_history(tmp_path: Path) -> Store:
+    """120 finished meetings and 2 planned ones (the demo), the index file removed: every file is read."""
+    from facilitator.demo import DEMO_GROUP_ID, write_demo
+
+    write_demo(tmp_path, meetings=120, today=date(2026, 12, 1), language="en")
+    Store(tmp_path).index_path(DEMO_GROUP_ID).unlink()
+    return Store(tmp_path)
+
+
+def test_a_cold_index_tells_of_the_newest_meetings_first_and_then_the_rest(
+    cold_history: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import facilitator.store.index as index_module
+    from facilitator.store.index import PROGRESS_FIRST
+
+    monkeypatch.setattr(index_module, "PROGRESS_EVERY", 600.0)  # by count only, however slow the machine
+
+    calls: list[tuple[list[MeetingSummary], int, int]] = []
+    result = cold_history.history_index(
+        "demo", verify=False, progress=lambda added, done, total: calls.append((added, done, total))
+    )
+    assert len(result) == 120
+    assert calls, "a long read says what it has found before it ends"
+    first, done, total = calls[0]
+    assert (done, total) == (PROGRESS_FIRST, 122)  # 120 finished and 2 planned files to read
+    # Newest first: the first call holds the newest finished meetings, the rows the history shows on top.
+    newest = [summary.id for summary in result[: PROGRESS_FIRST - 2]]
+    assert set(newest) <= {summary.id for summary in first}
+    told = [summary.id for added, _, _ in calls for summary in added]
+    assert len(told) == len(set(told))  # each meeting told once
+    assert set(told) <= {summary.id for summary in result}
+    assert {summary.status for added, _, _ in calls for summary in added} == {"finished"}
+
+
+def test_later_calls_bring_only_what_was_read_since(cold_history: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import facilitator.store.index as index_module
+
+    monkeypatch.setattr(index_module, "PROGRESS_EVERY", 0.0)  # a call after every file once the first is made
+    calls: list[tuple[list[str], int]] = []
+    result = cold_history.history_index("demo", progress=lambda added, done, total: calls.append(([s.id for s in added], done)))
+    dones = [done for _, done in calls]
+    assert dones == sorted(dones) and len(set(dones)) == len(dones)
+    assert dones[-1] == 121  # the last file's rows come with the whole index, not in a call
+    assert all(len(ids) <= 1 for ids, _ in calls[1:])
+    told = [mid for ids, _ in calls for mid in ids]
+    assert len(told) == len(set(told)) and len(told) == len(result) - 1  # all but the last file's meeting
+
+
+def test_a_warm_index_reads_no_file_and_tells_nothing(cold_history: Store) -> None:
+    cold_history.history_index("demo")
+    calls: list[int] = []
+    again = Store(cold_history.root).history_index("demo", verify=False, progress=lambda added, done, total: calls.append(done))
+    assert len(again) == 120 and calls == []

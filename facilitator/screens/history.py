@@ -15,6 +15,7 @@ screens/history_common.py.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,8 @@ PROGRESS_INTERVAL = 0.3
 """Seconds between partial results of a long minutes search (each one redraws the table)."""
 MINUTES_SEARCH_MIN = 3
 """Letters a search needs before the minutes are searched too (shorter: titles and dates only)."""
+DRAW_WAIT = 1.0
+"""Seconds the index's worker waits at most for the rows it found so far to be drawn."""
 WORKER_PAUSE = 0.001
 """The minutes search sleeps this long every few files, so the UI thread gets the interpreter often."""
 PAGE_MARGIN = 20
@@ -133,6 +136,17 @@ class HistoryScreen(HistoryBase):
         summaries: list[Any] | None = None
 
     @dataclass
+    class IndexPartial(Message):
+        """Rows found so far while many meeting files are read (a cold index; posted from the worker)."""
+
+        rows: list[HistoryRow]
+        """The rows found since the last one of these."""
+        done: int
+        total: int
+        drawn: threading.Event
+        """Set once these rows are drawn: the worker waits for it before it reads on."""
+
+    @dataclass
     class SearchDone(Message):
         """The minutes search finished."""
 
@@ -155,8 +169,10 @@ class HistoryScreen(HistoryBase):
         self._minutes: MinutesSearch | None = None
         self._group_id = ""
         self._title_width = TITLE_MIN_WIDTH
-        self.loading = False
-        """True while the index is read."""
+        self.index_loading = False
+        """True while the index is read (not `loading`: that is Textual's, and would cover the screen with its indicator)."""
+        self.reading: tuple[int, int] | None = None
+        """While many files are read for the index: (read, to read); the rows found so far are shown."""
         self.load_error = ""
 
     def compose(self) -> ComposeResult:
@@ -181,7 +197,7 @@ class HistoryScreen(HistoryBase):
         self._group_id = group.id
         store, gid = self.store, group.id
         self._minutes = MinutesSearch(lambda mid: minutes_from_toml(store.meeting_text(gid, mid)))
-        self.loading = True
+        self.index_loading = True
         self._refresh_table()
         # Draw the (empty) list first, then read the index: the screen is there at once.
         self.call_after_refresh(self._load_index, gid)
@@ -191,10 +207,16 @@ class HistoryScreen(HistoryBase):
         """Read the history index off the UI thread (with years of meetings it takes a moment)."""
         from facilitator.store import StoreError
 
+        def progress(added: list[Any], done: int, total: int) -> None:
+            drawn = threading.Event()
+            self.post_message(self.IndexPartial(rows_from_index(added), done, total, drawn))
+            drawn.wait(DRAW_WAIT)  # the first rows on the screen before the reading takes the interpreter again
+
         try:
             # The index as it is when the folder is unchanged (no stat of each file); the full check
             # follows once these rows are drawn (`_verify_index`), so a hand edit in place is found too.
-            quick = self.store.history_index(group_id, verify=False)
+            # Years of meetings with no index (a new laptop, a deleted cache): rows show as files are read.
+            quick = self.store.history_index(group_id, verify=False, progress=progress)
         except (StoreError, OSError) as error:
             self.post_message(self.IndexLoaded([], str(error)))
             return
@@ -213,9 +235,18 @@ class HistoryScreen(HistoryBase):
         if len(checked) != len(quick) or any(a is not b for a, b in zip(checked, quick, strict=True)):
             self.post_message(self.IndexLoaded(rows_from_index(checked), ""))
 
+    @on(IndexPartial)
+    def _index_partial(self, message: IndexPartial) -> None:
+        if self.index_loading:
+            self.all_rows.extend(message.rows)
+            self.reading = (message.done, message.total)
+            self._show_matches()
+        self.call_after_refresh(message.drawn.set)
+
     @on(IndexLoaded)
     def _index_loaded(self, message: IndexLoaded) -> None:
-        self.loading = False
+        self.index_loading = False
+        self.reading = None
         self.all_rows = message.rows
         self.load_error = message.error
         if self.search_text.strip():
@@ -308,7 +339,9 @@ class HistoryScreen(HistoryBase):
         parts: list[str] = []
         if not self._group_id:
             parts.append(t("history.no_group"))
-        elif self.loading:
+        elif self.reading is not None:
+            parts.append(t("history.reading", done=self.reading[0], total=self.reading[1]))
+        elif self.index_loading:
             parts.append(t("history.loading"))
         elif self.load_error:
             parts.append(t("history.cannot_read_list", error=self.load_error))
@@ -426,7 +459,7 @@ class HistoryScreen(HistoryBase):
     def search(self, query: str) -> None:
         """Filter by `query`: titles at once, then the minutes in a worker."""
         self.search_text = query
-        if self.loading:
+        if self.index_loading:
             return  # searched when the index arrives
         self._generation += 1
         terms = query_terms(query)

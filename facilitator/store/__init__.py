@@ -62,7 +62,7 @@ from facilitator.store.files import (
     write_atomic,
 )
 from facilitator.store.files import _safe_name as _safe_name  # bundle.py checks names the way the store does
-from facilitator.store.index import INDEX_NAME, INDEX_VERSION, MeetingSummary, summarize
+from facilitator.store.index import INDEX_NAME, INDEX_VERSION, IndexProgress, MeetingSummary, summarize
 from facilitator.store.loading import MAX_DEPTH, member_references, parse_model, toml_bytes, toml_dict_bytes
 
 __all__ = [
@@ -77,6 +77,7 @@ __all__ = [
     "ClaimedError",
     "ConflictCopy",
     "ConflictError",
+    "IndexProgress",
     "LockedError",
     "MeetingLock",
     "MeetingSummary",

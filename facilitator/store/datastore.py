@@ -45,9 +45,11 @@ from facilitator.store.index import (
     _ROW_FIELDS,
     _SUMMARY_ORDER,
     INDEX_VERSION,
+    IndexProgress,
     MeetingSummary,
     _row,
     _summary,
+    _Told,
     drop_old_index,
     mark_index,
     read_index,
@@ -661,7 +663,9 @@ class Store:
             found.extend(problems)
         return found
 
-    def history_index(self, gid: str, *, verify: bool = True) -> list[MeetingSummary]:
+    def history_index(
+        self, gid: str, *, verify: bool = True, progress: IndexProgress | None = None
+    ) -> list[MeetingSummary]:
         """The finished meetings, newest first, from the index file (only new or changed files are read).
 
         `verify=False` trusts the index file without a stat of every meeting file
@@ -669,8 +673,14 @@ class Store:
         mtime, which every create, rename and delete in the folder moves). A hand
         edit of a file in place does not move it: a caller that takes the quick
         answer asks again with `verify=True` (the history screen does, once the quick rows are drawn).
+
+        `progress(added, done, total)`, when given, hears of the finished meetings found so far while
+        many files are read (a cold index: years of meetings): first after `PROGRESS_FIRST` files,
+        then every `PROGRESS_EVERY` seconds, each time with the summaries found since the last call
+        (in no order) and how many of the `total` files to read are read. The files are read newest
+        first by name (a meeting's id starts with its date), so the first rows are the ones shown on top.
         """
-        rows = self._refresh_index(gid, verify=verify)
+        rows = self._refresh_index(gid, verify=verify, progress=progress)
         with self._lock:
             cache = self._summaries.setdefault(gid, {})
         summaries = []
@@ -692,11 +702,13 @@ class Store:
         self._check_name(gid)
         return self.local_dir / "index" / f"{gid}.json"
 
-    def _refresh_index(self, gid: str, *, verify: bool = True) -> dict[str, list[Any]]:
+    def _refresh_index(
+        self, gid: str, *, verify: bool = True, progress: IndexProgress | None = None
+    ) -> dict[str, list[Any]]:
         """Bring the index of one group up to date with its folder; rewrite it only when something changed.
 
         `verify=False`: when the folder's mtime equals the index file's (see `index.mark_index`), take
-        the index as it is, without a stat of each meeting file.
+        the index as it is, without a stat of each meeting file. `progress`: see `history_index`.
         """
         folder = self.meetings_dir(gid)
         index_path = self.index_path(gid)
@@ -727,6 +739,7 @@ class Store:
                 return rows
         fresh: dict[str, list[Any]] = {}
         seen: set[str] = set()
+        to_read: list[str] = []
         changed = cached_stamp is None
         with os.scandir(folder) as entries:
             for entry in entries:
@@ -758,12 +771,19 @@ class Store:
                     fresh[mid] = _row(pending[1], stamp)
                     changed = True
                     continue
+                to_read.append(mid)
+        if to_read:
+            to_read.sort(reverse=True)  # newest first: an id starts with the meeting's date
+            told = _Told(progress, fresh, len(to_read)) if progress is not None else None
+            for done, mid in enumerate(to_read, 1):
                 try:
                     meeting, stamp = self._load_meeting(gid, mid, trusted=True)
                 except StoreError:
                     continue
                 fresh[mid] = _row(summarize(meeting), stamp)
                 changed = True
+                if told is not None:
+                    told.read(mid, done)
         changed = changed or len(fresh) != len(rows)
         with self._lock:  # forget problems of files that are gone
             for gone in [p for p in self._problems if p.parent == folder and p.name not in seen]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from datetime import time as dtime
@@ -22,6 +24,13 @@ from facilitator.store.files import _Stamp, _stamp
 INDEX_NAME = ".index.json"
 """Where earlier versions kept the history index (beside the meetings); removed when found."""
 INDEX_VERSION = 1
+
+IndexProgress = Callable[[list["MeetingSummary"], int, int], None]
+"""`progress(added, done, total)` of `Store.history_index`: the finished meetings found since the last call."""
+PROGRESS_FIRST = 40
+"""Files read before the first `progress` call (or PROGRESS_EVERY seconds): more than a screenful of rows."""
+PROGRESS_EVERY = 0.5
+"""Seconds between later `progress` calls (each redraws the history's list)."""
 
 
 @dataclass(frozen=True)
@@ -149,3 +158,33 @@ def mark_index(index_path: Path, folder: Path) -> _Stamp | None:
         return _stamp(os.stat(index_path))
     except OSError:
         return None
+
+
+class _Told:
+    """Tells an `IndexProgress` what a long read of the meeting files has found so far (see `history_index`)."""
+
+    def __init__(self, progress: IndexProgress, rows: dict[str, list[Any]], total: int) -> None:
+        self._progress = progress
+        self._rows = rows
+        """The index being built (the rows kept from the index file, then each file read)."""
+        self._total = total
+        self._new: list[str] | None = None
+        """The ids read since the last call (None before the first call, which sends every row)."""
+        self._next = time.monotonic() + PROGRESS_EVERY
+        """No call before this (the first comes sooner, after PROGRESS_FIRST files)."""
+
+    def read(self, mid: str, done: int) -> None:
+        """The file of `mid` was read (`done` of `total`): call `progress` when it is time."""
+        if self._new is not None:
+            self._new.append(mid)
+            if time.monotonic() < self._next or done == self._total:
+                return  # the whole index follows at once when the last file is read
+            added = [_summary(m, self._rows[m]) for m in self._new if self._rows[m][6] == "finished"]
+            self._new = []
+        elif (done < PROGRESS_FIRST and time.monotonic() < self._next) or done == self._total:
+            return
+        else:
+            added = [_summary(m, row) for m, row in self._rows.items() if row[6] == "finished"]
+            self._new = []
+        self._progress(added, done, self._total)
+        self._next = time.monotonic() + PROGRESS_EVERY
