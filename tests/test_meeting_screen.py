@@ -691,3 +691,41 @@ async def test_ctrl_l_goes_back_home_without_ending_and_lets_go_of_the_lock(
         data = meeting_file(data_dir, meeting_id)
         assert data["status"] == "live" and "end" not in data["items"][0]["spans"][0]
         Store(data_dir).lock_meeting(GROUP_ID, meeting_id).release()
+
+
+async def test_the_seconds_redraw_waits_for_a_gap_in_the_typing_but_never_long(
+    running_meeting: RunningMeeting, meeting_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: a key typed while the once-a-second redraw runs waited for it; the redraw now lets keys go first."""
+    import time
+
+    from facilitator.screens.meeting import TICK_YIELD, TICK_YIELD_MOST
+
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        redraws: list[float] = []
+        original = screen.refresh_clock
+
+        def counted() -> None:
+            redraws.append(time.monotonic())
+            original()
+
+        monkeypatch.setattr(screen, "refresh_clock", counted)
+        screen._typed_at = float("-inf")
+        screen._second()
+        assert len(redraws) == 1  # no typing: at once
+        screen._typed_at = time.monotonic()  # a key in the minutes just now
+        asked = time.monotonic()
+        screen._second()
+        assert len(redraws) == 1  # it waits for a gap
+        await pilot.pause(TICK_YIELD * 2.5)
+        assert len(redraws) == 2 and redraws[1] - asked >= TICK_YIELD
+        # A typist who never stops: the redraw comes all the same, after TICK_YIELD_MOST at the latest.
+        asked = time.monotonic()
+        screen._second()
+        for _ in range(40):
+            screen._typed_at = time.monotonic()
+            await pilot.pause(0.02)
+            if len(redraws) == 3:
+                break
+        assert len(redraws) == 3
+        assert redraws[2] - asked < TICK_YIELD_MOST + 0.3

@@ -212,3 +212,21 @@ async def test_the_topbar_keeps_the_word_on_saving_at_80_columns(
         await pilot.pause(1.2)  # the topbar follows within the screen's second
         line = topbar(screen)
         assert line.rstrip().endswith("NOT SAVED"), line
+
+
+async def test_the_footer_is_not_built_again_for_the_same_keys(running_meeting: RunningMeeting, data_dir: Path) -> None:
+    """Issue 20: Textual asks the footer to rebuild on every change of focus and bindings; the same keys keep their widgets."""
+    planned = demo_meeting(data_dir, language="en")
+    async with running_meeting(planned, language="en", size=(120, 40)) as (app, pilot, screen):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        footer = screen.query_one(Footer)
+        before = list(footer.query(FooterKey))
+        await footer.recompose()  # nothing changed
+        assert list(footer.query(FooterKey)) == before
+        await pilot.press("tab")  # into the minutes: other keys
+        await settle(pilot)
+        after = list(footer.query(FooterKey))
+        assert after != before and not set(after) & set(before)
+        assert [entry.binding_id for entry in footer.shown_entries][:1] == ["meeting.leave_minutes_now"]

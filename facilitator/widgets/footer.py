@@ -163,9 +163,11 @@ class Footer(TextualFooter):
         return FooterEntry(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
                            active.enabled, binding.tooltip or binding.description)
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+    _composed: tuple[tuple[FooterEntry, ...], FooterEntry | None, bool] | None = None
+    """What the keys shown now were composed from (the recompose of the same keys is skipped)."""
+
+    def _plan(self) -> tuple[tuple[FooterEntry, ...], FooterEntry | None, bool]:
+        """The keys to show at this width, the palette's key, and whether the footer is narrow."""
         entries, help_entry = self._entries()
         palette = self._palette()
         width = self.size.width or self.app.size.width
@@ -173,7 +175,14 @@ class Footer(TextualFooter):
         if palette is not None and narrow:
             palette = FooterEntry(palette.key, palette.display, "", palette.action, palette.enabled, palette.tooltip)
         room = width - ((palette.width(narrow) + 2) if palette is not None else 0)  # the palette's border and padding
-        self.shown_entries = fit_entries(entries, room, help_entry, compact=narrow)
+        return tuple(fit_entries(entries, room, help_entry, compact=narrow)), palette, narrow
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        self._composed = plan = self._plan()
+        shown, palette, narrow = plan
+        self.shown_entries = list(shown)
         key_class = NarrowFooterKey if narrow else FooterKey
         for entry in self.shown_entries:
             yield key_class(entry.key, entry.display, entry.description, entry.action,
@@ -187,6 +196,10 @@ class Footer(TextualFooter):
             self.call_after_refresh(self.recompose)
 
     async def recompose(self) -> None:
+        """Build the keys again, unless they are the ones shown (Textual asks on every change of focus and
+        bindings, several times when a screen opens; each rebuild mounts and styles every key anew)."""
+        if self._bindings_ready and self.is_attached and self._composed is not None and self._plan() == self._composed:
+            return
         await super().recompose()
         self.prune_watchers()
 
