@@ -127,7 +127,7 @@ def meeting_dates(today: date, finished: int, planned: int = PLANNED_AHEAD) -> t
     for n in range(finished):
         if n == 0:  # the last one held four weeks before the next, as ever
             day = _skip_holiday(day - CADENCE, -CADENCE)
-        elif (n - 1) % per_day == per_day - 1 or per_day == 1:
+        elif (n - 1) % per_day == 0:  # the first of each day's share steps back (the last meeting stands alone)
             day = _skip_holiday(day - back_step, -back_step)
         back.append(day)
     back.reverse()

@@ -419,6 +419,7 @@ def test_ten_thousand_meetings_stay_in_the_years_the_store_reads() -> None:
     assert date(YEARS.start, 1, 1) <= finished[0] and finished[-1] < today < planned[0]
     assert all(day.month != 7 for day in finished)
     assert max(finished.count(day) for day in set(finished)) == 2  # more meetings than days: two share a day
+    assert finished.count(finished[-1]) == 1  # but the last one held stands alone, four weeks before the next
     assert meeting_dates(today, 6)[0][-1] == planned[0] - timedelta(weeks=4)  # a group's own history: four weeks apart
 
 
