@@ -430,3 +430,38 @@ async def test_a_cold_history_shows_the_newest_rows_while_it_reads_the_rest(
         await settle(pilot)
         assert "120 finished meetings" in status(screen)
         assert screen.selected is not None and screen.selected.id == chosen.id  # the cursor stayed on its meeting
+
+
+async def test_every_column_is_as_wide_as_its_values_before_the_table_is_idle(data_dir: Path) -> None:
+    """A DataTable measures its own columns only when idle; a frame drawn before kept them label-wide ("2026-1").
+
+    The history sets each width itself when it builds the table, so a line
+    rendered at once, before any idle, already holds the whole date and "152 min".
+    """
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        screen.action_sort("date")  # what the key 1 does: rising by date, the table built anew
+        # no await: the table has not been idle since it was built, as when a frame comes first
+        line = table.render_line(table.header_height + 1).text  # the second row
+        assert "2026-03-12  Arbejdsskader" in line, line
+        assert "131 min" in line
+        widths = {key.value: column.get_render_width(table) - 2 * table.cell_padding for key, column in table.columns.items()}
+        assert widths["date"] == len("2026-04-16")
+        assert widths["actual"] == len("152 min")  # wider than its label
+        assert widths["present"] == len("Present")  # the label is wider than "4/4"
+
+    from facilitator.history import HistoryRow
+    from facilitator.screens.history import value_widths
+
+    def row(present: int, members: int, actual: int | None, over: int, timeouts: int) -> HistoryRow:
+        return HistoryRow("m", TODAY, "T", present, members, 170, actual, over, timeouts)
+
+    assert value_widths([row(9, 10, 1005, 0, 12), row(10, 10, None, 3, 0)]) == {
+        "date": 10, "present": 5, "planned": 7, "actual": 8, "over": 1, "timeouts": 2,
+    }
+    assert value_widths([row(3, 0, None, 0, 0)])["present"] == 1
+    assert value_widths([row(3, 0, None, 0, 0)])["actual"] == 1  # "–"

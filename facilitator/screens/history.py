@@ -69,8 +69,8 @@ COLUMN_LABELS: dict[SortColumn, str] = {
     "over": "col_over",
     "timeouts": "col_timeouts",
 }
-VALUE_WIDTHS: dict[SortColumn, int] = {"date": 10, "title": 0, "present": 5, "planned": 7, "actual": 7, "over": 2, "timeouts": 2}
-"""The usual width of each column's values ("2026-04-16", "10/10", "170 min"), to fit the title column."""
+DATE_WIDTH = 10
+"""Every date is written "2026-04-16"."""
 NUMERIC_COLUMNS = {"present", "planned", "actual", "over", "timeouts"}
 
 
@@ -82,6 +82,37 @@ def _cut(text: str, width: int | None) -> str:
     if width is None or len(text) <= width:
         return text
     return text[: max(1, width - 1)] + "…"
+
+
+def value_widths(rows: list[HistoryRow]) -> dict[SortColumn, int]:
+    """The widest value of each column but the title among `rows`, as `cell_values` writes them.
+
+    The table gives every column this width (with its label's) itself: a DataTable
+    that measures its columns does so only once it is idle, and a frame drawn
+    before that keeps the columns as narrow as their labels ("2026-1") until the
+    cursor moves, as a pseudo-terminal showed about one start in four.
+    """
+    if not rows:
+        return {"date": 0, "present": 0, "planned": 0, "actual": 0, "over": 0, "timeouts": 0}
+
+    def minutes_width(values: list[int | None]) -> int:
+        known = [int(round(v)) for v in values if v is not None]
+        widths = [len(minutes_text(None))] if len(known) < len(values) else []  # "–": not known
+        if known:
+            widths.append(len(minutes_text(max(known))))  # "170 min": the largest is the widest
+        return max(widths)
+
+    def count_width(values: list[int]) -> int:
+        return max(len(str(v)) if v else 1 for v in values)  # 0 is written "–"
+
+    return {
+        "date": DATE_WIDTH,
+        "present": max(len(f"{r.present}/{r.members}") if r.members else len(str(r.present)) for r in rows),
+        "planned": minutes_width([r.planned_minutes for r in rows]),
+        "actual": minutes_width([r.actual_minutes for r in rows]),
+        "over": count_width([r.items_over for r in rows]),
+        "timeouts": count_width([r.timeouts for r in rows]),
+    }
 
 
 def cell_values(row: HistoryRow, title_width: int | None = None) -> tuple[Any, ...]:
@@ -169,6 +200,8 @@ class HistoryScreen(HistoryBase):
         self._minutes: MinutesSearch | None = None
         self._group_id = ""
         self._title_width = TITLE_MIN_WIDTH
+        self._widths: dict[SortColumn, int] = {}
+        """The width of each column in the table now (`_fit_widths` when it was built)."""
         self.index_loading = False
         """True while the index is read (not `loading`: that is Textual's, and would cover the screen with its indicator)."""
         self.reading: tuple[int, int] | None = None
@@ -272,10 +305,10 @@ class HistoryScreen(HistoryBase):
         source = self.all_rows if self._matches is None else self._matches
         self.shown = sort_rows(source, self.sort_column, self.descending)
         table.clear(columns=True)
-        self._title_width = self._fit_title_width()
+        self._widths = self._fit_widths()
+        self._title_width = self._widths["title"]
         for column in SORT_COLUMNS:
-            width = self._title_width if column == "title" else None
-            table.add_column(self._column_label(column), key=column, width=width)
+            table.add_column(self._column_label(column), key=column, width=self._widths[column])
         self.loaded = 0
         target = 0
         if keep is not None:
@@ -288,23 +321,28 @@ class HistoryScreen(HistoryBase):
             table.move_cursor(row=target, animate=False)
         self._update_status()
 
-    def _fit_title_width(self) -> int:
-        """The title column's width so that the whole row fits the screen (at least TITLE_MIN_WIDTH)."""
+    def _fit_widths(self) -> dict[SortColumn, int]:
+        """Every column's width: its label's or its widest value's; the title's so that the whole row fits the screen.
+
+        The title gets at least TITLE_MIN_WIDTH (the table scrolls sideways then).
+        """
         table = self.query_one("#history-table", DataTable)
         available = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
-        others = 0
+        widths = value_widths(self.shown)
         for column in SORT_COLUMNS:
             if column == "title":
                 continue
             label = max(len(line) for line in t(f"history.{COLUMN_LABELS[column]}").split("\n"))
             label += 2 if column == self.sort_column else 0
-            others += max(label, VALUE_WIDTHS[column])
+            widths[column] = max(label, widths[column])
+        others = sum(widths.values())
         padding = 2 * len(SORT_COLUMNS)
         longest = max((len(row.title or row.id) for row in self.shown), default=TITLE_MIN_WIDTH)
-        return max(TITLE_MIN_WIDTH, min(longest, available - others - padding))
+        widths["title"] = max(TITLE_MIN_WIDTH, min(longest, available - others - padding))
+        return widths
 
     def on_resize(self) -> None:
-        if self.is_mounted and self._title_width != self._fit_title_width():
+        if self.is_mounted and self._widths != self._fit_widths():
             self._refresh_table()
 
     def _load_until(self, count: int) -> None:
@@ -522,7 +560,7 @@ class HistoryScreen(HistoryBase):
         loaded = [row.id for row in self.shown[: self.loaded]]
         same_top = self.loaded and [row.id for row in shown[: self.loaded]] == loaded
         self.shown = shown
-        if same_top and self._fit_title_width() == self._title_width:
+        if same_top and self._fit_widths() == self._widths:
             # The new matches lie below the rows in the table: add them, no rebuild.
             self._load_until(max(PAGE_SIZE, self.loaded))
             self._update_status()
