@@ -342,3 +342,79 @@ async def test_home_and_its_dialogs_survive_any_terminal_size(
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_second_start_draws_the_kept_view_before_its_read_and_keeps_a_key_pressed_then(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch, settle: Callable
+) -> None:
+    """Issue 20: the home screen's content in its first frame, from what the last read showed (glance.py)."""
+    from facilitator import laptop
+    from facilitator.glance import view_path
+    from facilitator.screens.history import HistoryScreen
+
+    store, gid = make_group(data_dir)
+    soon = plan_meeting(store, store.load_group(gid), "second", date(2026, 3, 26), time(17, 30), place="Library")
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    assert view_path(laptop.local_dir(data_dir)).is_file()
+
+    read = HomeScreen.reload
+    reads: list[HomeScreen] = []
+    monkeypatch.setattr(HomeScreen, "reload", lambda screen: reads.append(screen))  # the read is held back
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen) and screen.state is None  # nothing read yet
+        assert not screen.query_one("#loading").display
+        assert screen.query_one("#overview").display
+        assert "Thursday 26 March 2026, 17:30" in text_of(app, "#next")
+        table = screen.query_one("#planned", DataTable)
+        assert [str(k.value) for k in table.rows] == [soon.id]
+        assert table.get_row_at(0) == ["2026-03-26", "17:30", soon.title, "–", "Library"]
+        assert app.title == "Network North"
+        assert screen.check_action("history", ()) is True  # the footer offers the group's keys at once
+        await pilot.press("h")  # pressed before the read is done: kept, not lost
+        await pilot.pause()
+        assert app.screen is screen
+        read(screen)  # the read comes
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+    assert reads
+
+
+async def test_a_changed_file_or_a_problem_and_the_kept_view_is_not_shown(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch, settle: Callable
+) -> None:
+    from facilitator import laptop
+    from facilitator.glance import view_path
+
+    store, gid = make_group(data_dir)
+    meeting = plan_meeting(store, store.load_group(gid), "second", date(2026, 3, 26), time(17, 30))
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    kept = view_path(laptop.local_dir(data_dir))
+    assert kept.is_file()
+    meeting.title = "Relations with the municipality"
+    store.save_meeting(gid, meeting)  # another laptop renamed it (or a hand edit)
+
+    read = HomeScreen.reload
+    monkeypatch.setattr(HomeScreen, "reload", lambda screen: None)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert screen.query_one("#loading").display  # not the old title
+        await pilot.pause()
+        assert not screen.query_one("#overview").display
+        read(screen)
+        await settle(pilot)
+        assert screen.query_one("#planned", DataTable).get_row_at(0)[2] == "Relations with the municipality"
+
+    (store.meetings_dir(gid) / "2026-04-16-bad.toml").write_text("not toml [")
+    monkeypatch.setattr(HomeScreen, "reload", read)
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#problems").display
+    assert not kept.exists()  # a warning always comes from a fresh read

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,8 +25,9 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
-from facilitator import glyphs
+from facilitator import glyphs, laptop
 from facilitator.agendas import template_ids
+from facilitator.glance import HomeView, Stamp, forget_view, read_view, stamps, write_view
 from facilitator.i18n import clock, t
 from facilitator.screens.command_list import CommandList
 from facilitator.ui import localize_bindings, stylesheet
@@ -72,6 +74,8 @@ class HomeState:
     """The newest finished meeting (c opens it for corrections)."""
     conflicts: list[ConflictCopy] = field(default_factory=list)
     """Files two laptops changed apart: conflict copies beside them (k chooses; screens/handover.py)."""
+    view: HomeView | None = None
+    """What the screen shows of the group, made in the worker (None: no group)."""
 
 
 def format_day(day: date) -> str:
@@ -106,6 +110,65 @@ def problem_line(problem: Problem, root: Path) -> str:
     if problem.field:
         return f"{where}: {visible(problem.field)}: {visible(problem.message)}"
     return f"{where}: {visible(problem.message)}"
+
+
+def home_view(group: Group, upcoming: list[Meeting], finished: int, last: date | None, theme: str) -> HomeView:
+    """The texts and rows the home screen shows of `group` (no widget: made in the worker, kept by glance.py)."""
+    from facilitator.i18n import get_language
+    from facilitator.purpose import purpose_summary  # issue 21: the network's purpose and form
+
+    active = len(group.active_members)
+    limit = group.settings.max_members
+    lines = [f"[b]{_escape(group.name)}[/b]", t("home.member_count", count=active)]
+    about = purpose_summary(group.purpose, get_language(), how_often=False)
+    if about:
+        lines.insert(1, f"[$text-muted]{_escape(about)}[/]")
+    if active > limit:
+        lines.append(f"[$warning]{glyphs.WARNING} {t('home.too_many', count=active, max=limit)}[/]")
+    if last is not None:
+        lines.append(t("home.finished", count=finished, day=last.isoformat()))
+    else:
+        lines.append(t("home.none_finished"))
+
+    planned = [m for m in upcoming if m.status == "planned"]
+    live = [m for m in upcoming if m.status == "live"]
+    shown = live[0] if live else (planned[0] if planned else None)
+    if shown is None:
+        next_text = t("home.no_planned")
+    else:
+        moderator = group.name_of(shown.roles.moderator) if shown.roles.moderator else t("home.no_moderator")
+        next_text = "\n".join(
+            [
+                f"[b]{format_day(shown.date)}, {clock(shown.start)}[/b]",
+                _escape(shown.title or shown.id),
+                t("home.place", place=_escape(shown.place)) if shown.place else t("home.no_place"),
+                t("home.moderator", name=_escape(moderator)),
+            ]
+        )
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for meeting in upcoming:
+        title = meeting.title or meeting.id
+        if meeting.status == "live":
+            title = f"● {title} ({t('home.status_live')})"
+        rows.append(
+            (
+                meeting.id,
+                meeting.date.isoformat(),
+                clock(meeting.start),
+                title,
+                group.name_of(meeting.roles.moderator) if meeting.roles.moderator else "–",
+                meeting.place or "–",
+            )
+        )
+    return HomeView(
+        title=group.name,
+        group_text="\n".join(lines),
+        next_title=t("home.live_title") if live else t("home.next_title"),
+        next_text=next_text,
+        rows=tuple(rows),
+        planned_subtitle=t("home.open_hint") if upcoming else t("home.no_planned_hint"),
+        theme=theme,
+    )
 
 
 class HomeCommands(CommandList):
@@ -184,6 +247,12 @@ class HomeScreen(Screen[None]):
         self.state: HomeState | None = None
         """What was read last (None until the first read finished)."""
         self._select_next: str | None = None
+        self._painted: HomeView | None = None
+        """The view the panels show now."""
+        self._waiting: list[Callable[[], object]] = []
+        """Keys pressed while the kept view showed, before the read was done (`_after_read`)."""
+        self.glanced: HomeView | None = None
+        """The view kept from the last read (glance.py), drawn in the first frame until this start's read is done."""
 
     @property
     def facilitator(self) -> FacilitatorApp:
@@ -192,52 +261,66 @@ class HomeScreen(Screen[None]):
     # --- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # The first frame shows "loading" only: what shows the files is mounted lazily, after that
+        # The first frame shows the view kept from the last read when nothing it came from has changed
+        # (glance.py). Else it shows "loading" only: what shows the files is mounted lazily, after that
         # frame (hidden until the read is done), so start-up does not wait for building it.
+        app = self.facilitator
+        if self.state is None and not self.glanced:
+            self.glanced = read_view(laptop.local_dir(app.data_dir), app.language, app.data_dir)
+            if self.glanced is not None:
+                app.title = self.glanced.title
+                if self.glanced.theme in app.available_themes and app.settings is None:
+                    app.theme = self.glanced.theme
+        glanced = self.glanced is not None
         yield Header(icon=glyphs.HEADER_ICON)
         with Vertical(id="home"):
-            yield Static(t("home.loading"), id="loading", classes="muted")
+            loading = Static(t("home.loading"), id="loading", classes="muted")
+            loading.display = not glanced
+            yield loading
             empty = Vertical(id="empty")
             empty.display = False
-            with Lazy(empty):
+            with Lazy(empty) if not glanced else empty:  # hidden either way; with a kept view one frame less
                 yield Static(t("home.empty"), id="empty-text")
                 with Horizontal(id="empty-actions"):
                     yield Button(t("home.create_group_button"), id="create-group", variant="primary")
                     yield Button(t("home.demo_button"), id="load-demo")
                 yield Static(t("sync.home_empty_import"), id="empty-import", classes="muted")
+            # With a kept view the group's panels and table are in the first frame, filled; else they come
+            # lazily, hidden until the read is done.
+            view = self.glanced
             overview = Horizontal(id="overview")
-            overview.display = False
-            with Lazy(overview):
-                group_panel = Static(id="group", classes="panel")
+            overview.display = glanced
+            with Lazy(overview) if not glanced else overview:
+                group_panel = Static(view.group_text if view else "", id="group", classes="panel")
                 group_panel.border_title = t("home.group_title")
                 yield group_panel
-                next_panel = Static(id="next", classes="panel")
-                next_panel.border_title = t("home.next_title")
+                next_panel = Static(view.next_text if view else "", id="next", classes="panel")
+                next_panel.border_title = view.next_title if view else t("home.next_title")
                 yield next_panel
             table: DataTable[str] = DataTable(id="planned", cursor_type="row", zebra_stripes=True, classes="panel")
             table.border_title = t("home.planned_title")
-            table.add_column(t("home.col_date"), key="date")
-            table.add_column(t("home.col_time"), key="time")
-            table.add_column(t("home.col_title"), key="title")
-            table.add_column(t("home.col_moderator"), key="moderator")
-            table.add_column(t("home.col_place"), key="place")
-            table.display = False
-            yield Lazy(table)
+            table.display = glanced
+            if view is not None:
+                self._fill_table(table, view)
+                self._painted = view
+            else:
+                self._add_columns(table, ())
+            yield table if glanced else Lazy(table)
             problems = Static(id="problems", classes="panel")
             problems.border_title = t("home.problems_title")
             problems.display = False
-            yield Lazy(problems)
+            yield problems if glanced else Lazy(problems)
             conflicts = Static(id="conflicts", classes="panel")
             conflicts.border_title = t("sync.home_conflicts_title")
             conflicts.border_subtitle = t("sync.home_conflicts_hint")
             conflicts.display = False
-            yield Lazy(conflicts)
+            yield conflicts if glanced else Lazy(conflicts)
         yield Footer()
 
     @property
     def built(self) -> bool:
         """The lazily mounted part of the screen is there (it comes right after the first frame)."""
-        return bool(self.query("#problems")) and bool(self.query("#conflicts"))
+        return all(self.query(f"#{part}") for part in ("empty", "overview", "planned", "problems", "conflicts"))
 
     def on_screen_resume(self) -> None:
         """Read the files again each time the screen comes back (a meeting may have changed).
@@ -267,23 +350,35 @@ class HomeScreen(Screen[None]):
 
     def _read(self) -> HomeState:
         app = self.facilitator
-        settings, group = app.read_state()
         store = app.store
+        kept: list[Stamp] = stamps([store.settings_path, store.root / "groups"])  # before reading: see glance.py
+        settings, group = app.read_state()
         upcoming: list[Meeting] = []
         count = 0
         finished: list[date] = []
+        last_id = None
+        view = None
         if group is not None:
+            kept += stamps([store.group_path(group.id), store.meetings_dir(group.id)])
             count = len(store.meeting_ids(group.id))
             upcoming = store.upcoming_meetings(group.id)
             summaries = store.history_index(group.id)  # newest first
             finished = [summary.date for summary in summaries]
             last_id = summaries[0].id if summaries else None
-        else:
-            last_id = None
+            view = home_view(group, upcoming, len(finished), max(finished, default=None), settings.theme)
+            kept += stamps([store.index_path(group.id), *(store.meeting_path(group.id, m.id) for m in upcoming)])
         conflicts = store.conflict_copies(group.id if group is not None else None)
+        problems = list(store.problems)
+        try:
+            if view is not None and not problems and not conflicts:
+                write_view(store.local_dir, view, app.language, app.data_dir, kept)
+            else:
+                forget_view(store.local_dir)  # a warning is always shown from a fresh read
+        except OSError:
+            pass  # a cache of this laptop's: the next start shows "loading" a moment longer
         return HomeState(
-            settings, group, upcoming, list(store.problems), count, len(finished), max(finished, default=None), last_id,
-            conflicts,
+            settings, group, upcoming, problems, count, len(finished), max(finished, default=None), last_id,
+            conflicts, view,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -297,6 +392,7 @@ class HomeScreen(Screen[None]):
             error = event.worker.error
             if isinstance(error, Exception):
                 self.facilitator.unexpected_error(error)
+            self.glanced, self._waiting = None, []  # the kept view is not shown as if it were read
             if self.built:
                 self.query_one("#loading", Static).update(t("home.read_failed"))
             self._show_mode("loading")
@@ -315,72 +411,49 @@ class HomeScreen(Screen[None]):
             self._show_mode("empty")
             self.query_one("#create-group", Button).focus()
         else:
-            self._show_group(state.group, state.upcoming, state.finished, state.last_finished)
+            if state.view is not None:
+                self._paint(state.view)
             self._show_mode("group")
             self.query_one("#planned", DataTable).focus()
         self.refresh_bindings()
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
 
-    def _show_group(self, group: Group, upcoming: list[Meeting], finished: int, last: date | None) -> None:
-        active = len(group.active_members)
-        limit = group.settings.max_members
-        lines = [f"[b]{_escape(group.name)}[/b]", t("home.member_count", count=active)]
-        from facilitator.i18n import get_language
-        from facilitator.purpose import purpose_summary  # issue 21: the network's purpose and form
-
-        about = purpose_summary(group.purpose, get_language(), how_often=False)
-        if about:
-            lines.insert(1, f"[$text-muted]{_escape(about)}[/]")
-        if active > limit:
-            lines.append(f"[$warning]{glyphs.WARNING} {t('home.too_many', count=active, max=limit)}[/]")
-        if last is not None:
-            lines.append(t("home.finished", count=finished, day=last.isoformat()))
-        else:
-            lines.append(t("home.none_finished"))
-        self.query_one("#group", Static).update("\n".join(lines))
-
-        planned = [m for m in upcoming if m.status == "planned"]
-        live = [m for m in upcoming if m.status == "live"]
+    def _paint(self, view: HomeView) -> None:
+        """Show `view` in the panels and the table (from a fresh read, or kept from the last one at start)."""
+        if view == self._painted:
+            return  # the read found what the first frame showed: nothing to draw again
+        self._painted = view
+        self.query_one("#group", Static).update(view.group_text)
         next_panel = self.query_one("#next", Static)
-        shown = live[0] if live else (planned[0] if planned else None)
-        next_panel.border_title = t("home.live_title") if live else t("home.next_title")
-        if shown is None:
-            next_panel.update(t("home.no_planned"))
-        else:
-            moderator = group.name_of(shown.roles.moderator) if shown.roles.moderator else t("home.no_moderator")
-            next_panel.update(
-                "\n".join(
-                    [
-                        f"[b]{format_day(shown.date)}, {clock(shown.start)}[/b]",
-                        _escape(shown.title or shown.id),
-                        t("home.place", place=_escape(shown.place)) if shown.place else t("home.no_place"),
-                        t("home.moderator", name=_escape(moderator)),
-                    ]
-                )
-            )
-
+        next_panel.border_title = view.next_title
+        next_panel.update(view.next_text)
         table = self.query_one("#planned", DataTable)
         selected = self._select_next or self.selected_meeting_id()
         self._select_next = None
-        table.clear()
-        for meeting in upcoming:
-            moderator = group.name_of(meeting.roles.moderator) if meeting.roles.moderator else "–"
-            title = meeting.title or meeting.id
-            if meeting.status == "live":
-                title = f"● {title} ({t('home.status_live')})"
-            table.add_row(
-                meeting.date.isoformat(),
-                clock(meeting.start),
-                title,
-                moderator,
-                meeting.place or "–",
-                key=meeting.id,
-            )
-        if not upcoming:
-            table.border_subtitle = t("home.no_planned_hint")
-        else:
-            table.border_subtitle = t("home.open_hint")
-        if selected is not None and selected in {m.id for m in upcoming}:
+        self._fill_table(table, view)
+        if selected is not None and selected in {row[0] for row in view.rows}:
             table.move_cursor(row=table.get_row_index(selected))
+
+    @staticmethod
+    def _add_columns(table: DataTable[str], rows: tuple[tuple[str, ...], ...]) -> None:
+        """The table's columns, each as wide as its label or its widest cell in `rows`.
+
+        Set here, not measured by the DataTable: it measures only once idle, and lines
+        drawn before that keep label-wide columns (see `value_widths` in screens/history.py).
+        """
+        for index, key in enumerate(("date", "time", "title", "moderator", "place"), start=1):
+            label = t(f"home.col_{key}")
+            width = max((cell_len(row[index]) for row in rows), default=0)
+            table.add_column(label, key=key, width=max(cell_len(label), width))
+
+    def _fill_table(self, table: DataTable[str], view: HomeView) -> None:
+        table.clear(columns=True)
+        self._add_columns(table, view.rows)
+        for key, *cells in view.rows:
+            table.add_row(*cells, key=key)
+        table.border_subtitle = view.planned_subtitle
 
     def _show_problems(self, problems: list[Problem]) -> None:
         panel = self.query_one("#problems", Static)
@@ -412,25 +485,44 @@ class HomeScreen(Screen[None]):
 
         The group's screens are hidden while there is no group, dimmed (agenda, invitation) while no
         planned meeting is selected."""
-        if action in ("new_meeting", "history") and self.group is None:
+        has_group = self.group is not None or self._reading_after_glance
+        if action in ("new_meeting", "history") and not has_group:
             return None
         if action == "export_bundle":
-            return self.group is not None  # no group: nothing to hand over (hidden, as the group's screens)
+            return has_group  # no group: nothing to hand over (hidden, as the group's screens)
         if action == "conflicts":
             return bool(self.state and self.state.conflicts)  # shown only while there are some
-        if action == "open_meeting" and (self.group is None or self.selected_meeting_id() is None):
+        if action == "open_meeting" and (not has_group or self.selected_meeting_id() is None):
             return None
         if action == "correct_last":
-            return False if self.group is None else (True if self.state and self.state.last_finished_id else None)
+            return False if not has_group else (True if self.state and self.state.last_finished_id else None)
         if action == "open_group_screen":
-            if self.group is None:
+            if not has_group:
                 return False  # first start: the footer offers creating a group, not six screens of none
             if parameters and parameters[0] in ("agenda", "invitation") and self.selected_meeting_id() is None:
                 return None
         return True
 
+    @property
+    def _reading_after_glance(self) -> bool:
+        """The first frame showed the kept view (glance.py) and this start's read is not done yet."""
+        return self.state is None and self.glanced is not None
+
+    def _after_read(self, action: Callable[[], object]) -> bool:
+        """While the kept view shows and the read is not done: run `action` once it is (True), else False.
+
+        The view looks like the group, so its keys are live: one pressed in the moment before
+        the read is done is kept, never lost.
+        """
+        if not self._reading_after_glance:
+            return False
+        self._waiting.append(action)
+        return True
+
     def action_open_group_screen(self, name: str) -> None:
         """Open one of the group's screens (members, plan, agreements, themes, or the selected meeting's agenda/invitation)."""
+        if self._after_read(partial(self.action_open_group_screen, name)):
+            return
         if self.group is None:
             return
         if name in ("agenda", "invitation"):
@@ -449,16 +541,22 @@ class HomeScreen(Screen[None]):
 
     def action_open_meeting(self) -> None:
         """Open the live meeting screen for the selected meeting."""
+        if self._after_read(self.action_open_meeting):
+            return
         meeting_id = self.selected_meeting_id()
         if meeting_id is not None:
             self.facilitator.open_meeting(meeting_id)
 
     def action_history(self) -> None:
         """Open the history of past meetings."""
+        if self._after_read(self.action_history):
+            return
         self.facilitator.open_history()
 
     def action_correct_last(self) -> None:
         """c: open the last finished meeting again for corrections (its minutes, roles, attendance)."""
+        if self._after_read(self.action_correct_last):
+            return
         last = self.state.last_finished_id if self.state else None
         if last is None:
             self.notify(t("home.nothing_to_correct"), severity="warning")
@@ -476,6 +574,8 @@ class HomeScreen(Screen[None]):
 
     def action_export_bundle(self) -> None:
         """e: write the group's hand-over bundle for the next moderator's laptop."""
+        if self._after_read(self.action_export_bundle):
+            return
         from facilitator.screens.handover import export_bundle_from
 
         export_bundle_from(self)
@@ -497,6 +597,8 @@ class HomeScreen(Screen[None]):
 
     def action_new_meeting(self, template: str | None = None) -> None:
         """Ask for the agenda, date and time of a new meeting, then plan it."""
+        if self._after_read(partial(self.action_new_meeting, template)):
+            return
         if self.group is None:
             self.notify(t("home.need_group"), severity="warning")
             return
