@@ -418,3 +418,37 @@ async def test_a_changed_file_or_a_problem_and_the_kept_view_is_not_shown(
         await settle(pilot)
         assert pilot.app.screen.query_one("#problems").display
     assert not kept.exists()  # a warning always comes from a fresh read
+
+
+async def test_a_read_that_fails_under_the_kept_view_says_so_and_does_not_pass_the_view_off_as_read(
+    make_app: MakeApp, data_dir: Path, monkeypatch: pytest.MonkeyPatch, settle: Callable
+) -> None:
+    from facilitator.i18n import t
+
+    store, gid = make_group(data_dir)
+    plan_meeting(store, store.load_group(gid), "second", date(2026, 3, 26), time(17, 30))
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+    def broken(screen: HomeScreen) -> None:
+        raise RuntimeError("the disk went away")
+
+    seen: list[bool] = []
+
+    monkeypatch.setattr(HomeScreen, "_read", broken)
+    app = make_app()
+    with pytest.raises(RuntimeError, match="the disk went away"):  # run_test raises what the boundary caught
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, HomeScreen) and screen.glanced is not None  # drawn from the kept view
+            await pilot.press("h")  # kept for the read that never comes
+            for _ in range(5):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            assert screen.glanced is None and screen.state is None
+            assert screen.query_one("#loading").display
+            assert text_of(app, "#loading") == t("home.read_failed")
+            assert not screen.query_one("#overview").display
+            assert app.screen is screen  # the kept key was dropped with the view, not run on a group never read
+            seen.append(True)
+    assert seen  # the checks above ran before run_test raised
