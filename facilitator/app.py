@@ -71,6 +71,7 @@ from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [
 
 if TYPE_CHECKING:
     from facilitator.clock import Clock
+    from facilitator.glance import HomeView
     from facilitator.model import AppSettings, Group
     from facilitator.store import Store
 
@@ -256,6 +257,8 @@ class FacilitatorApp(App[None]):
         """The current group (None before one exists, or until `load_state` ran)."""
         self.settings: AppSettings | None = None
         """The program's settings (None until `load_state` ran)."""
+        self.glanced: HomeView | None = None
+        """`facilitator history` only: the home screen's kept view it started from, before `load_state` (glance.py)."""
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -525,10 +528,30 @@ class FacilitatorApp(App[None]):
         threading.excepthook = self._thread_excepthook
         self.screen_change_signal.subscribe(self, self._screen_changed)
         command = self.start_command
-        if command[0] != "home":
+        if command[0] == "history" and self._glance_history():
+            self.call_after_refresh(self.load_state)  # the rows are drawn first (screens/history.py)
+        elif command[0] != "home":
             self.load_state()
         if not self.open_screen(command) and command[0] != "home":
             self.open_screen(("home",))
+
+    def _glance_history(self) -> bool:
+        """`facilitator history` with a kept view of the home screen (glance.py): its group's name and index, no read.
+
+        The history's first rows then come from the index file before pydantic and
+        the models are imported (issue 20); `load_state` follows after that frame.
+        """
+        from facilitator import laptop
+        from facilitator.glance import read_view
+
+        view = read_view(laptop.local_dir(self.data_dir), self.language, self.data_dir)
+        if view is None or not view.group_id:
+            return False
+        self.glanced = view
+        self.title = view.title
+        if view.theme in self.available_themes:
+            self.theme = view.theme
+        return True
 
     def _screen_changed(self, _screen: object = None) -> None:
         """A screen opened or closed: settle the garbage collector once things are quiet again (facilitator/memory.py)."""

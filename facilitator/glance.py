@@ -12,6 +12,9 @@ changed, and the screen draws the view at once; the read follows as always
 and shows anything else it finds. When anything differs, or the file is
 missing or not ours, the screen shows "loading" as before.
 
+`facilitator history` uses the same view for the group's name and where
+its index is, so its rows are drawn before the models are imported too.
+
 A view is kept only when there is a group and nothing to warn about (no
 problem with a file, no conflict copy): a warning is always shown from a
 fresh read. This module never imports pydantic, Textual or the store.
@@ -27,7 +30,7 @@ from pathlib import Path
 
 VIEW_NAME = "home.json"
 """The kept view, in the laptop's own folder for the data folder."""
-VIEW_VERSION = 1
+VIEW_VERSION = 2
 MAX_VIEW_BYTES = 1_000_000
 """A bigger file is not ours: never read."""
 
@@ -49,6 +52,11 @@ class HomeView:
     planned_subtitle: str
     theme: str
     """The theme in the settings, so that the first frame has the right colours."""
+    group_id: str = ""
+    index_file: str = ""
+    meetings_dir: str = ""
+    """The group's history index and meetings folder: `facilitator history` draws its first rows from them
+    (facilitator/indexfile.py `quick_history`) with the group's name from `title`, before pydantic is imported."""
 
 
 def view_path(local_dir: Path) -> Path:
@@ -125,6 +133,9 @@ def read_view(local_dir: Path, language: str, data_dir: Path) -> HomeView | None
             rows=rows,  # type: ignore[arg-type]
             planned_subtitle=str(raw["planned_subtitle"]),
             theme=str(raw["theme"]),
+            group_id=str(raw["group_id"]),
+            index_file=str(raw["index_file"]),
+            meetings_dir=str(raw["meetings_dir"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None

@@ -26,11 +26,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import pairwise
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from facilitator.confidential import confidential_lines, strip_mark
 from facilitator.i18n import t
-from facilitator.model import Group, Item, Meeting, PresenceStatus
+
+if TYPE_CHECKING:  # not at import: the history's rows are drawn before pydantic and the models are (issue 20)
+    from facilitator.model import Group, Item, Meeting, PresenceStatus
 
 SortColumn = Literal["date", "title", "present", "planned", "actual", "over", "timeouts"]
 SORT_COLUMNS: tuple[SortColumn, ...] = ("date", "title", "present", "planned", "actual", "over", "timeouts")
@@ -362,6 +364,8 @@ def next_meeting_after(store: Any, group_id: str, meeting: Meeting) -> Meeting |
         ids = sorted(store.meeting_ids(group_id))
     except Exception:  # noqa: BLE001 - an unreadable folder: the export simply has no next meeting
         return None
+    from facilitator.model import Meeting
+
     day = meeting.date.isoformat()
     for mid in ids:
         if mid[:10] > day and mid != meeting.id:

@@ -465,3 +465,32 @@ async def test_every_column_is_as_wide_as_its_values_before_the_table_is_idle(da
     }
     assert value_widths([row(3, 0, None, 0, 0)])["present"] == 1
     assert value_widths([row(3, 0, None, 0, 0)])["actual"] == 1  # "–"
+
+
+async def test_history_from_the_kept_view_draws_its_rows_before_the_group_is_read(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: `facilitator history` after the home screen has run once: name and rows with no model imported yet."""
+    from facilitator import laptop
+    from facilitator.glance import view_path
+
+    async with build_app(["--data-dir", str(data_dir), "--lang", "en"], clock=FakeClock()).run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the home screen keeps its view
+    assert view_path(laptop.local_dir(data_dir)).is_file()
+
+    loads: list[FacilitatorApp] = []
+    real_load = FacilitatorApp.load_state
+    monkeypatch.setattr(FacilitatorApp, "load_state", lambda app: loads.append(app))  # held back
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert app.group is None and loads == [app]  # asked for after the first frame, not before it
+        assert screen.sub_title == "Netværket i Vest"
+        assert titles(screen) == ["Pædagogiske metoder", "Relationen til kommunen", "Arbejdsskader", "Siden sidst"]
+        await pilot.press("down")  # the cursor may move at once
+        real_load(app)
+        await settle(pilot)
+        assert app.group is not None and app.group.name == "Netværket i Vest"
+        assert titles(screen)[screen.query_one("#history-table", DataTable).cursor_row] == "Relationen til kommunen"

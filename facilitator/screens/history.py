@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -41,6 +42,7 @@ from facilitator.history import (
     title_matches,
 )
 from facilitator.i18n import t
+from facilitator.indexfile import quick_history
 from facilitator.screens.history_common import HistoryBase, Key, minutes_text
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
@@ -219,18 +221,26 @@ class HistoryScreen(HistoryBase):
 
     def on_mount(self) -> None:
         group = self.group
-        self.sub_title = group.name if group else ""
+        glanced = getattr(self.app, "glanced", None) if group is None else None
+        self.sub_title = group.name if group else (glanced.title if glanced else "")
         self.title = t("history.title")
         table = self.query_one("#history-table", DataTable)
         table.focus()
         self.watch(table, "scroll_y", self._scrolled, init=False)
-        if group is None:
+        if group is None and glanced is None:
             self._refresh_table()
             return
-        self._group_id = group.id
-        store, gid = self.store, group.id
-        self._minutes = MinutesSearch(lambda mid: minutes_from_toml(store.meeting_text(gid, mid)))
-        self.index_loading = True
+        gid = group.id if group is not None else str(getattr(glanced, "group_id", ""))
+        self._group_id = gid
+        # The store (and with it pydantic) only when the first search reads a minutes text.
+        self._minutes = MinutesSearch(lambda mid: minutes_from_toml(self.store.meeting_text(gid, mid)))
+        quick = quick_history(Path(glanced.index_file), Path(glanced.meetings_dir)) if glanced else None
+        if quick is not None:
+            # `facilitator history` with the home screen's kept view: the rows of an index the meetings
+            # folder has not moved since, in the first frame (facilitator/indexfile.py); checked below.
+            self.all_rows = rows_from_index(quick)
+        else:
+            self.index_loading = True
         self._refresh_table()
         # Draw the (empty) list first, then read the index: the screen is there at once.
         self.call_after_refresh(self._load_index, gid)

@@ -112,7 +112,9 @@ def problem_line(problem: Problem, root: Path) -> str:
     return f"{where}: {visible(problem.message)}"
 
 
-def home_view(group: Group, upcoming: list[Meeting], finished: int, last: date | None, theme: str) -> HomeView:
+def home_view(
+    group: Group, upcoming: list[Meeting], finished: int, last: date | None, theme: str, history: tuple[str, str] = ("", "")
+) -> HomeView:
     """The texts and rows the home screen shows of `group` (no widget: made in the worker, kept by glance.py)."""
     from facilitator.i18n import get_language
     from facilitator.purpose import purpose_summary  # issue 21: the network's purpose and form
@@ -168,6 +170,9 @@ def home_view(group: Group, upcoming: list[Meeting], finished: int, last: date |
         rows=tuple(rows),
         planned_subtitle=t("home.open_hint") if upcoming else t("home.no_planned_hint"),
         theme=theme,
+        group_id=group.id,
+        index_file=history[0],
+        meetings_dir=history[1],
     )
 
 
@@ -365,7 +370,8 @@ class HomeScreen(Screen[None]):
             summaries = store.history_index(group.id)  # newest first
             finished = [summary.date for summary in summaries]
             last_id = summaries[0].id if summaries else None
-            view = home_view(group, upcoming, len(finished), max(finished, default=None), settings.theme)
+            history = (str(store.index_path(group.id)), str(store.meetings_dir(group.id)))
+            view = home_view(group, upcoming, len(finished), max(finished, default=None), settings.theme, history)
             kept += stamps([store.index_path(group.id), *(store.meeting_path(group.id, m.id) for m in upcoming)])
         conflicts = store.conflict_copies(group.id if group is not None else None)
         problems = list(store.problems)

@@ -24,6 +24,7 @@ from typing import Any
 from facilitator import consistency, laptop, locks, oscompat, syncnames
 from facilitator.agendas import builtin_files, template_ids
 from facilitator.i18n import t
+from facilitator.indexfile import trusted
 from facilitator.locks import MeetingLock
 from facilitator.model import Agenda, AppSettings, Group, Meeting, Member, Model, slugify
 from facilitator.store.claims import Claim, claimed_message, read_claim
@@ -731,9 +732,7 @@ class Store:
                 folder_ns: int | None = os.stat(folder).st_mtime_ns
             except OSError:
                 folder_ns = None
-            # Marked after the folder's last change, in a later clock tick than that change: a change
-            # since would have given the folder an mtime of at least the mark's ctime (racy otherwise).
-            if folder_ns == index_st.st_mtime_ns and index_st.st_ctime_ns > folder_ns:
+            if trusted(index_st, folder_ns):  # the folder has not changed since the index was marked
                 with self._lock:
                     self._index[gid] = (cached_stamp, rows)
                 return rows

@@ -16,17 +16,13 @@ from pathlib import Path
 
 from facilitator import laptop, oscompat, syncnames
 from facilitator.i18n import t
+from facilitator.indexfile import _Stamp as _Stamp  # what says a file is unchanged: (mtime_ns, size, inode)
+from facilitator.indexfile import _stamp as _stamp
 from facilitator.store.errors import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A file larger than this (5 MiB) is refused before it is read (the largest meeting, a million
 characters of minutes in four-byte characters and thousands of turns, stays below it)."""
-_Stamp = tuple[int, int, int]
-"""What says a file is unchanged: (mtime_ns, size, inode)."""
-
-
-def _stamp(st: os.stat_result) -> _Stamp:
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 def _safe_name(name: str) -> bool:

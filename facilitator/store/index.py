@@ -7,23 +7,24 @@ The store (`Store.history_index`) keeps the index in step with the folder.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from datetime import date
-from datetime import time as dtime
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from facilitator.indexfile import _ROW_FIELDS as _ROW_FIELDS  # the index file without pydantic (issue 20)
+from facilitator.indexfile import _SUMMARY_FIELDS as _SUMMARY_FIELDS
+from facilitator.indexfile import _SUMMARY_ORDER as _SUMMARY_ORDER
+from facilitator.indexfile import INDEX_VERSION as INDEX_VERSION
+from facilitator.indexfile import MeetingSummary as MeetingSummary
+from facilitator.indexfile import _summary as _summary
+from facilitator.indexfile import read_index as read_index
 from facilitator.model import Meeting
 from facilitator.store.files import _Stamp, _stamp
 
 INDEX_NAME = ".index.json"
 """Where earlier versions kept the history index (beside the meetings); removed when found."""
-INDEX_VERSION = 1
 
 IndexProgress = Callable[[list["MeetingSummary"], int, int], None]
 """`progress(added, done, total)` of `Store.history_index`: the finished meetings found since the last call."""
@@ -31,31 +32,6 @@ PROGRESS_FIRST = 40
 """Files read before the first `progress` call (or PROGRESS_EVERY seconds): more than a screenful of rows."""
 PROGRESS_EVERY = 0.5
 """Seconds between later `progress` calls (each redraws the history's list)."""
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    """One finished meeting as the history list shows it (from the index, without reading the file)."""
-
-    id: str
-    title: str
-    date: date
-    start: dtime
-    status: str
-    place: str
-    present: int
-    members: int
-    """present + absent_notified + absent"""
-    planned_minutes: int
-    actual_minutes: int
-    """Closed spans of all items, rounded to whole minutes (a running span is ignored)."""
-    items_over: int
-    """Items with a planned time whose closed spans add up to more than it."""
-    timeouts: int
-    mtime_ns: int
-    size: int
-    search: str = ""
-    """The title in lower case (the minutes are searched elsewhere, lazily)."""
 
 
 def summarize(meeting: Meeting, mtime_ns: int = 0, size: int = 0) -> MeetingSummary:
@@ -94,28 +70,6 @@ def _row(s: MeetingSummary, stamp: _Stamp) -> list[Any]:
     ]  # fmt: skip
 
 
-_ROW_FIELDS = [
-    "mtime_ns", "size", "ino", "title", "date", "start", "status", "place",
-    "present", "members", "planned_minutes", "actual_minutes", "items_over", "timeouts", "search",
-]  # fmt: skip
-
-
-_SUMMARY_FIELDS = tuple(f.name for f in fields(MeetingSummary))
-_SUMMARY_ORDER = attrgetter("date", "start", "id")
-"""The history's order (newest first when reversed), as a C-level key: 10,000 summaries sort at once."""
-
-
-def _summary(mid: str, row: list[Any]) -> MeetingSummary:
-    # A frozen dataclass sets each field through object.__setattr__; filling the instance's
-    # __dict__ at once is several times quicker, and the history reads 10,000 of these at start.
-    summary = object.__new__(MeetingSummary)
-    summary.__dict__.update(zip(_SUMMARY_FIELDS, (
-        mid, row[3], date.fromisoformat(row[4]), dtime.fromisoformat(row[5]), row[6], row[7],
-        row[8], row[9], row[10], row[11], row[12], row[13], row[0], row[1], row[14],
-    ), strict=True))  # fmt: skip
-    return summary
-
-
 # --------------------------------------------------------------------------- the index file
 
 
@@ -127,23 +81,6 @@ def drop_old_index(folder: Path) -> None:
             os.unlink(old)
     except OSError:
         pass
-
-
-def read_index(path: Path) -> tuple[_Stamp | None, dict[str, list[Any]]]:
-    """The index file's stamp and rows; (None, {}) when it is missing, unreadable or of another version."""
-    try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = json.loads(handle.read())
-    except (OSError, ValueError):
-        return None, {}
-    if not isinstance(raw, dict) or raw.get("version") != INDEX_VERSION or raw.get("fields") != _ROW_FIELDS:
-        return None, {}
-    meetings = raw.get("meetings")
-    if not isinstance(meetings, dict):
-        return None, {}
-    rows = {k: v for k, v in meetings.items() if isinstance(v, list) and len(v) == len(_ROW_FIELDS)}
-    return _stamp(st), rows
 
 
 def mark_index(index_path: Path, folder: Path) -> _Stamp | None:
