@@ -494,3 +494,28 @@ async def test_history_from_the_kept_view_draws_its_rows_before_the_group_is_rea
         await settle(pilot)
         assert app.group is not None and app.group.name == "Netværket i Vest"
         assert titles(screen)[screen.query_one("#history-table", DataTable).cursor_row] == "Relationen til kommunen"
+
+
+async def test_enter_before_the_group_is_read_still_opens_the_meeting(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key typed ahead of the app's read of the group (rows from the kept view) reads it first: never "no group"."""
+    async with build_app(["--data-dir", str(data_dir), "--lang", "en"], clock=FakeClock()).run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the home screen keeps its view
+
+    calls: list[str] = []
+    real_load = FacilitatorApp.load_state
+
+    def load_state(app: FacilitatorApp) -> None:
+        calls.append("load")
+        if len(calls) > 1:  # the first, after the first frame, is held back as if the key came before it
+            real_load(app)
+
+    monkeypatch.setattr(FacilitatorApp, "load_state", load_state)
+    app = history_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.group is None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.sub_title == "Pædagogiske metoder"
+        assert calls == ["load", "load"]

@@ -451,6 +451,11 @@ class HistoryScreen(HistoryBase):
     def action_focus_search(self) -> None:
         self.query_one("#history-search", Input).focus()
 
+    def _read_group_first(self) -> None:
+        """A key that opens a screen needing the group, pressed before the app read it (the rows came from the kept view)."""
+        if self.group is None and getattr(self.app, "glanced", None) is not None:
+            self.app.load_state()  # type: ignore[attr-defined]
+
     def action_open_meeting(self) -> None:
         if isinstance(self.focused, Input):
             self.query_one("#history-table").focus()
@@ -458,6 +463,7 @@ class HistoryScreen(HistoryBase):
         row = self.selected
         if row is None:
             return
+        self._read_group_first()
         from facilitator.screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(row.id))
@@ -469,6 +475,7 @@ class HistoryScreen(HistoryBase):
         row = self.selected
         if row is None:
             return
+        self._read_group_first()
         app = self.app
         open_screen = getattr(app, "open_screen", None)
         if callable(open_screen):
@@ -477,6 +484,7 @@ class HistoryScreen(HistoryBase):
     def action_stats(self) -> None:
         if not self._group_id:
             return
+        self._read_group_first()
         from facilitator.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
