@@ -44,6 +44,7 @@ from facilitator.history import (
 from facilitator.i18n import t
 from facilitator.indexfile import quick_history
 from facilitator.screens.history_common import HistoryBase, Key, minutes_text
+from facilitator.textual_fixes import lay_out_now
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 PAGE_SIZE = 60
@@ -214,8 +215,19 @@ class HistoryScreen(HistoryBase):
         yield Header(icon=glyphs.HEADER_ICON)
         with Horizontal(id="history-top"):
             yield Input(placeholder=t("history.search_placeholder"), id="history-search", max_length=200)
-        yield Static("", id="history-status")
+        self._status = Static("", id="history-status")
+        yield self._status
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True, header_height=2)
+        self._table = table
+        glanced = getattr(self.app, "glanced", None) if self.group is None else None
+        quick = quick_history(Path(glanced.index_file), Path(glanced.meetings_dir)) if glanced else None
+        if quick is not None:
+            # `facilitator history` with the home screen's kept view: the rows of an index the meetings
+            # folder has not moved since (facilitator/indexfile.py), in the table before it is mounted, so
+            # they are in the very first frame; the store checks them once that frame is drawn.
+            self._group_id = str(getattr(glanced, "group_id", ""))
+            self.all_rows = rows_from_index(quick)
+            self._refresh_table()
         yield table
         yield Footer()
 
@@ -224,7 +236,7 @@ class HistoryScreen(HistoryBase):
         glanced = getattr(self.app, "glanced", None) if group is None else None
         self.sub_title = group.name if group else (glanced.title if glanced else "")
         self.title = t("history.title")
-        table = self.query_one("#history-table", DataTable)
+        table = self._table
         table.focus()
         self.watch(table, "scroll_y", self._scrolled, init=False)
         if group is None and glanced is None:
@@ -234,14 +246,11 @@ class HistoryScreen(HistoryBase):
         self._group_id = gid
         # The store (and with it pydantic) only when the first search reads a minutes text.
         self._minutes = MinutesSearch(lambda mid: minutes_from_toml(self.store.meeting_text(gid, mid)))
-        quick = quick_history(Path(glanced.index_file), Path(glanced.meetings_dir)) if glanced else None
-        if quick is not None:
-            # `facilitator history` with the home screen's kept view: the rows of an index the meetings
-            # folder has not moved since, in the first frame (facilitator/indexfile.py); checked below.
-            self.all_rows = rows_from_index(quick)
+        if table.row_count:  # filled in compose from the kept view
+            lay_out_now(self)
         else:
             self.index_loading = True
-        self._refresh_table()
+            self._refresh_table()
         # Draw the (empty) list first, then read the index: the screen is there at once.
         self.call_after_refresh(self._load_index, gid)
 
@@ -309,7 +318,7 @@ class HistoryScreen(HistoryBase):
 
     def _refresh_table(self, keep: str | None = None) -> None:
         """Rebuild the table from `all_rows`, the search matches and the sort; keep the cursor on `keep`."""
-        table = self.query_one("#history-table", DataTable)
+        table = self._table
         if keep is None and table.row_count:
             keep = self._row_id_at_cursor()
         source = self.all_rows if self._matches is None else self._matches
@@ -327,7 +336,7 @@ class HistoryScreen(HistoryBase):
                     target = index
                     break
         self._load_until(max(PAGE_SIZE, target + PAGE_MARGIN + 1))
-        if self.shown:
+        if self.shown and table.is_mounted:  # before it is mounted (compose) the cursor is on the first row
             table.move_cursor(row=target, animate=False)
         self._update_status()
 
@@ -336,7 +345,7 @@ class HistoryScreen(HistoryBase):
 
         The title gets at least TITLE_MIN_WIDTH (the table scrolls sideways then).
         """
-        table = self.query_one("#history-table", DataTable)
+        table = self._table
         available = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
         widths = value_widths(self.shown)
         for column in SORT_COLUMNS:
@@ -356,7 +365,7 @@ class HistoryScreen(HistoryBase):
             self._refresh_table()
 
     def _load_until(self, count: int) -> None:
-        table = self.query_one("#history-table", DataTable)
+        table = self._table
         end = min(len(self.shown), count)
         if end <= self.loaded:
             return
@@ -367,7 +376,7 @@ class HistoryScreen(HistoryBase):
         self.loaded = end
 
     def _row_id_at_cursor(self) -> str | None:
-        table = self.query_one("#history-table", DataTable)
+        table = self._table
         index = table.cursor_row
         if 0 <= index < min(self.loaded, len(self.shown)):
             return self.shown[index].id
@@ -376,14 +385,14 @@ class HistoryScreen(HistoryBase):
     @property
     def selected(self) -> HistoryRow | None:
         """The row under the cursor."""
-        table = self.query_one("#history-table", DataTable)
+        table = self._table
         index = table.cursor_row
         if table.row_count and 0 <= index < min(self.loaded, len(self.shown)):
             return self.shown[index]
         return None
 
     def _update_status(self) -> None:
-        status = self.query_one("#history-status", Static)
+        status = self._status
         parts: list[str] = []
         if not self._group_id:
             parts.append(t("history.no_group"))
@@ -416,7 +425,7 @@ class HistoryScreen(HistoryBase):
 
     def _scrolled(self, scroll_y: float) -> None:
         """Scrolling (wheel, scrollbar) near the end of the loaded rows adds the next page too."""
-        table = self.query_one("#history-table", DataTable)
+        table = self._table
         if self.loaded < len(self.shown) and scroll_y >= table.max_scroll_y - PAGE_MARGIN:
             self._load_until(self.loaded + PAGE_SIZE)
             self._update_status()

@@ -30,6 +30,7 @@ from facilitator.agendas import template_ids
 from facilitator.glance import HomeView, Stamp, forget_view, read_view, stamps, write_view
 from facilitator.i18n import clock, t
 from facilitator.screens.command_list import CommandList
+from facilitator.textual_fixes import lay_out_now
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator.widgets.tables import cursor_row_key
@@ -326,6 +327,10 @@ class HomeScreen(Screen[None]):
     def built(self) -> bool:
         """The lazily mounted part of the screen is there (it comes right after the first frame)."""
         return all(self.query(f"#{part}") for part in ("empty", "overview", "planned", "problems", "conflicts"))
+
+    def on_mount(self) -> None:
+        if self.glanced is not None:
+            lay_out_now(self)  # the kept view in the very first frame, the table too
 
     def on_screen_resume(self) -> None:
         """Read the files again each time the screen comes back (a meeting may have changed).
