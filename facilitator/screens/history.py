@@ -135,6 +135,9 @@ def cell_values(row: HistoryRow, title_width: int | None = None) -> tuple[Any, .
 class HistoryScreen(HistoryBase):
     """The list of finished meetings."""
 
+    AUTO_FOCUS = "#history-table"
+    """The list has the keys from the start: a letter typed ahead of the first frame is its key, not a search."""
+
     KEYS = (
         Key("enter", "open_meeting", "key_open", id="history.open", priority=True),
         Key("slash", "focus_search", "key_search", key_display="/", id="history.search"),
