@@ -79,8 +79,12 @@ def stamps(paths: Iterable[Path]) -> list[Stamp]:
 def write_view(local_dir: Path, view: HomeView, language: str, data_dir: Path, kept: list[Stamp]) -> None:
     """Keep `view` for the next start with `kept`, the stamps of the files it came from (atomic; errors are the caller's).
 
-    Take the stamps before the files are read: a file changed during the read then
-    has another stamp at the next start, and the view is not used.
+    Take the stamps before the files are read where the paths are known (the home
+    screen does for the settings, the groups folder, the group and its meetings
+    folder): a file changed during the read then has another stamp at the next
+    start, and the view is not used. The planned meetings are known only once read;
+    a change in the moment between their read and their stamp is shown for the
+    fraction of a second until the next start's read, which always follows.
     """
     from facilitator.store.files import write_atomic  # the store is imported by then (the read needs it)
 

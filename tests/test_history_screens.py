@@ -436,7 +436,7 @@ async def test_every_column_is_as_wide_as_its_values_before_the_table_is_idle(da
     """A DataTable measures its own columns only when idle; a frame drawn before kept them label-wide ("2026-1").
 
     The history sets each width itself when it builds the table, so a line
-    rendered at once, before any idle, already holds the whole date and "152 min".
+    rendered at once, before any idle, already holds the whole date and "131 min".
     """
     app = history_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
