@@ -12,8 +12,10 @@ changed, and the screen draws the view at once; the read follows as always
 and shows anything else it finds. When anything differs, or the file is
 missing or not ours, the screen shows "loading" as before.
 
-`facilitator history` uses the same view for the group's name and where
-its index is, so its rows are drawn before the models are imported too.
+`facilitator history` uses the same view for the group's name and the
+history's first page of rows (with the number of meetings and each column's
+width over all of them): with 10,000 meetings too, its first frame holds rows
+without reading the index, and the store's rows replace them a moment later.
 
 A view is kept only when there is a group and nothing to warn about (no
 problem with a file, no conflict copy): a warning is always shown from a
@@ -27,10 +29,11 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 VIEW_NAME = "home.json"
 """The kept view, in the laptop's own folder for the data folder."""
-VIEW_VERSION = 2
+VIEW_VERSION = 3
 MAX_VIEW_BYTES = 1_000_000
 """A bigger file is not ours: never read."""
 
@@ -53,10 +56,14 @@ class HomeView:
     theme: str
     """The theme in the settings, so that the first frame has the right colours."""
     group_id: str = ""
-    index_file: str = ""
-    meetings_dir: str = ""
-    """The group's history index and meetings folder: `facilitator history` draws its first rows from them
-    (facilitator/indexfile.py `quick_history`) with the group's name from `title`, before pydantic is imported."""
+    history: tuple[tuple[Any, ...], ...] = ()
+    """The history's first page, newest first (`history.row_cells`): `facilitator history` draws it in its
+    first frame, with the group's name from `title`, before pydantic is imported or the index is read."""
+    history_total: int = 0
+    """How many finished meetings the history holds (the page is the first of them)."""
+    history_widths: tuple[tuple[str, int], ...] = ()
+    """(column, width) of each column's widest value over the whole history, the title's longest too:
+    the first page is drawn with the widths the whole list has."""
 
 
 def view_path(local_dir: Path) -> Path:
@@ -138,8 +145,15 @@ def read_view(local_dir: Path, language: str, data_dir: Path) -> HomeView | None
             planned_subtitle=str(raw["planned_subtitle"]),
             theme=str(raw["theme"]),
             group_id=str(raw["group_id"]),
-            index_file=str(raw["index_file"]),
-            meetings_dir=str(raw["meetings_dir"]),
+            history=tuple(tuple(cells) for cells in raw["history"]),
+            history_total=_count(raw["history_total"]),
+            history_widths=tuple((str(name), _count(width)) for name, width in raw["history_widths"]),
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError("not a count")
+    return value

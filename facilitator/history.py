@@ -142,6 +142,27 @@ def rows_from_index(summaries: Iterable[Any]) -> list[HistoryRow]:
     return [row_from_summary(s) for s in summaries]
 
 
+def row_cells(row: HistoryRow) -> list[Any]:
+    """One row as plain JSON values, for the home screen's kept view (glance.py); `row_from_cells` reads it back."""
+    return [
+        row.id, row.date.isoformat(), row.title, row.present, row.members, row.planned_minutes,
+        row.actual_minutes, row.items_over, row.timeouts,
+    ]  # fmt: skip
+
+
+def row_from_cells(cells: Sequence[Any]) -> HistoryRow:
+    """The row `row_cells` wrote; ValueError if `cells` is anything else (a kept file is only a cache)."""
+    if len(cells) != 9:
+        raise ValueError("not a history row")
+    mid, day, title, present, members, planned, actual, over, timeouts = cells
+    numbers = (present, members, planned, over, timeouts) + (() if actual is None else (actual,))
+    if not (isinstance(mid, str) and isinstance(day, str) and isinstance(title, str)) or not all(
+        type(n) is int and n >= 0 for n in numbers
+    ):
+        raise ValueError("not a history row")
+    return HistoryRow(mid, date.fromisoformat(day), title, present, members, planned, actual, over, timeouts)
+
+
 def sort_rows(rows: Iterable[HistoryRow], column: SortColumn, descending: bool) -> list[HistoryRow]:
     """`rows` sorted by one column of the list (ties by date, then id)."""
     if column == "date":

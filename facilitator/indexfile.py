@@ -2,11 +2,10 @@
 
 The store keeps one summary per meeting file in an index file in this
 laptop's own folder (facilitator/store/index.py writes it). This module holds
-what reading that file needs: `MeetingSummary`, the file's row layout and
-`read_index`, and `quick_history`, the finished meetings of an index the
-meetings folder has not moved since. The history screen draws its first rows
-from `quick_history` before pydantic is imported; the store then checks them.
-"""
+what reading that file needs: `MeetingSummary`, the file's row layout,
+`read_index` and the rule for when the index may be trusted as it is
+(`trusted`). It imports nothing heavy, so that reading an index never waits
+for the models."""
 
 from __future__ import annotations
 
@@ -105,28 +104,3 @@ def trusted(index_st: os.stat_result, folder_ns: int | None) -> bool:
     the mark's ctime (racy otherwise).
     """
     return folder_ns == index_st.st_mtime_ns and index_st.st_ctime_ns > folder_ns
-
-
-def quick_history(index_path: Path, folder: Path) -> list[MeetingSummary] | None:
-    """The finished meetings of the index file, newest first, if the folder is unchanged since it was written; else None.
-
-    What `Store.history_index(gid, verify=False)` returns when it trusts the index,
-    without the store. None: no index, another version, or the folder changed
-    (then the store reads the files).
-    """
-    try:
-        index_st = os.stat(index_path)
-        folder_ns = os.stat(folder).st_mtime_ns
-    except OSError:
-        return None
-    if not trusted(index_st, folder_ns):
-        return None
-    stamp, rows = read_index(index_path)
-    if stamp is None or stamp != _stamp(index_st):
-        return None  # written again between the two looks
-    try:
-        summaries = [_summary(mid, row) for mid, row in rows.items() if row[6] == "finished"]
-    except (TypeError, ValueError):
-        return None  # a row that is not ours: the store decides
-    summaries.sort(key=_SUMMARY_ORDER, reverse=True)
-    return summaries

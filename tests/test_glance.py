@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -15,6 +16,10 @@ VIEW = HomeView(
     rows=(("2026-03-26-second", "2026-03-26", "17:30", "Second meeting", "Member 1", "Library"),),
     planned_subtitle="enter opens",
     theme="facilitator-dark",
+    group_id="g",
+    history=(("2026-03-12-first", "2026-03-12", "First meeting", 3, 3, 150, None, 0, 1),),
+    history_total=1,
+    history_widths=(("date", 10), ("title", 13), ("present", 3), ("planned", 7), ("actual", 1), ("over", 1), ("timeouts", 1)),
 )
 
 
@@ -68,3 +73,13 @@ def test_another_language_or_data_folder_or_a_damaged_file_is_no_view(tmp_path: 
     assert not view_path(local).exists()
     forget_view(local)  # nothing to forget: no error
     assert read_view(local, "en", data) is None
+
+
+def test_a_view_whose_history_is_not_a_count_and_widths_is_no_view(tmp_path: Path) -> None:
+    data, local, paths = setup(tmp_path)
+    for field, value in (("history_total", -1), ("history_total", "1"), ("history_total", True), ("history_widths", [["title", 2.5]])):
+        write_view(local, VIEW, "en", data, stamps(paths))
+        payload = json.loads(view_path(local).read_text())
+        payload["view"][field] = value
+        view_path(local).write_text(json.dumps(payload))
+        assert read_view(local, "en", data) is None, (field, value)

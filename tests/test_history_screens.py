@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 import threading
 import tomllib
@@ -317,6 +318,84 @@ def test_every_history_string_has_english_and_danish() -> None:
     used |= {f"role_name_{role}" for role in ROLE_NAMES}
     used |= {f"outcome_{o}" for o in ("none", "continue", "change_subject", "close_item")}
     assert used <= set(catalog), sorted(used - set(catalog))
+
+
+def test_the_kept_history_is_the_first_page_with_the_widths_of_the_whole_list() -> None:
+    """What the home screen keeps for `facilitator history` (glance.py): 60 rows, however long the history."""
+    from facilitator.history import row_from_cells, rows_from_index, sort_rows
+    from facilitator.screens.history import PAGE_SIZE, kept_history
+
+    summaries = [
+        {
+            "id": f"m{n:03}", "date": f"20{10 + n // 12:02}-{1 + n % 12:02}-05", "title": f"Meeting {n}",
+            "present": 9, "members": 10, "planned_minutes": 170, "actual_minutes": 160 + n % 7,
+            "items_over": n % 3, "timeouts": 0,
+        }
+        for n in range(75)
+    ]  # fmt: skip
+    summaries[0].update(title="The oldest meeting has by far the longest title of them all", timeouts=12, actual_minutes=None)
+    kept = kept_history(list(reversed(summaries)))
+    assert kept.total == 75
+    expected = sort_rows(rows_from_index(summaries), "date", descending=True)
+    assert [row_from_cells(json.loads(json.dumps(cells))) for cells in kept.rows] == expected[:PAGE_SIZE]
+    widths = dict(kept.widths)  # from the oldest meeting, which is not on the page
+    assert widths["title"] == len(summaries[0]["title"]) and widths["timeouts"] == 2 and widths["actual"] == 7
+    assert kept_history([]) == ((), 0, tuple({"date": 0, "present": 0, "planned": 0, "actual": 0, "over": 0, "timeouts": 0, "title": 0}.items()))
+    good = list(kept.rows[0])
+    for bad in (good[:8], [*good[:3], True, *good[4:]], [*good[:3], -1, *good[4:]], [*good[:3], "9", *good[4:]], [good[0], "2026-13-01", *good[2:]]):
+        with pytest.raises(ValueError):
+            row_from_cells(bad)
+
+
+async def test_a_long_history_from_the_kept_view_draws_its_first_page_before_the_index_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 20: `facilitator history` with 10,000 meetings draws its first rows as soon as with 10.
+
+    The first page, the number of meetings and the columns' widths come from the home
+    screen's kept view; the store's rows replace them, and a sort or a search typed in
+    between says "loading" and is done on the whole list.
+    """
+    from facilitator.demo import write_demo
+    from facilitator.screens.history import PAGE_SIZE
+
+    root = tmp_path / "many"
+    write_demo(root, meetings=130, today=TODAY, language="en")
+    async with build_app(["--data-dir", str(root), "--lang", "en"], clock=FakeClock()).run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the home screen keeps its view
+        await pilot.press("h")
+        await settle(pilot)
+        read = pilot.app.screen
+        assert isinstance(read, HistoryScreen) and len(read.all_rows) == 130
+        expected_titles, expected_widths, expected_status = titles(read), dict(read._widths), status(read)
+
+    held: list[tuple[HistoryScreen, str]] = []
+    real_load_index = HistoryScreen._load_index
+    monkeypatch.setattr(HistoryScreen, "_load_index", lambda screen, gid: held.append((screen, gid)))
+    app = history_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and len(held) == 1  # the index is not read yet
+        assert len(screen.all_rows) == PAGE_SIZE
+        page = {row.id for row in screen.all_rows}
+        assert titles(screen) == expected_titles and screen._widths == expected_widths
+        assert status(screen) == expected_status  # "130 finished meetings · 70 more below · sorted by Date ▼"
+        assert f"130 finished meetings · {130 - PAGE_SIZE} more below" in status(screen)
+        await pilot.press("2")  # by title: only the whole list can say which comes first
+        assert "reading the list of meetings" in status(screen)
+        await pilot.press("slash", *"meeting")  # a search too, before the whole list is read
+        await pilot.pause()
+        assert "reading the list of meetings" in status(screen)
+        monkeypatch.setattr(HistoryScreen, "_load_index", real_load_index)
+        real_load_index(*held[0])
+        await settle(pilot)
+        assert len(screen.all_rows) == 130 and "reading" not in status(screen)
+        title_hits = {row.id for row in screen.all_rows if "meeting" in row.haystack}
+        assert title_hits <= {row.id for row in screen.shown}
+        assert title_hits - page  # found in the whole list, not only in the kept page
+        assert titles(screen) == sorted(titles(screen), key=str.casefold)
+        assert "of 130 meetings match" in status(screen)
 
 
 async def test_a_long_history_is_shown_a_page_at_a_time(tmp_path: Path) -> None:

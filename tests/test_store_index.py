@@ -301,31 +301,3 @@ def test_a_warm_index_reads_no_file_and_tells_nothing(cold_history: Store) -> No
     calls: list[int] = []
     again = Store(cold_history.root).history_index("demo", verify=False, progress=lambda added, done, total: calls.append(done))
     assert len(again) == 120 and calls == []
-
-
-def test_the_quick_history_without_the_store_is_what_the_store_trusts(store: Store, gid: str) -> None:
-    """facilitator/indexfile.py: the first rows of `facilitator history`, read before pydantic is imported."""
-    import time as clock
-
-    from facilitator.indexfile import quick_history
-
-    for n, day in enumerate((date(2026, 3, 12), date(2026, 4, 16), date(2026, 5, 21))):
-        store.save_meeting(gid, finished(f"{day.isoformat()}-m{n}", day, title=f"Møde {n}"))
-    store.save_meeting(gid, Meeting(id="2026-06-18-planned", date=date(2026, 6, 18), status="planned"))
-    index, folder = store.index_path(gid), store.meetings_dir(gid)
-    assert quick_history(index, folder) is None  # no index yet
-    expected = store.history_index(gid)
-    quick = quick_history(index, folder)
-    assert quick == store.history_index(gid, verify=False) == expected
-    assert [s.id for s in quick] == ["2026-05-21-m2", "2026-04-16-m1", "2026-03-12-m0"]  # finished only, newest first
-    clock.sleep(0.01)
-    (folder / "2026-07-02-new.toml").write_bytes(b"")  # the folder moved since the index was marked
-    assert quick_history(index, folder) is None
-    (folder / "2026-07-02-new.toml").unlink()
-    store.save_meeting(gid, finished("2026-07-02-m3", date(2026, 7, 2)))
-    checked = store.history_index(gid)  # the store reads the folder again and marks the index
-    assert [s.id for s in checked][:1] == ["2026-07-02-m3"]
-    assert quick_history(index, folder) == checked
-    index.write_text('{"version": 1, "fields": "other"}')
-    os.utime(index, ns=(os.stat(folder).st_mtime_ns,) * 2)  # marked, but not ours
-    assert quick_history(index, folder) is None

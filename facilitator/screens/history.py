@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -37,14 +37,14 @@ from facilitator.history import (
     SortColumn,
     minutes_from_toml,
     query_terms,
+    row_cells,
+    row_from_cells,
     rows_from_index,
     sort_rows,
     title_matches,
 )
 from facilitator.i18n import t
-from facilitator.indexfile import quick_history
 from facilitator.screens.history_common import HistoryBase, Key, minutes_text
-from facilitator.textual_fixes import lay_out_now
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 
 PAGE_SIZE = 60
@@ -116,6 +116,24 @@ def value_widths(rows: list[HistoryRow]) -> dict[SortColumn, int]:
         "over": count_width([r.items_over for r in rows]),
         "timeouts": count_width([r.timeouts for r in rows]),
     }
+
+
+class KeptHistory(NamedTuple):
+    """The history's first page as the home screen keeps it for the next `facilitator history` (glance.py)."""
+
+    rows: tuple[tuple[Any, ...], ...] = ()
+    """The first PAGE_SIZE rows, newest first (`history.row_cells`)."""
+    total: int = 0
+    widths: tuple[tuple[str, int], ...] = ()
+    """`value_widths` over every row, and the longest title as "title"."""
+
+
+def kept_history(summaries: Sequence[Any]) -> KeptHistory:
+    """What the home screen keeps of the history whose index is `summaries` (done in its worker, after its read)."""
+    rows = sort_rows(rows_from_index(summaries), "date", descending=True)  # the list's first order
+    widths = {str(column): width for column, width in value_widths(rows).items()}
+    widths["title"] = max((len(row.title or row.id) for row in rows), default=0)
+    return KeptHistory(tuple(tuple(row_cells(row)) for row in rows[:PAGE_SIZE]), len(rows), tuple(widths.items()))
 
 
 def cell_values(row: HistoryRow, title_width: int | None = None) -> tuple[Any, ...]:
@@ -213,6 +231,9 @@ class HistoryScreen(HistoryBase):
         self.reading: tuple[int, int] | None = None
         """While many files are read for the index: (read, to read); the rows found so far are shown."""
         self.load_error = ""
+        self._kept_total: int | None = None
+        """While the rows are the kept first page (`_show_kept`): how many meetings the whole history holds."""
+        self._kept_widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon=glyphs.HEADER_ICON)
@@ -223,17 +244,27 @@ class HistoryScreen(HistoryBase):
         table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True, header_height=2)
         self._table = table
         glanced = getattr(self.app, "glanced", None) if self.group is None else None
-        quick = quick_history(Path(glanced.index_file), Path(glanced.meetings_dir)) if glanced else None
-        if quick is not None:
-            # `facilitator history` with the home screen's kept view: the rows of an index the meetings
-            # folder has not moved since (facilitator/indexfile.py), in the table before it is mounted, so
-            # they are drawn as soon as the screen is laid out; the store checks them after that frame.
-            # (Measured: they still come one frame after the header and the footer; see README, run 4.)
-            self._group_id = str(getattr(glanced, "group_id", ""))
-            self.all_rows = rows_from_index(quick)
-            self._refresh_table()
+        if glanced is not None:
+            # `facilitator history` with the home screen's kept view (glance.py): its first page of rows,
+            # in the table before it is mounted, so the first frame holds them; the store's rows follow.
+            self._group_id = str(glanced.group_id)
+            self._show_kept(glanced.history, glanced.history_total, glanced.history_widths)
         yield table
         yield Footer()
+
+    def _show_kept(self, cells: Sequence[Sequence[Any]], total: int, widths: Sequence[tuple[str, int]]) -> None:
+        """Show the kept first page until the store's rows come (`_index_loaded`); a damaged page is no page."""
+        try:
+            rows = [row_from_cells(row) for row in cells]
+        except (ValueError, TypeError):
+            return  # "loading" until the store's rows come, as without a kept view
+        kept_widths = dict(widths)
+        if total < len(rows) or set(kept_widths) != set(SORT_COLUMNS):
+            return
+        self.all_rows = rows
+        self._kept_total = total
+        self._kept_widths = kept_widths
+        self._refresh_table()
 
     def on_mount(self) -> None:
         group = self.group
@@ -250,9 +281,7 @@ class HistoryScreen(HistoryBase):
         self._group_id = gid
         # The store (and with it pydantic) only when the first search reads a minutes text.
         self._minutes = MinutesSearch(lambda mid: minutes_from_toml(self.store.meeting_text(gid, mid)))
-        if table.row_count:  # filled in compose from the kept view
-            lay_out_now(self)
-        else:
+        if self._kept_total is None:  # not filled in compose from the kept view
             self.index_loading = True
             self._refresh_table()
         # Draw the (empty) list first, then read the index: the screen is there at once.
@@ -302,6 +331,7 @@ class HistoryScreen(HistoryBase):
     @on(IndexLoaded)
     def _index_loaded(self, message: IndexLoaded) -> None:
         self.index_loading = False
+        self._kept_total = None
         self.reading = None
         self.all_rows = message.rows
         self.load_error = message.error
@@ -351,7 +381,14 @@ class HistoryScreen(HistoryBase):
         """
         table = self._table
         available = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
-        widths = value_widths(self.shown)
+        kept = self._kept_widths if self._kept_total is not None and self._matches is None else None
+        widths: dict[SortColumn, int] = (
+            value_widths(self.shown) if kept is None else {c: kept[c] for c in SORT_COLUMNS if c != "title"}
+        )
+        if kept is None:
+            longest = max((len(row.title or row.id) for row in self.shown), default=TITLE_MIN_WIDTH)
+        else:
+            longest = kept["title"]  # the longest title of the whole history, as the store's rows will have it
         for column in SORT_COLUMNS:
             if column == "title":
                 continue
@@ -360,7 +397,6 @@ class HistoryScreen(HistoryBase):
             widths[column] = max(label, widths[column])
         others = sum(widths.values())
         padding = 2 * len(SORT_COLUMNS)
-        longest = max((len(row.title or row.id) for row in self.shown), default=TITLE_MIN_WIDTH)
         widths["title"] = max(TITLE_MIN_WIDTH, min(longest, available - others - padding))
         return widths
 
@@ -402,24 +438,31 @@ class HistoryScreen(HistoryBase):
             parts.append(t("history.no_group"))
         elif self.reading is not None:
             parts.append(t("history.reading", done=self.reading[0], total=self.reading[1]))
-        elif self.index_loading:
+        elif self.index_loading or (self._kept_total is not None and self._waits_for_rows()):
             parts.append(t("history.loading"))
         elif self.load_error:
             parts.append(t("history.cannot_read_list", error=self.load_error))
         elif not self.all_rows:
             parts.append(t("history.empty"))
+        elif self._kept_total is not None:
+            parts.append(t("history.count", n=self._kept_total))
         elif self._matches is None:
             parts.append(t("history.count", n=len(self.all_rows)))
         else:
             parts.append(t("history.count_found", n=len(self.shown), total=len(self.all_rows)))
-        if self.loaded < len(self.shown):
-            parts.append(t("history.more_below", n=len(self.shown) - self.loaded))
+        below = (self._kept_total if self._kept_total is not None else len(self.shown)) - self.loaded
+        if below > 0:
+            parts.append(t("history.more_below", n=below))
         column = t(f"history.{COLUMN_LABELS[self.sort_column]}").replace("-\n", "-").replace("\n", " ")
         parts.append(t("history.sorted_desc" if self.descending else "history.sorted_asc", column=column))
         if self.searching:
             parts.append(t("history.searching"))
         status.update(" · ".join(parts))
         status.set_class(self.searching, "-searching")
+
+    def _waits_for_rows(self) -> bool:
+        """A search typed or another order chosen while the rows are the kept first page: shown once all are read."""
+        return bool(self.search_text.strip()) or (self.sort_column, self.descending) != ("date", True)
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _more_rows(self, event: DataTable.RowHighlighted) -> None:
@@ -528,8 +571,9 @@ class HistoryScreen(HistoryBase):
     def search(self, query: str) -> None:
         """Filter by `query`: titles at once, then the minutes in a worker."""
         self.search_text = query
-        if self.index_loading:
-            return  # searched when the index arrives
+        if self.index_loading or self._kept_total is not None:
+            self._update_status()
+            return  # searched when the index arrives (the kept page is only the newest meetings)
         self._generation += 1
         terms = query_terms(query)
         if not terms:

@@ -30,7 +30,6 @@ from facilitator.agendas import template_ids
 from facilitator.glance import HomeView, Stamp, forget_view, read_view, stamps, write_view
 from facilitator.i18n import clock, t
 from facilitator.screens.command_list import CommandList
-from facilitator.textual_fixes import lay_out_now
 from facilitator.ui import localize_bindings, stylesheet
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
 from facilitator.widgets.tables import cursor_row_key
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from facilitator.model import AppSettings, Group, Meeting
     from facilitator.screens.create_group import GroupDraft
     from facilitator.screens.dialogs import NewMeetingRequest
+    from facilitator.screens.history import KeptHistory
     from facilitator.store import ConflictCopy, Problem
 
 GROUP_SCREEN_KEYS = (
@@ -114,7 +114,7 @@ def problem_line(problem: Problem, root: Path) -> str:
 
 
 def home_view(
-    group: Group, upcoming: list[Meeting], finished: int, last: date | None, theme: str, history: tuple[str, str] = ("", "")
+    group: Group, upcoming: list[Meeting], finished: int, last: date | None, theme: str, history: KeptHistory | None = None
 ) -> HomeView:
     """The texts and rows the home screen shows of `group` (no widget: made in the worker, kept by glance.py)."""
     from facilitator.i18n import get_language
@@ -172,8 +172,9 @@ def home_view(
         planned_subtitle=t("home.open_hint") if upcoming else t("home.no_planned_hint"),
         theme=theme,
         group_id=group.id,
-        index_file=history[0],
-        meetings_dir=history[1],
+        history=history.rows if history else (),
+        history_total=history.total if history else 0,
+        history_widths=history.widths if history else (),
     )
 
 
@@ -328,10 +329,6 @@ class HomeScreen(Screen[None]):
         """The lazily mounted part of the screen is there (it comes right after the first frame)."""
         return all(self.query(f"#{part}") for part in ("empty", "overview", "planned", "problems", "conflicts"))
 
-    def on_mount(self) -> None:
-        if self.glanced is not None:
-            lay_out_now(self)  # the kept view in the very first frame, the table too
-
     def on_screen_resume(self) -> None:
         """Read the files again each time the screen comes back (a meeting may have changed).
 
@@ -359,6 +356,8 @@ class HomeScreen(Screen[None]):
         self.run_worker(self._read, thread=True, exclusive=True, group="home-read", exit_on_error=False)
 
     def _read(self) -> HomeState:
+        from facilitator.screens.history import kept_history
+
         app = self.facilitator
         store = app.store
         kept: list[Stamp] = stamps([store.settings_path, store.root / "groups"])  # before reading: see glance.py
@@ -375,7 +374,7 @@ class HomeScreen(Screen[None]):
             summaries = store.history_index(group.id)  # newest first
             finished = [summary.date for summary in summaries]
             last_id = summaries[0].id if summaries else None
-            history = (str(store.index_path(group.id)), str(store.meetings_dir(group.id)))
+            history = kept_history(summaries)  # the first frame of `facilitator history` (glance.py)
             view = home_view(group, upcoming, len(finished), max(finished, default=None), settings.theme, history)
             kept += stamps([store.index_path(group.id), *(store.meeting_path(group.id, m.id) for m in upcoming)])
         conflicts = store.conflict_copies(group.id if group is not None else None)
