@@ -21,8 +21,8 @@ Every mutating method runs inside `self._step(label)`: it takes `self.lock`
 (an `RLock`; the autosave thread serialises the model under the same lock
 through `snapshot_toml_dict()`), records the change as one undo step
 (facilitator/undo.py), and then calls `on_change(True)` (the screen wires it
-to `AutoSaver.request(urgent)`: a change of the meeting's state is saved at
-once, so the room view follows within a moment; typing into the minutes calls
+to `AutoSaver.request(urgent)`: a change of the meeting's state is saved as
+soon as the screen has drawn it, so the room view follows within a moment; typing into the minutes calls
 `on_change(False)`, saved after the saver's delay). `undo()` and `redo()` go back and forth through those
 steps (at least 50), and the file follows: what is undone is undone on disk.
 Methods that could not do anything (no item running, the meeting has

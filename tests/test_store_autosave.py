@@ -7,6 +7,7 @@ the timeout only bounds a failure.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from facilitator.store import AutoSaver
@@ -222,6 +223,24 @@ def test_an_urgent_request_is_saved_at_once_by_the_thread() -> None:
     finally:
         saver.close()
     assert save.calls == 2  # closing saved the typing
+
+
+def test_an_urgent_request_waits_soon_seconds_so_the_screen_draws_the_change_first() -> None:
+    """The meeting screen's saver (SAVE_SOON): a change of state is saved a moment later, not at once, and not after `delay`."""
+    save = FakeSave()
+    saver = AutoSaver(save, delay=60, soon=0.3)
+    try:
+        started = time.monotonic()
+        saver.request(urgent=True)
+        assert not save.saved.wait(0.1)  # not yet: the screen draws first
+        assert save.saved.wait(WAIT)
+        assert time.monotonic() - started >= 0.3 and save.calls == 1
+        save.saved.clear()
+        saver.request()
+        saver.request(urgent=True)  # typing waiting for the minute goes along with the next change of state
+        assert save.saved.wait(WAIT) and save.calls == 2 and not saver.dirty
+    finally:
+        saver.close()
 
 
 def test_urgent_requests_during_a_save_make_one_more_save() -> None:

@@ -63,9 +63,10 @@ class AutoSaver:
     `request()` says something changed; the save runs on the thread once
     `delay` seconds have passed since the first unsaved request, so no change
     waits longer than `delay` even while requests keep coming (typing).
-    `request(urgent=True)` has the thread save at once (a change of the
-    meeting's state, which the room view follows), taking along whatever was
-    typed before it; requests that come while a save runs are saved right
+    `request(urgent=True)` has the thread save within `soon` seconds (a change
+    of the meeting's state, which the room view follows; `soon` lets the screen
+    draw the change before the save takes the interpreter), taking along
+    whatever was typed before it; requests that come while a save runs are saved right
     after it, so a burst of urgent changes makes few saves. `flush()` saves
     at once (from any thread) and waits; saves never overlap. A failing save
     goes to `on_error`; the saver stays dirty and tries again on the next
@@ -81,9 +82,11 @@ class AutoSaver:
         delay: float = 1.0,
         on_error: Callable[[Exception], None] | None = None,
         retry: float = 3.0,
+        soon: float = 0.0,
     ) -> None:
         self._save = save
         self.delay = delay
+        self.soon = soon
         self.retry = retry
         self._on_error = on_error
         self.last_error: Exception | None = None
@@ -116,13 +119,13 @@ class AutoSaver:
             self._cond.notify_all()
 
     def request(self, urgent: bool = False) -> None:
-        """Something changed: save within `delay` seconds (at once when `urgent`), off the caller's thread."""
+        """Something changed: save within `delay` seconds (`soon` when `urgent`), off the caller's thread."""
         with self._cond:
             self._dirty = True
             if self._closed:
                 return
             now = time.monotonic()
-            due = now if urgent else now + self.delay
+            due = now + (self.soon if urgent else self.delay)
             if self._due is None or due < self._due:
                 self._due = due
                 self._cond.notify_all()
