@@ -77,7 +77,8 @@ def test_another_language_or_data_folder_or_a_damaged_file_is_no_view(tmp_path: 
 
 def test_a_view_whose_history_is_not_a_count_and_widths_is_no_view(tmp_path: Path) -> None:
     data, local, paths = setup(tmp_path)
-    for field, value in (("history_total", -1), ("history_total", "1"), ("history_total", True), ("history_widths", [["title", 2.5]])):
+    damaged = (("history_total", -1), ("history_total", "1"), ("history_total", True), ("history_widths", [["title", 2.5]]))
+    for field, value in damaged:
         write_view(local, VIEW, "en", data, stamps(paths))
         payload = json.loads(view_path(local).read_text())
         payload["view"][field] = value

@@ -340,9 +340,14 @@ def test_the_kept_history_is_the_first_page_with_the_widths_of_the_whole_list() 
     assert [row_from_cells(json.loads(json.dumps(cells))) for cells in kept.rows] == expected[:PAGE_SIZE]
     widths = dict(kept.widths)  # from the oldest meeting, which is not on the page
     assert widths["title"] == len(summaries[0]["title"]) and widths["timeouts"] == 2 and widths["actual"] == 7
-    assert kept_history([]) == ((), 0, tuple({"date": 0, "present": 0, "planned": 0, "actual": 0, "over": 0, "timeouts": 0, "title": 0}.items()))
+    nothing = {"date": 0, "present": 0, "planned": 0, "actual": 0, "over": 0, "timeouts": 0, "title": 0}
+    assert kept_history([]) == ((), 0, tuple(nothing.items()))
     good = list(kept.rows[0])
-    for bad in (good[:8], [*good[:3], True, *good[4:]], [*good[:3], -1, *good[4:]], [*good[:3], "9", *good[4:]], [good[0], "2026-13-01", *good[2:]]):
+    bad_rows = (
+        good[:8], [*good[:3], True, *good[4:]], [*good[:3], -1, *good[4:]], [*good[:3], "9", *good[4:]],
+        [good[0], "2026-13-01", *good[2:]],
+    )  # fmt: skip
+    for bad in bad_rows:
         with pytest.raises(ValueError):
             row_from_cells(bad)
 

@@ -729,3 +729,29 @@ async def test_the_seconds_redraw_waits_for_a_gap_in_the_typing_but_never_long(
                 break
         assert len(redraws) == 3
         assert redraws[2] - asked < TICK_YIELD_MOST + 0.3
+
+
+async def test_a_new_speakers_line_that_fits_needs_no_layout_of_the_screen() -> None:
+    """countdown.same_size: the clock's speaker line changes with each speaker; a repaint is enough while it fits."""
+    from textual.app import App, ComposeResult
+
+    from facilitator.widgets.countdown import same_size
+
+    class Host(App[None]):
+        CSS = "#auto { width: auto; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static("Speaking: 1 Anne Hansen · 00:14", id="line")
+            yield Static("x", id="auto")
+
+    async with Host().run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        line, auto = pilot.app.query_one("#line", Static), pilot.app.query_one("#auto", Static)
+        old = "Speaking: 1 Anne Hansen · 00:14"
+        assert same_size(line, old, "Speaking: 2 Mette Kristensen · 00:00")
+        assert same_size(line, old, "Nobody speaks")
+        assert not same_size(line, old, "Speaking: 2 Mette Kristensen-Christiansen · 00:00")  # wraps at 40
+        assert not same_size(line, old, "Speaking: 2\nMette")  # another line
+        assert not same_size(line, old, "")  # hidden
+        assert not same_size(auto, "x", "xy")  # its width follows the text
+        assert same_size(auto, "12:34", "12:33")  # the same length: the same size

@@ -131,6 +131,30 @@ async def test_round_countdown_and_one_bell_per_turn(monkeypatch: pytest.MonkeyP
         assert "time is up" in panel_lines(panel)[1]
 
 
+async def test_the_turn_line_stays_while_nobody_speaks_so_the_panel_keeps_its_height() -> None:
+    """A speaker starting or stopping in a round item changes a line, never the panel's size (no jump, no layout)."""
+    clock = FakeClock(START)
+    live = make_live(clock, present=7)
+    live.toggle_running()
+    live.next_item()  # 2. Round of introductions: 6 min 26 s each
+    app = PanelsHost(live, show=("speakers",))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.query_one(SpeakersPanel)
+        assert "Turn: nobody speaks — each has 6:26" in panel_lines(panel)[1]
+        height = panel.size.height
+        layouts: list[bool] = []
+        real_refresh = panel.refresh
+        panel.refresh = lambda *a, **k: (layouts.append(bool(k.get("layout"))), real_refresh(*a, **k))[1]  # type: ignore[method-assign]
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Turn: Anne Holm — 6:26 left of 6:26" in panel_lines(panel)[1]
+        await pilot.press("1")  # and off again
+        await pilot.pause()
+        assert "Turn: nobody speaks" in panel_lines(panel)[1]
+        assert panel.size.height == height and layouts and not any(layouts)
+
+
 async def test_no_countdown_outside_round_items() -> None:
     clock = FakeClock(START)
     live = make_live(clock, present=5)

@@ -23,9 +23,11 @@ small screen keeps its rows for the speakers.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from facilitator.i18n import t
@@ -43,6 +45,24 @@ def format_duration(seconds: float, sign: bool = False, *, up: bool = False) -> 
     `sign` the text starts with "+" (or "-" for a negative value).
     """
     return clock_text(seconds, rounding="up" if up else "down", pad=True, signed=sign)
+
+
+def same_size(widget: Widget, old: str, new: str) -> bool:
+    """Showing `new` instead of `old` keeps `widget`'s size (no layout of the screen needed).
+
+    True when both have the same lines, and the same length or every line fits
+    the widget's width (which its text does not set): nothing wraps, nothing grows.
+    Markup counts as text, so a line near the edge asks for a layout: safe.
+    """
+    if bool(old) != bool(new) or old.count("\n") != new.count("\n"):
+        return False
+    if len(old) == len(new):
+        return True
+    width = widget.styles.width
+    room = widget.content_region.width
+    if (width is not None and width.is_auto) or room <= 0:
+        return False
+    return all(cell_len(line) <= room for line in (*old.split("\n"), *new.split("\n")))
 
 
 class ItemClock(Vertical):
@@ -85,10 +105,10 @@ class ItemClock(Vertical):
         if isinstance(widget, Digits):
             widget.update(text)
         elif isinstance(widget, Static):
-            # The per-second change keeps the text's length and lines (12:34 -> 12:33): a repaint
-            # is enough; a new length or line count may change the size, so it asks for a layout.
-            same_shape = old is not None and len(old) == len(text) and old.count("\n") == text.count("\n")
-            widget.update(text, layout=not same_shape)
+            # The per-second change keeps the text's length and lines (12:34 -> 12:33), and a new
+            # speaker's line fits the same one line: a repaint is enough. A text that may wrap
+            # or change the line count may change the size, so it asks for a layout.
+            widget.update(text, layout=old is None or not same_size(widget, old, text))
             widget.display = bool(text)
 
     def texts(self, live: LiveMeeting) -> dict[str, str]:

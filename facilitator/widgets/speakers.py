@@ -112,6 +112,12 @@ class _Picture:
     countdown: tuple[str, int, int] | None
     """(speaker name, seconds left (negative: over), share seconds) in a round item."""
     language: str
+    round_share: int | None = None
+    """A round item's share in seconds: the turn line is there, a speaker or not (None: no turn line).
+
+    The line stays while nobody speaks, so a speaker starting or stopping changes a line,
+    not the panel's height: the panels keep their place, and the key needs no new layout
+    of the screen (issue 20)."""
 
 
 class SpeakersPanel(LivePanel):
@@ -160,12 +166,11 @@ class SpeakersPanel(LivePanel):
         picture = self._compute(live)
         self._ring_if_due(live, picture.countdown)
         if picture != self._picture:
-            old_rows = len(self._picture.rows) if self._picture else -1
-            old_countdown = self._picture.countdown is not None if self._picture else None
+            old_height = self._height(self._picture) if self._picture else -1
             self._picture = picture
             self.repaints += 1
             self.border_title = t("panels.speakers_title")
-            self.refresh(layout=old_rows != len(picture.rows) or old_countdown != (picture.countdown is not None))
+            self.refresh(layout=old_height != self._height(picture))
 
     @property
     def rows(self) -> tuple[SpeakerRow, ...]:
@@ -202,7 +207,15 @@ class SpeakersPanel(LivePanel):
                     present=mid in present_set,
                 )
             )
-        return _Picture(tuple(rows), self._countdown(live), get_language())
+        return _Picture(tuple(rows), self._countdown(live), get_language(), self._round_share(live))
+
+    @staticmethod
+    def _round_share(live: LiveMeeting) -> int | None:
+        item = live.current
+        if item is None or item.kind != "round":
+            return None
+        share = live.round_share_seconds()
+        return round(share) if share else None
 
     @staticmethod
     def _countdown(live: LiveMeeting) -> tuple[str, int, int] | None:
@@ -248,10 +261,12 @@ class SpeakersPanel(LivePanel):
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         picture = self._picture
-        if picture is None:
-            return 1
+        return 1 if picture is None else self._height(picture)
+
+    @staticmethod
+    def _height(picture: _Picture) -> int:
         rows = len(picture.rows) + 1 if picture.rows else 1
-        return rows + (1 if picture.countdown is not None else 0)
+        return rows + (1 if picture.countdown is not None or picture.round_share is not None else 0)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -270,6 +285,9 @@ class SpeakersPanel(LivePanel):
             else:
                 line = t("panels.turn_over", name=name, over=clock_text(-left), share=clock_text(share))
                 text.append(line, self._style("speakers--countdown-over"))
+            text.append("\n")
+        elif picture.round_share is not None:
+            text.append(t("panels.turn_nobody", share=clock_text(picture.round_share)), self._style("speakers--muted"))
             text.append("\n")
         if not picture.rows:
             text.append(t("panels.nobody_present"), self._style("speakers--muted"))
