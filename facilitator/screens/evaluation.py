@@ -59,7 +59,7 @@ def section_renderable(section: Any) -> Any:
         for n, name in enumerate(section.header):
             table.add_column(name, justify="left" if n == 0 or (section.rows and not _numeric(section.rows, n)) else "right")
         for row in section.rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # names are text, never markup
         parts.append(table)
     parts += [Text(line) for line in section.after]
     return Group(*parts)

@@ -141,7 +141,7 @@ def cell_values(row: HistoryRow, title_width: int | None = None) -> tuple[Any, .
     present = f"{row.present}/{row.members}" if row.members else str(row.present)
     return (
         row.date.isoformat(),
-        _cut(row.title or row.id, title_width),
+        Text(_cut(row.title or row.id, title_width)),  # a title is text, never markup ("[/]" would not draw)
         Text(present, justify="right"),
         Text(minutes_text(row.planned_minutes), justify="right"),
         Text(minutes_text(row.actual_minutes), justify="right"),

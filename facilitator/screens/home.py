@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -304,7 +305,7 @@ class HomeScreen(Screen[None]):
                 next_panel = Static(view.next_text if view else "", id="next", classes="panel")
                 next_panel.border_title = view.next_title if view else t("home.next_title")
                 yield next_panel
-            table: DataTable[str] = DataTable(id="planned", cursor_type="row", zebra_stripes=True, classes="panel")
+            table: DataTable[Text] = DataTable(id="planned", cursor_type="row", zebra_stripes=True, classes="panel")
             table.border_title = t("home.planned_title")
             table.display = glanced
             if view is not None:
@@ -447,7 +448,7 @@ class HomeScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(selected))
 
     @staticmethod
-    def _add_columns(table: DataTable[str], rows: tuple[tuple[str, ...], ...]) -> None:
+    def _add_columns(table: DataTable[Text], rows: tuple[tuple[str, ...], ...]) -> None:
         """The table's columns, each as wide as its label or its widest cell in `rows`.
 
         Set here, not measured by the DataTable: it measures only once idle, and lines
@@ -458,11 +459,11 @@ class HomeScreen(Screen[None]):
             width = max((cell_len(row[index]) for row in rows), default=0)
             table.add_column(label, key=key, width=max(cell_len(label), width))
 
-    def _fill_table(self, table: DataTable[str], view: HomeView) -> None:
+    def _fill_table(self, table: DataTable[Text], view: HomeView) -> None:
         table.clear(columns=True)
         self._add_columns(table, view.rows)
         for key, *cells in view.rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*(Text(cell) for cell in cells), key=key)  # a title or a name is text, never markup
         table.border_subtitle = view.planned_subtitle
 
     def _show_problems(self, problems: list[Problem]) -> None:

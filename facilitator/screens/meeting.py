@@ -66,6 +66,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key, Resize
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
@@ -411,7 +412,7 @@ class MeetingScreen(Screen[None]):
         live = self.live
         meeting = live.meeting
         roles = meeting.roles
-        parts = [t("meeting_screen.now", time=live.hhmm(live.clock.now())), meeting.title or meeting.id]
+        parts = [t("meeting_screen.now", time=live.hhmm(live.clock.now())), escape(meeting.title or meeting.id)]
         if live.correcting:
             parts.insert(0, t("meeting_screen.correcting_mark"))
         elif live.finished:
@@ -420,9 +421,9 @@ class MeetingScreen(Screen[None]):
         # moderator. The word on saving always shows: "NOT SAVED" must never be cut off.
         optional = [meeting.date.strftime("%d.%m.%Y")]
         if roles.minute_taker:
-            optional.insert(0, t("meeting_screen.role_minute_taker", name=live.name_of(roles.minute_taker)))
+            optional.insert(0, t("meeting_screen.role_minute_taker", name=escape(live.name_of(roles.minute_taker))))
         if roles.moderator:
-            optional.insert(0, t("meeting_screen.role_moderator", name=live.name_of(roles.moderator)))
+            optional.insert(0, t("meeting_screen.role_moderator", name=escape(live.name_of(roles.moderator))))
         saved = [text for text in (self._saved_text(),) if text]
         room = max(20, (self.size.width or self.app.size.width) - 2)
         while optional and cell_len(" · ".join(parts + optional + saved)) > room:

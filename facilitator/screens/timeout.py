@@ -29,6 +29,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.markup import escape
 from textual.widgets import Checkbox, Digits, Input, Select, Static
 
 from facilitator.i18n import t
@@ -136,9 +137,10 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
                 yield Checkbox(t("panels.note_in_minutes"), False, id="timeout-in-minutes")
             yield Static(t("panels.timeout_choices"), id="timeout-choices")
 
-    def _caller_options(self) -> list[tuple[str, str]]:
+    def _caller_options(self) -> list[tuple[Text, str]]:
         live = self.live
-        return [(f"{live.number_of(mid) or ''} {live.name_of(mid)}".strip(), mid) for mid in live.present_members()]
+        # A name is text, never markup: the option list would read "Anne [/] Hansen" as markup.
+        return [(Text(f"{live.number_of(mid) or ''} {live.name_of(mid)}".strip()), mid) for mid in live.present_members()]
 
     def _caller_value(self) -> str | object:
         timeout = self.live.current_timeout
@@ -169,13 +171,13 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
             return
         caller = timeout.called_by
         if caller:
-            who = t("panels.called_by", name=live.name_of(caller))
+            who = t("panels.called_by", name=escape(live.name_of(caller)))  # a name is text, never markup
             if caller == live.meeting.roles.boundary_keeper:
                 who += " " + t("panels.boundary_keeper_suffix")
         else:
             who = t("panels.called_by_nobody")
         item = live.items[timeout.item] if 0 <= timeout.item < len(live.items) else None
-        where = t("panels.timeout_item", n=timeout.item + 1, title=item.title) if item is not None else ""
+        where = t("panels.timeout_item", n=timeout.item + 1, title=escape(item.title)) if item is not None else ""
         shown = (who, where)
         if shown != self._shown:
             self._shown = shown

@@ -33,6 +33,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Digits, Static
@@ -148,7 +149,7 @@ def next_table(state: WallState, rows: int) -> Table | None:
     table.add_column("minutes", justify="right", no_wrap=True)
     for item in items:
         minutes = "  " + t("wall.planned_minutes", minutes=item.minutes) if item.minutes else ""
-        table.add_row(Text(item.at + "  ", style="bold"), f"{item.number}. {item.title}", minutes)
+        table.add_row(Text(item.at + "  ", style="bold"), Text(f"{item.number}. {item.title}"), minutes)
     return table
 
 
@@ -303,7 +304,7 @@ class WallScreen(Screen[None]):
         elif isinstance(widget, Digits):
             widget.update(text)
         elif isinstance(widget, Static):
-            widget.update(text)
+            widget.update(Content(text))  # titles and names are text, never markup ("[/]" would not draw)
             widget.display = bool(text) or widget_id == "wall-heading"  # the heading keeps the clock on the right
 
     def _next_rows(self) -> int:
@@ -349,7 +350,7 @@ class WallScreen(Screen[None]):
         box.remove_children()
         boxes = []
         for number, names in enumerate(groups, start=1):
-            panel = Static("\n".join(names), classes="wall-group")
+            panel = Static(Content("\n".join(names)), classes="wall-group")
             panel.border_title = t("wall.group_title", number=number)
             boxes.append(panel)
         if boxes:

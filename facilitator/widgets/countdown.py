@@ -202,7 +202,7 @@ class ItemClock(Vertical):
         return t(
             "meeting_screen.speaker_now",
             digit=digit,
-            name=live.name_of(member),
+            name=escape(live.name_of(member)),  # a name is text, never markup
             time=format_duration(live.current_turn_seconds()),
         )
 
