@@ -56,6 +56,7 @@ from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import WorkerFailed
@@ -398,6 +399,30 @@ class FacilitatorApp(App[None]):
         if not results:
             return None
         return all(results)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notice; one whose text is not markup (a name or a title with "[/]" in it) is shown as plain text.
+
+        The notices carry names, titles and paths from the files; Textual would raise
+        MarkupError while drawing the toast (tests/test_reliability_markup.py).
+        """
+        if markup:
+            from textual.content import Content
+            from textual.markup import MarkupError
+
+            try:
+                Content.from_markup(message)
+            except MarkupError:
+                markup = False
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def unexpected_error(self, error: BaseException, *, node: object = None, message: object = None) -> None:
         """The one place an unexpected error ends up: save, report, one sentence, go on (see the module's docstring)."""

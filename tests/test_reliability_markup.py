@@ -135,3 +135,19 @@ async def test_the_check_in_the_time_out_and_the_groups_show_brackets(
         await settle(run.pilot)
         await dialog_key(run.pilot, "g")  # groups of three
         assert NAME in screen_text(run.app)
+
+
+async def test_a_notice_with_a_name_that_is_not_markup_is_shown_as_it_is(
+    data_dir: Path, make_app: Callable[..., FacilitatorApp]
+) -> None:
+    """Notices carry names and titles ("Anne [/] Hansen is saved"): never an error while the toast is drawn."""
+    write_markup_group(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.notify(f"{NAME} is saved")
+        app.notify("[b]Bold[/b] still works")
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"{NAME} is saved" in text and "Bold still works" in text
