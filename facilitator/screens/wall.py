@@ -13,8 +13,10 @@ It follows the moderator's program through the meeting file: every
 (facilitator/wall.py: one `os.stat` per file, a reload only when the file
 changed) and redraws from `WallFollower.state()` when the file changed, else
 every `CLOCK_SECONDS` for the clock, touching a widget only when its text
-changed. The moderator's program saves a change of state at once, so the
-room sees a time-out or the next item within a moment of the key. It is
+changed. The moderator's program saves a change of state within 0.04 s of
+the key (once its own screen has drawn it), so the room sees a time-out or
+the next item within a moment of the key. Texts from the file are shown as
+text, never read as markup. It is
 read-only: it never writes the meeting file and takes no lock, so it runs
 beside the moderator's program and survives its restart (a missing or
 unreadable file keeps the last good view with a small note). There is no way
