@@ -15,15 +15,34 @@ in, so it can be dropped once Textual fixes it. Imported by facilitator/app.py.
   list that has no room on the screen yet (the command palette's list while it
   is hidden, a Select's closed overlay) looks up a line that was never laid out
   and raises KeyError. Now such a key does nothing, as it does in an empty list.
+- `WrappedDocument.height` (Textual 8.2.8): the TextArea asks for it for every
+  line it draws, and it was summed over every line of the document each time:
+  drawing the minutes pane after a key at hour 3 (1,500 lines of minutes, 34
+  lines shown) summed 50,000 numbers, a third of the time the key took to
+  reach the screen (issue 20's typing figures). The document keeps one entry
+  per line shown (`_offset_to_line_info`, kept by `wrap` and `wrap_range`), so
+  the height is its length: the same number, found at once.
+- `Timer._run` (Textual 8.2.8): a timer that missed its time (one resumed
+  after a pause, as the screen's update timer is whenever the screen has
+  nothing to draw) skipped to the second slot ahead instead of the next one.
+  The screen draws at most 60 times a second; after an idle moment its first
+  frame comes at once, but a change made just after that frame (a key typed
+  right after the clock's once-a-second redraw) waited 17-33 ms instead of at
+  most 17 for its frame: a third of the typing's worst keys (issue 20's p99).
+  Now it waits for the next slot, as "skip" means.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Literal
 
 from rich.console import RenderableType
+from textual import _time
 from textual.app import App
+from textual.document._wrapped_document import WrappedDocument
 from textual.screen import Screen
+from textual.timer import EventTargetGone, Timer
 from textual.widgets import OptionList
 
 _original_display = App._display
@@ -55,3 +74,48 @@ def _move_page(self: OptionList, direction: Literal[-1, 1]) -> None:
 
 
 OptionList._move_page = _move_page  # type: ignore[method-assign]  # the work-around, on purpose
+
+
+def _height(self: WrappedDocument) -> int:
+    """The height of the wrapped document: one entry of `_offset_to_line_info` per line shown."""
+    shown = getattr(self, "_offset_to_line_info", None)
+    if shown is None:  # a Textual that keeps it otherwise: its own sum
+        return sum(len(offsets) + 1 for offsets in self._wrap_offsets)
+    return len(shown)
+
+
+WrappedDocument.height = property(_height)  # type: ignore[method-assign,assignment]  # the work-around, on purpose
+
+
+async def _run(self: Timer) -> None:
+    """Textual's `Timer._run`, but a missed slot is skipped to the next one, not the one after it."""
+    count = 0
+    _repeat = self._repeat
+    _interval = self._interval
+    active: asyncio.Event = self._active  # made here, on the timer's own thread (as Textual does)
+    await active.wait()
+    start = _time.get_time()
+
+    while _repeat is None or count <= _repeat:
+        next_timer = start + ((count + 1) * _interval)
+        now = _time.get_time()
+        if self._skip and next_timer < now:
+            count = int((now - start) / _interval)  # Textual adds 1 here: the slot after the next
+            continue
+        now = _time.get_time()
+        wait_time = max(0, next_timer - now)
+        await _time.sleep(wait_time)
+        count += 1
+        await active.wait()
+        if self._reset:
+            start = _time.get_time()
+            count = 0
+            self._reset = False
+            continue
+        try:
+            await self._tick(next_timer=next_timer, count=count)
+        except EventTargetGone:
+            break
+
+
+Timer._run = _run  # type: ignore[method-assign]  # the work-around, on purpose

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+import textual._time
+import textual.timer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual._compositor import LayoutUpdate
+from textual._context import active_app
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header, OptionList
+from textual.document._document import Document
+from textual.document._wrapped_document import WrappedDocument
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, OptionList, TextArea
 
 import facilitator.textual_fixes  # noqa: F401 - the fixes under test
 
@@ -60,3 +72,106 @@ async def test_a_frame_dropped_inside_a_batch_is_drawn_whole_in_the_next_one() -
         after = screen._compositor.render_update()
         assert isinstance(after, LayoutUpdate)  # the whole screen, the table's rows with it
         assert after.region == screen.size.region
+
+
+_TEXT = st.text(alphabet="ab \n\t", max_size=60)
+
+
+@given(
+    start_text=_TEXT,
+    width=st.integers(min_value=0, max_value=12),
+    edits=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400), _TEXT), max_size=12),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_wrapped_height_is_the_number_of_lines_shown_after_any_edits(
+    start_text: str, width: int, edits: list[tuple[int, int, str]]
+) -> None:
+    """WrappedDocument.height is taken from the lines shown, not summed each time: the same number, edit after edit."""
+    document = Document(start_text)
+    wrapped = WrappedDocument(document, width=width)
+    for first, second, text in edits:
+        whole = document.text
+        a, b = sorted((min(first, len(whole)), min(second, len(whole))))
+        start, old_end = _location(whole, a), _location(whole, b)
+        result = document.replace_range(start, old_end, text)
+        wrapped.wrap_range(start, old_end, result.end_location)
+        summed = sum(len(offsets) + 1 for offsets in wrapped._wrap_offsets)
+        fresh = WrappedDocument(Document(document.text), width=width)
+        assert wrapped.height == summed == len(fresh._offset_to_line_info)
+
+
+def _location(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n"), len(before) - (before.rfind("\n") + 1)
+
+
+class _Minutes(App[None]):
+    def compose(self) -> ComposeResult:
+        yield TextArea("\n".join(f"line {n} " + "word " * (n % 9) for n in range(300)), soft_wrap=True, id="text")
+
+
+async def test_a_soft_wrapped_text_area_keeps_its_height_while_typed_into() -> None:
+    app = _Minutes()
+    async with app.run_test(size=(40, 12)) as pilot:
+        area = app.query_one("#text", TextArea)
+        area.move_cursor(area.document.end)
+        await pilot.press(*"a long line that wraps over the width of the area", "enter", "x", "backspace", "backspace")
+        await pilot.pause()
+        wrapped = area.wrapped_document
+        assert wrapped.height == sum(len(offsets) + 1 for offsets in wrapped._wrap_offsets) > 300
+        assert area.virtual_size.height == wrapped.height
+        height = wrapped.height
+        wrapped._wrap_offsets = _NotWalked(wrapped._wrap_offsets)
+        assert wrapped.height == height  # found at once, not summed over the 300 lines for each line drawn
+
+
+class _NotWalked(list[list[int]]):
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("the height walked over every line of the document")
+
+
+async def test_a_timer_that_missed_its_slot_ticks_in_the_next_slot_not_the_one_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As the screen's update timer: paused while idle, resumed by a change; the following frame comes in the next slot."""
+    now = [100.0]
+
+    async def sleep(seconds: float) -> None:  # a fake clock: sleeping moves it on
+        now[0] += seconds
+        await asyncio.sleep(0)
+
+    monkeypatch.setattr(textual._time, "get_time", lambda: now[0])
+    monkeypatch.setattr(textual._time, "sleep", sleep)
+    monkeypatch.setattr(textual.timer, "sleep", sleep)  # Textual's own Timer._run took it from there
+    ticks: list[float] = []
+
+    def tick() -> None:
+        ticks.append(now[0])
+        if len(ticks) == 1:
+            timer.pause()  # nothing more to draw: idle
+
+    target = _Target()
+    timer = Timer(target, 1.0, callback=tick, pause=True)  # type: ignore[arg-type]  # any object can be the target
+    errors: list[BaseException] = []
+    app = SimpleNamespace(_exit=False, features=frozenset(), _handle_exception=errors.append)  # what a timer asks of it
+    token = active_app.set(app)  # type: ignore[arg-type]
+    try:
+        timer._start()
+        timer.resume()
+        for _ in range(20):
+            await asyncio.sleep(0)
+        now[0] = 105.3  # idle for a while, then a change resumes the timer between two slots
+        timer.resume()
+        for _ in range(20):
+            if len(ticks) >= 3:
+                break
+            await asyncio.sleep(0)
+    finally:
+        timer.stop()
+        active_app.reset(token)
+    assert not errors
+    assert ticks[:3] == [101.0, 105.3, 106.0]  # Textual's own skipped to 107.0: two slots on
+
+
+class _Target:
+    """What a timer sends to (it keeps only a weak reference)."""
