@@ -30,6 +30,12 @@ in, so it can be dropped once Textual fixes it. Imported by facilitator/app.py.
   right after the clock's once-a-second redraw) waited 17-33 ms instead of at
   most 17 for its frame: a third of the typing's worst keys (issue 20's p99).
   Now it waits for the next slot, as "skip" means.
+- `TextArea._on_resize` (Textual 8.2.8): every resize wrapped the whole
+  document anew, also when only the height changed. The minutes pane's height
+  changes whenever a bar above the footer comes or goes (the over-time bar as
+  the next item starts): 10-25 ms for 60 KB of minutes, each time. Now a
+  resize that leaves the wrapping width as it was keeps the wrapping, which
+  every edit keeps up to date (`wrap_range`).
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from textual.app import App
 from textual.document._wrapped_document import WrappedDocument
 from textual.screen import Screen
 from textual.timer import EventTargetGone, Timer
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TextArea
 
 _original_display = App._display
 
@@ -119,3 +125,18 @@ async def _run(self: Timer) -> None:
 
 
 Timer._run = _run  # type: ignore[method-assign]  # the work-around, on purpose
+
+_original_on_resize = TextArea._on_resize
+
+
+def _on_resize(self: TextArea) -> None:
+    wrapped = self.wrapped_document
+    same = getattr(wrapped, "_width", None) == self.wrap_width and getattr(wrapped, "_tab_width", None) == self.indent_width
+    if not same or not hasattr(self, "_line_cache"):
+        _original_on_resize(self)
+        return
+    self._line_cache.clear()  # the lines drawn may be cut otherwise; the wrapping is the same
+    self._refresh_size()
+
+
+TextArea._on_resize = _on_resize  # type: ignore[method-assign]  # the work-around, on purpose

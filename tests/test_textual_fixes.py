@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, OptionList, TextArea
+from textual.widgets import DataTable, Footer, Header, OptionList, Static, TextArea
 
 import facilitator.textual_fixes  # noqa: F401 - the fixes under test
 
@@ -175,3 +175,45 @@ async def test_a_timer_that_missed_its_slot_ticks_in_the_next_slot_not_the_one_a
 
 class _Target:
     """What a timer sends to (it keeps only a weak reference)."""
+
+
+class _Bar(App[None]):
+    """Minutes above a bar that comes and goes, as the meeting screen's over-time bar."""
+
+    CSS = "#text { height: 1fr; } #bar { height: 3; }"
+
+    def compose(self) -> ComposeResult:
+        yield TextArea("\n".join(f"line {n} " + "word " * (n % 9) for n in range(300)), soft_wrap=True, id="text")
+        yield Static("over time", id="bar")
+
+
+async def test_a_text_area_keeps_its_wrapping_when_only_its_height_changes() -> None:
+    app = _Bar()
+    async with app.run_test(size=(40, 16)) as pilot:
+        area = app.query_one("#text", TextArea)
+        wrapped = area.wrapped_document
+        wraps: list[int] = []
+        original = wrapped.wrap
+
+        def wrap(width: int, tab_width: int | None = None) -> None:
+            wraps.append(width)
+            original(width, tab_width)
+
+        wrapped.wrap = wrap  # type: ignore[method-assign]  # counts the wrappings of the whole document
+        lines_before = wrapped.height
+        height_before = area.size.height
+        app.query_one("#bar").display = False  # the bar goes: the text area is 3 lines taller
+        await pilot.pause()
+        assert area.size.height == height_before + 3 and wraps == []
+        assert wrapped.height == lines_before
+        area.scroll_to(y=200, animate=False)
+        await pilot.pause()
+        shown = [area.render_line(y).text for y in range(area.size.height)]
+        area._rewrap_and_refresh_virtual_size()  # what Textual did at every resize: the same lines come out
+        assert [area.render_line(y).text for y in range(area.size.height)] == shown
+        assert any("line" in text for text in shown)
+        wraps.clear()
+        await pilot.resize_terminal(30, 16)  # narrower: the text wraps anew
+        await pilot.pause()
+        assert wraps and wraps[-1] == area.wrap_width
+        assert wrapped.height > lines_before
