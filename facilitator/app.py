@@ -68,7 +68,10 @@ from facilitator import (
 from facilitator.i18n import set_language, t
 from facilitator.palette import DEFAULT_THEME, HIGH_CONTRAST_THEME, THEMES, with_states
 from facilitator.ui import localize_bindings, stylesheet
-from facilitator.widgets import toggles  # noqa: F401 - check boxes show [x] / [ ], not a colour
+from facilitator.widgets import (
+    plain_options,  # noqa: F401 - choices are text, never markup
+    toggles,  # noqa: F401 - check boxes show [x] / [ ], not a colour
+)
 
 if TYPE_CHECKING:
     from facilitator.clock import Clock
@@ -409,20 +412,16 @@ class FacilitatorApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Textual's notice; one whose text is not markup (a name or a title with "[/]" in it) is shown as plain text.
+        """Textual's notice, always shown as plain text (`markup` is ignored).
 
-        The notices carry names, titles and paths from the files; Textual would raise
-        MarkupError while drawing the toast (tests/test_reliability_markup.py).
+        The notices carry names, titles and paths from the files. Read as markup,
+        "Anne [/] Hansen" made Textual raise MarkupError while drawing the toast,
+        "/tmp/[bold]o/c.vcf" lost its brackets, and a member named
+        "Mette [@click=app.quit]Q[/]" put a link in the notice that ended the
+        program when clicked (tests/test_reliability_markup.py). No notice of this
+        program is written as markup (the translations hold none).
         """
-        if markup:
-            from textual.content import Content
-            from textual.markup import MarkupError
-
-            try:
-                Content.from_markup(message)
-            except MarkupError:
-                markup = False
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def unexpected_error(self, error: BaseException, *, node: object = None, message: object = None) -> None:
         """The one place an unexpected error ends up: save, report, one sentence, go on (see the module's docstring)."""

@@ -28,6 +28,8 @@ PLACE = "Hos [Pia] [b]"
 ITEM_TITLE = "Tema [/] og [i]snak"
 NAME = "Anne [/] Hansen"
 FINISHED_TITLE = "Opfølgning [fra sidst] [/]"
+BOLD_NAME = "[bold]Mette Kristensen"
+CLICK_NAME = "Mette [@click=app.quit]Q[/] Kristensen"
 
 
 def screen_text(app: App[object]) -> str:
@@ -146,8 +148,64 @@ async def test_a_notice_with_a_name_that_is_not_markup_is_shown_as_it_is(
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
         app.notify(f"{NAME} is saved")
-        app.notify("[b]Bold[/b] still works")
+        app.notify(f"{CLICK_NAME} is now a former member.")  # valid markup: plain text all the same
+        app.screen.notify("Written: /tmp/[bold]o/c.vcf")  # a screen's notice, as the exports give
         await pilot.pause()
         await pilot.pause()
         text = screen_text(app)
-        assert f"{NAME} is saved" in text and "Bold still works" in text
+        assert f"{NAME} is saved" in text
+        assert f"{CLICK_NAME} is now a former" in text  # no link to click that would end the program (the toast wraps)
+        assert "Written: /tmp/[bold]o/c.vcf" in text
+
+
+async def test_a_drop_down_and_a_tick_box_list_of_names_show_them_as_they_are() -> None:
+    """Select and SelectionList read a str choice as markup: "Anne [/] Hansen" closed the program as the list opened."""
+    from textual.app import ComposeResult
+    from textual.widgets import Select, SelectionList
+
+    import facilitator.widgets.plain_options  # noqa: F401 - what is under test (facilitator.app imports it)
+
+    names = [NAME, BOLD_NAME, CLICK_NAME]
+
+    class _Lists(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Select([(name, str(n)) for n, name in enumerate(names)], value="0", id="one")
+            yield SelectionList[str](*[(name, str(n), n == 1) for n, name in enumerate(names)], id="many")
+
+    app = _Lists()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert NAME in screen_text(app)  # the value chosen, shown in the closed list
+        assert BOLD_NAME in screen_text(app) and CLICK_NAME in screen_text(app)  # the tick-box list
+        select = app.query_one("#one", Select)
+        select.focus()
+        select.expanded = True  # the list opens
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(name in text for name in names)
+        select.set_options([(name, name) for name in reversed(names)])  # options set again later
+        select.value = CLICK_NAME
+        await pilot.pause()
+        assert CLICK_NAME in screen_text(app)
+
+
+async def test_the_plans_dialogs_with_lists_of_names_open_and_show_them(
+    data_dir: Path, make_app: Callable[..., FacilitatorApp]
+) -> None:
+    """The plan's roles (o), its meeting (e) and the absence notices (b) list the members: they opened no more."""
+    write_markup_group(data_dir)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        plan = app.screen
+        for key in ("o", "e", "b"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is not plan, key
+            assert NAME in screen_text(app), key
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is plan, key

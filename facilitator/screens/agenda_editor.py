@@ -183,7 +183,7 @@ class CarryOverDialog(Dialog["list[Item] | None"]):
             label = t("group_screens.carry_actions", count=len(self.offer.open_actions))
             choices.append((label, "actions", True))
         with Vertical(classes="dialog form", id="carry-dialog"):
-            yield Static(t("group_screens.carry_title", source=self.source), classes="dialog-title")
+            yield Static(t("group_screens.carry_title", source=escape(self.source)), classes="dialog-title")
             yield SelectionList[str](*choices, id="carry")
             if self.offer.open_actions:
                 yield Static(escape("\n".join(f"- [ ] {a}" for a in self.offer.open_actions)), classes="preview")

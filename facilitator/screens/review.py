@@ -139,7 +139,7 @@ class ExportMinutesDialog(Dialog[ExportChoice | None]):
 
     def compose_dialog(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
-            yield Label(t("history.export_title", title=self.meeting.title or self.meeting.id), classes="dialog-title")
+            yield Label(t("history.export_title", title=_escape(self.meeting.title or self.meeting.id)), classes="dialog-title")
             yield Label(t("history.export_left_out_heading"), classes="field-label")
             yield Static("", id="export-left-out")
             yield Checkbox(t("history.export_timeout_notes"), value=False, id="export-timeout-notes")
@@ -173,7 +173,7 @@ class ExportMinutesDialog(Dialog[ExportChoice | None]):
             first, *rest = passage.splitlines() or [""]
             lines.append(f"{glyphs.LEFT_OUT} {first}")
             lines.extend(f"  {line}" for line in rest)
-        box.update("\n".join(lines))
+        box.update(_escape("\n".join(lines)))  # minutes, notes and feedback from the file: text, never markup
         box.set_class(True, "-has-left-out")
 
     def _role_feedback_chosen(self) -> bool:
@@ -201,7 +201,7 @@ class ExportMinutesDialog(Dialog[ExportChoice | None]):
             return
         path = Path(text).expanduser()
         if path.is_dir():
-            error.update(t("history.export_path_is_folder", path=path))
+            error.update(t("history.export_path_is_folder", path=_escape(str(path))))
             error.set_class(False, "-empty")
             return
         notes = self.query_one("#export-timeout-notes", Checkbox).value
