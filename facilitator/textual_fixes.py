@@ -106,7 +106,9 @@ async def _run(self: Timer) -> None:
         next_timer = start + ((count + 1) * _interval)
         now = _time.get_time()
         if self._skip and next_timer < now:
-            count = int((now - start) / _interval)  # Textual adds 1 here: the slot after the next
+            # The next slot (Textual added 1 here: the slot after the next); never less than one on, so that
+            # rounding cannot keep it here.
+            count = max(count + 1, int((now - start) / _interval))
             continue
         now = _time.get_time()
         wait_time = max(0, next_timer - now)
