@@ -17,6 +17,7 @@ from conftest import settle
 from meeting_screen_helpers import GROUP_ID, RunningMeeting, make_meeting
 from test_history_data import write_sample
 from textual.app import App
+from textual.pilot import Pilot
 
 from facilitator.app import FacilitatorApp
 from facilitator.screens.history import HistoryScreen
@@ -35,6 +36,19 @@ CLICK_NAME = "Mette [@click=app.quit]Q[/] Kristensen"
 def screen_text(app: App[object]) -> str:
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+async def each_key_opens_a_screen_showing(pilot: Pilot[None], app: App[object], expected: dict[str, str]) -> None:
+    """Each key opens a screen (or a dialog) showing its text; escape goes back to the screen it came from."""
+    start = app.screen
+    for key, text in expected.items():
+        await pilot.press(key)
+        await settle(pilot)
+        assert app.screen is not start, key
+        assert text in screen_text(app), key
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is start, key
 
 
 def write_markup_group(root: Path) -> str:
@@ -106,15 +120,7 @@ async def test_the_group_screens_show_brackets(data_dir: Path, make_app: Callabl
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        home = app.screen
-        for key, text in expected.items():
-            await pilot.press(key)
-            await settle(pilot)
-            assert app.screen is not home, key
-            assert text in screen_text(app), key
-            await pilot.press("escape")
-            await settle(pilot)
-            assert app.screen is home, key
+        await each_key_opens_a_screen_showing(pilot, app, expected)
 
 
 async def test_the_check_in_the_time_out_and_the_groups_show_brackets(
@@ -200,12 +206,4 @@ async def test_the_plans_dialogs_with_lists_of_names_open_and_show_them(
         await settle(pilot)
         await pilot.press("l")
         await settle(pilot)
-        plan = app.screen
-        for key in ("o", "e", "b"):
-            await pilot.press(key)
-            await settle(pilot)
-            assert app.screen is not plan, key
-            assert NAME in screen_text(app), key
-            await pilot.press("escape")
-            await settle(pilot)
-            assert app.screen is plan, key
+        await each_key_opens_a_screen_showing(pilot, app, {"o": NAME, "e": NAME, "b": NAME})
