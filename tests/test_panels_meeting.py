@@ -107,6 +107,70 @@ async def test_ctrl_t_in_the_minutes_then_continue(
         assert "Time-out called by Carla Nielsen at 18:01: we continued. Note: calm" in data["minutes"]
 
 
+async def test_the_time_out_screen_built_in_advance_serves_every_time_out_as_a_new_one_would(
+    running_meeting: RunningMeeting, meeting_id: str, data_dir: Path, clock: FakeClock, monkeypatch: Any
+) -> None:
+    """The time-out screen is built while nothing happens (its composing took 50-100 ms of the key, issue 20)
+    and kept: each time-out shows it as new, with an empty note, and leaving the meeting lets go of it."""
+    from textual.widgets import Checkbox, Digits, Input, Select
+
+    import facilitator.screens.meeting as meeting_module
+
+    monkeypatch.setattr(meeting_module, "PREPARE_TIMEOUT_AFTER", 0.1)
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await pilot.pause(0.3)
+        await settle(pilot)
+        view = screen.prepared_timeout
+        assert isinstance(view, TimeOutScreen) and view.is_running and view not in app.screen_stack
+        assert not screen.live.timeout_running  # built, nothing called
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is view and screen.live.timeout_running
+        assert "Called by Carla Nielsen" in str(view.query_one("#timeout-who").render())
+        clock.advance(75)
+        await pilot.press("n", *"calm", "enter", "m", "w")
+        await settle(pilot)
+        caller = view.query_one("#timeout-caller", Select)
+        await pilot.press("down", "enter")  # another member called it
+        await settle(pilot)
+        assert caller.value != "carla" and screen.live.current_timeout is not None
+        assert screen.live.current_timeout.called_by == caller.value
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen is screen and screen.live.running
+        first = screen.live.meeting.timeouts[0]
+        assert first.note == "calm" and first.outcome == "continue" and first.called_by == caller.value
+        depth = screen.live.undo_depth
+        clock.advance(30)
+        await pilot.press("ctrl+t")  # the second time-out: the same screen, as a new one
+        await pilot.pause()
+        assert app.screen is view and screen.live.undo_depth == depth + 1  # the call, and no change of caller
+        assert view.query_one("#timeout-note", Input).value == ""
+        assert view.query_one("#timeout-in-minutes", Checkbox).value is False
+        assert view.query_one("#timeout-caller", Select).value == "carla"  # the boundary keeper again
+        assert view.query_one(Digits).value == "00:00" and view.focused is None
+        await pilot.press("ctrl+z")  # called by mistake: taken back, the screen closes
+        await settle(pilot)
+        assert app.screen is screen and not screen.live.timeout_running and len(screen.live.meeting.timeouts) == 1
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [t["note"] for t in meeting_file(data_dir, meeting_id)["timeouts"]] == ["calm"]
+        before = view.query_one("#timeout-view").styles.background
+        app.theme = next(name for name in app.available_themes if name != app.theme and "light" in name)
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # a theme chosen meanwhile: the kept screen takes its colours
+        await pilot.pause()
+        surface = app.current_theme.surface
+        assert app.screen is view and view.query_one("#timeout-view").styles.background != before
+        assert surface is not None and view.query_one("#timeout-view").styles.background.hex == surface.upper()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        app.pop_screen()  # the meeting screen closes: the time-out screen goes with it
+        await settle(pilot)
+        assert screen.prepared_timeout is None and not view.is_attached
+        assert all(installed is not view for installed in app._installed_screens.values())
+
+
 async def test_a_meeting_reopened_during_a_time_out_shows_it_at_once(
     running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:

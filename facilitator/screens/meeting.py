@@ -91,6 +91,7 @@ from facilitator.widgets.notices import NoticeBar
 if TYPE_CHECKING:
     from facilitator.app import FacilitatorApp
     from facilitator.model import Group, Meeting
+    from facilitator.screens.timeout import TimeOutScreen
     from facilitator.store import AutoSaver, Store
 
 __all__ = ["MeetingCommands", "MeetingScreen", "open_live_meeting"]
@@ -99,6 +100,8 @@ TICK_YIELD = 0.1
 """Seconds after a key in the minutes before the once-a-second redraw runs (a gap in the typing)."""
 TICK_YIELD_MOST = 0.4
 """The redraw waits for a gap at most this long (a fast typist never stops the clocks)."""
+PREPARE_TIMEOUT_AFTER = 1.5
+"""Seconds after the meeting screen opens before the time-out screen is built in advance (a moment of quiet)."""
 SAVE_DELAY = 1.0
 """Seconds the autosaver waits after a change (a kill loses at most this much typing, plus a write)."""
 SAVE_SOON = 0.04
@@ -159,6 +162,8 @@ class MeetingScreen(Screen[None]):
         self.rescue_path: str | None = None
         """Where the last rescue copy was written (while saving fails), or None."""
         self._roles_shown: str | None = None
+        self.prepared_timeout: TimeOutScreen | None = None
+        """The time-out screen built in advance (screens/meeting_launch.py prepare_timeout), or None."""
         self._saved_at: datetime | None = None
         """When the last save reached the disk, on the meeting's clock (what the topbar shows)."""
         self._next_meeting: Meeting | None = None
@@ -259,6 +264,7 @@ class MeetingScreen(Screen[None]):
         self._show_mode()
         self.refresh_clock()
         self.set_interval(1.0, self._second)
+        self.set_timer(PREPARE_TIMEOUT_AFTER, partial(launch.prepare_timeout, self))
         live = self.live
         if live.correcting:
             self.saver.request()  # the [[reopened]] entry goes to disk at once
@@ -702,6 +708,7 @@ class MeetingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.close_meeting()
+        launch.discard_timeout(self)
 
     # --- keys: checks ---------------------------------------------------------------
 

@@ -5,6 +5,12 @@ Pushed by the meeting screen's t and ctrl+t::
     live.call_timeout()                      # optional: the screen calls it if no time-out runs yet
     app.push_screen(TimeOutScreen(live), on_closed)   # dismisses with the outcome, or None
 
+or, as the meeting screen does, built in advance (its composing and styling
+took 50-100 ms of the boundary keeper's key) and kept for every time-out::
+
+    screen = TimeOutScreen(live, standby=True)  # installed and registered while nothing happens
+    live.call_timeout(); screen.prepare(); app.push_screen(screen, on_closed)
+
 and at once when a meeting is reopened with a time-out still running (a crash).
 
 It shows a calm, large TIME-OUT, who called it (today's boundary keeper by
@@ -29,7 +35,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.events import ScreenResume
 from textual.markup import escape
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Checkbox, Digits, Input, Select, Static
 
 from facilitator.i18n import t
@@ -104,13 +113,19 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
         Binding("ctrl+z", "undo", "meeting_screen.bind_undo", tooltip="panels.tip_undo_timeout", id="timeout.undo"),
     ]
 
-    def __init__(self, live: LiveMeeting) -> None:
-        """Shows the running time-out of `live`; calls one (by the boundary keeper) when none runs yet."""
+    def __init__(self, live: LiveMeeting, *, standby: bool = False) -> None:
+        """Shows the running time-out of `live`; calls one (by the boundary keeper) when none runs yet.
+
+        With `standby` it is built in advance and kept (the meeting screen installs it): nothing is
+        called now, and each showing begins with `prepare()`.
+        """
         super().__init__(cancel=None)  # no key cancels a time-out: escape only leaves the note
         self.live = live
-        if not live.timeout_running:
+        self.standby = standby
+        if not live.timeout_running and not standby:
             live.call_timeout()
         self._shown: tuple[str, str] | None = None
+        self._ticker: Timer | None = None
 
     # ----------------------------------------------------------------- layout
 
@@ -156,12 +171,56 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
             self.set_focus(None)
 
     def on_mount(self) -> None:
+        if self.standby:
+            self._styled_with = self._style_inputs()  # styled now, as it was registered
+            return  # built in advance: shown later, after prepare()
         if not self.live.timeout_running:
             self.app.notify(t("panels.timeout_not_running"), severity="warning")
             self.dismiss(None)
             return
         self.refresh_from(self.live)
-        self.set_interval(1.0, self.refresh_from)
+
+    _styled_with: tuple[object, ...] | None = None
+    """What the styles of its widgets were computed from (a screen built in advance, `_style_inputs`)."""
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        """What the styles of this screen depend on besides its own classes: the theme and its colours."""
+        return (self.app.theme, self.app.ansi_color)
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """Textual's resume, without styling every widget anew when nothing they depend on changed.
+
+        Textual restyles a screen each time it is pushed (22 ms of the 51 ms a time-out took to show at
+        hour 3): right for a new screen, wasted on the one built in advance and styled at its build.
+        """
+        inputs = self._style_inputs()
+        if event.refresh_styles and inputs == self._styled_with:
+            event.prevent_default()  # Screen's own handler would run next, with the restyling
+            Screen._on_screen_resume(self, ScreenResume(refresh_styles=False))
+        self._styled_with = inputs
+        if self._ticker is None:
+            self._ticker = self.set_interval(1.0, self.refresh_from)
+
+    def on_screen_suspend(self) -> None:
+        if self._ticker is not None:  # a screen kept for the next time-out ticks only while it shows
+            self._ticker.stop()
+            self._ticker = None
+
+    def prepare(self) -> None:
+        """Make a screen built in advance show the time-out running now, as a new one would: an empty note,
+        not in the minutes, today's members to choose the caller from, nothing handed back as typing."""
+        self.handed_back = False
+        self._catch_handler = None
+        self._catch_until = 0.0
+        self._shown = None
+        self.query_one("#timeout-note", Input).value = ""
+        self.query_one("#timeout-in-minutes", Checkbox).value = False
+        select = self.query_one("#timeout-caller", Select)
+        with self.prevent(Select.Changed):  # setting the choices is no choice of the moderator's
+            select.set_options(self._caller_options())
+            select.value = self._caller_value()
+        self.set_focus(None)
+        self.refresh_from(self.live)
 
     def refresh_from(self, live: LiveMeeting | None = None) -> None:
         """Show who called the time-out and how long it has lasted (read from the clock)."""
