@@ -710,6 +710,8 @@ async def test_the_seconds_redraw_waits_for_a_gap_in_the_typing_but_never_long(
             original()
 
         monkeypatch.setattr(screen, "refresh_clock", counted)
+        assert screen.ticker is not None
+        screen.ticker.pause()  # only the redraws asked for here: the screen's own second would come at any time
         screen._typed_at = float("-inf")
         screen._second()
         assert len(redraws) == 1  # no typing: at once

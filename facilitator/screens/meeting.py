@@ -89,6 +89,8 @@ from facilitator.widgets.minutes import MinutesPane
 from facilitator.widgets.notices import NoticeBar
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from facilitator.app import FacilitatorApp
     from facilitator.model import Group, Meeting
     from facilitator.screens.timeout import TimeOutScreen
@@ -163,6 +165,8 @@ class MeetingScreen(Screen[None]):
         """Where the last rescue copy was written (while saving fails), or None."""
         self._roles_shown: str | None = None
         self.prepared_timeout: TimeOutScreen | None = None
+        self.ticker: Timer | None = None
+        """The once-a-second redraw's timer (from on_mount)."""
         """The time-out screen built in advance (screens/meeting_launch.py prepare_timeout), or None."""
         self._saved_at: datetime | None = None
         """When the last save reached the disk, on the meeting's clock (what the topbar shows)."""
@@ -263,7 +267,7 @@ class MeetingScreen(Screen[None]):
         self.query_one("#save-error").display = False
         self._show_mode()
         self.refresh_clock()
-        self.set_interval(1.0, self._second)
+        self.ticker = self.set_interval(1.0, self._second)
         self.set_timer(PREPARE_TIMEOUT_AFTER, partial(launch.prepare_timeout, self))
         live = self.live
         if live.correcting:
