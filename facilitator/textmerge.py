@@ -8,6 +8,7 @@ since). This module never imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 __all__ = ["TextEdit", "diff_edit", "merge_minutes"]
@@ -29,13 +30,26 @@ def diff_edit(old: str, new: str) -> TextEdit | None:
     if old == new:
         return None
     limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
+    prefix = _common(lambda a, b: old[a:b] == new[a:b], limit)
+    size_old, size_new = len(old), len(new)
+    suffix = _common(lambda a, b: old[size_old - b : size_old - a] == new[size_new - b : size_new - a], limit - prefix)
     return TextEdit(prefix, len(old) - suffix, new[prefix : len(new) - suffix])
+
+
+def _common(same: Callable[[int, int], bool], limit: int) -> int:
+    """The largest n <= `limit` whose first n characters agree, where `same(a, b)` compares characters a to b.
+
+    A binary search over slices, which Python compares at C speed: a character-by-character loop
+    over 60 KB of minutes took 16 ms, the time-out's line added to them at hour 3 (issue 20).
+    """
+    known, high = 0, limit  # the first `known` agree; none beyond `high` does
+    while known < high:
+        middle = (known + high + 1) // 2
+        if same(known, middle):
+            known = middle
+        else:
+            high = middle - 1
+    return known
 
 
 def merge_minutes(base: str, mine: str, theirs: str) -> str:
