@@ -59,12 +59,13 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.events import Key, Resize
 from textual.markup import escape
 from textual.screen import Screen
@@ -97,6 +98,8 @@ if TYPE_CHECKING:
     from facilitator.store import AutoSaver, Store
 
 __all__ = ["MeetingCommands", "MeetingScreen", "open_live_meeting"]
+
+PartT = TypeVar("PartT", bound=Widget)
 
 TICK_YIELD = 0.1
 """Seconds after a key in the minutes before the once-a-second redraw runs (a gap in the typing)."""
@@ -166,6 +169,10 @@ class MeetingScreen(Screen[None]):
         self._roles_shown: str | None = None
         self.prepared_timeout: TimeOutScreen | None = None
         self.ticker: Timer | None = None
+        self._minutes: MinutesPane | None = None
+        """The minutes pane (kept: a query of the screen for it took 1-2 ms, three times a command)."""
+        self._parts: dict[str, Widget] = {}
+        """The widgets the redraw updates, found once (`_part`): each query walked the screen's widgets."""
         """The once-a-second redraw's timer (from on_mount)."""
         """The time-out screen built in advance (screens/meeting_launch.py prepare_timeout), or None."""
         self._saved_at: datetime | None = None
@@ -203,7 +210,10 @@ class MeetingScreen(Screen[None]):
 
     @property
     def minutes_pane(self) -> MinutesPane:
-        return self.query_one("#minutes", MinutesPane)
+        pane = self._minutes
+        if pane is None or pane.parent is None:
+            return self.query_one("#minutes", MinutesPane)  # raises NoMatches, as it always did
+        return pane
 
     # --- layout -------------------------------------------------------------------
 
@@ -245,7 +255,7 @@ class MeetingScreen(Screen[None]):
                             panel = cues(live, id="cues")
                             self._panels.append(panel)
                             yield panel
-            minutes = MinutesPane(live.minutes, id="minutes")
+            minutes = self._minutes = MinutesPane(live.minutes, id="minutes")
             minutes.border_title = t("meeting_screen.minutes_title")
             minutes.border_subtitle = t("meeting_screen.minutes_hint")
             yield minutes
@@ -348,13 +358,21 @@ class MeetingScreen(Screen[None]):
         short = event.size.height < SHORT_HEIGHT
         self.set_class(short, "-short")
         if self.opened is not None:
-            clock = self.query_one(ItemClock)
+            clock = self._part("#clock", ItemClock)
             if clock.compact != short:
                 clock.compact = short  # the detail line goes into the clock's border: more rows for the speakers
                 clock.refresh_from(self.live)
             self._set_topbar()  # what fits the new width
 
     # --- redraw -------------------------------------------------------------------
+
+    def _part(self, selector: str, kind: type[PartT]) -> PartT:
+        """`query_one(selector, kind)`, kept while the widget stays mounted (refresh_clock runs every second and
+        after every key, and check_action for every binding the footer shows)."""
+        found = self._parts.get(selector)
+        if found is None or found.parent is None or not isinstance(found, kind):
+            found = self._parts[selector] = self.query_one(selector, kind)
+        return found
 
     def refresh_clock(self) -> None:
         """Redraw everything from the running meeting (every second, and after every key)."""
@@ -369,9 +387,9 @@ class MeetingScreen(Screen[None]):
                 self._roles_shown = roles
                 self.query_one("#checkin-roles", Static).update(roles)
         if live.checked_in:
-            self.query_one(ItemClock).refresh_from(live)
-            self.query_one(AgendaList).refresh_from(live)
-            self.query_one(MeetingEnd).refresh_from(live)
+            self._part("#clock", ItemClock).refresh_from(live)
+            self._part("#agenda", AgendaList).refresh_from(live)
+            self._part("#end", MeetingEnd).refresh_from(live)
             for panel in self._panels:
                 if panel.display:
                     refresh = getattr(panel, "refresh_from", None)
@@ -381,13 +399,13 @@ class MeetingScreen(Screen[None]):
                     check_bell = getattr(panel, "check_bell", None)  # a hidden speakers panel still rings
                     if callable(check_bell):
                         check_bell(live)
-        self.query_one(OvertimeBar).refresh_from(live)
+        self._part("#overtime", OvertimeBar).refresh_from(live)
         if live.bell_due():
             self.app.bell()
         if live.current_index != self._shown_index:
             self._shown_index = live.current_index
-            self.query_one("#side", VerticalScroll).scroll_home(animate=False)  # a new item: show its clock
-        state = (live.checked_in, live.is_live, self.query_one(OvertimeBar).shown, live.timeout_running)
+            self._part("#side", VerticalScroll).scroll_home(animate=False)  # a new item: show its clock
+        state = (live.checked_in, live.is_live, self._part("#overtime", OvertimeBar).shown, live.timeout_running)
         if state != self._bindings_state:
             self._bindings_state = state
             self.refresh_bindings()
@@ -444,7 +462,7 @@ class MeetingScreen(Screen[None]):
         text = " · ".join(parts + optional + saved)
         if text != self._topbar:
             self._topbar = text
-            self.query_one("#topbar", Static).update(text)
+            self._part("#topbar", Static).update(text)
 
     # --- minutes ------------------------------------------------------------------
 
@@ -452,9 +470,8 @@ class MeetingScreen(Screen[None]):
         """Typed text goes to the meeting; the meeting's own additions go into the editor (cursor kept)."""
         if self.opened is None:
             return
-        found = self.query("#minutes").results(MinutesPane)
-        pane = next(iter(found), None)
-        if pane is None:  # the screen is being taken down
+        pane = self._minutes
+        if pane is None or pane.parent is None:  # the screen is being taken down
             return
         live = self.live
         typed = pane.pull()
@@ -744,7 +761,12 @@ class MeetingScreen(Screen[None]):
         if action in ("grouping", "timeout_key", "timeout", "tick_cue", "toggle_speakers", "toggle_cues"):
             return live.is_live
         if action in OVERTIME_ACTIONS:
-            return self.is_attached and bool(self.query(OvertimeBar)) and self.query_one(OvertimeBar).shown
+            if not self.is_attached:
+                return False
+            try:
+                return self._part("#overtime", OvertimeBar).shown
+            except NoMatches:  # the screen is not composed yet, or taken down
+                return False
         return True
 
     # --- keys: the meeting ------------------------------------------------------------
