@@ -246,9 +246,10 @@ def discard_timeout(screen: MeetingScreen) -> None:
         return
     screen.prepared_timeout = None
     app = screen.app
+    if any(view in stack for stack in app._screen_stacks.values()):
+        return  # the meeting closes under a time-out (the program ends): the time-out goes with the app
     app.uninstall_screen(view)
-    if view not in app.screen_stack:
-        view.remove()
+    view.remove()
 
 
 def _open_over_meeting(screen: MeetingScreen, module: str, class_name: str, *args: object) -> None:
