@@ -43,7 +43,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,10 +105,6 @@ ERROR_STORM_SECONDS = 10.0
 
 SETTLE_AFTER = 1.0
 """Seconds after the last change of screen before the garbage collector is settled (`memory.settle`)."""
-SETTLE_QUIET = 0.6
-"""... and after the last key: the settle takes 35-100 ms (one full collection), a key typed meanwhile would wait."""
-SETTLE_LATEST = 30.0
-"""... but at most this many seconds after the change of screen, keys or not (cycles are collected at last)."""
 
 EXIT_AFTER_FIRST_FRAME = "FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME"
 """Environment variable: exit once the first screen is drawn (start-up benchmarks).
@@ -277,8 +273,6 @@ class FacilitatorApp(App[None]):
         self._in_boundary = False
         self._thread_hook: Callable[[threading.ExceptHookArgs], object] | None = None
         self._settle_timer: Timer | None = None
-        self._key_at = 0.0
-        """When the last key came (time.monotonic): the garbage collector is not settled right after a key."""
         self.settled: int = 0
         """How many times the garbage collector was settled (`memory.settle`) in this run."""
 
@@ -583,24 +577,13 @@ class FacilitatorApp(App[None]):
             self.theme = view.theme
         return True
 
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            self._key_at = time.monotonic()  # the garbage collector waits for a gap in the keys (_settle)
-        await super().on_event(event)
-
     def _screen_changed(self, _screen: object = None) -> None:
         """A screen opened or closed: settle the garbage collector once things are quiet again (facilitator/memory.py)."""
         if self._settle_timer is not None:
             self._settle_timer.stop()
-        self._settle_timer = self.set_timer(SETTLE_AFTER, partial(self._settle, time.monotonic() + SETTLE_LATEST))
+        self._settle_timer = self.set_timer(SETTLE_AFTER, self._settle)
 
-    def _settle(self, latest: float) -> None:
-        """Settle, unless a key came within SETTLE_QUIET (the minute-taker types on after a time-out): then later."""
-        now = time.monotonic()
-        if now - self._key_at < SETTLE_QUIET and now < latest:
-            wait = min(SETTLE_QUIET - (now - self._key_at), latest - now)
-            self._settle_timer = self.set_timer(max(0.05, wait), partial(self._settle, latest))
-            return
+    def _settle(self) -> None:
         self._settle_timer = None
         memory.settle()
         self.settled += 1

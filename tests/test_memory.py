@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from facilitator import memory
-from facilitator.app import SETTLE_AFTER, SETTLE_QUIET, FacilitatorApp
+from facilitator.app import SETTLE_AFTER, FacilitatorApp
 
 
 @pytest.fixture(autouse=True)
@@ -81,31 +81,4 @@ async def test_the_app_settles_after_a_change_of_screen_and_releases_at_the_end(
         assert type(app.screen).__name__ == "HistoryScreen"
         assert app.settled == 2
     assert gc.isenabled()
-    assert gc.get_freeze_count() == 0
-
-
-async def test_the_settle_waits_for_a_gap_in_the_keys_but_not_for_ever(
-    make_app: Callable[..., FacilitatorApp], meeting_id: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A full collection takes 35-100 ms at hour 3: not while the minute-taker types on after a time-out."""
-    import facilitator.app as app_module
-
-    monkeypatch.setattr(app_module, "SETTLE_LATEST", 2.4)
-    app = make_app()
-    memory.hold()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(SETTLE_AFTER + 0.5)
-        assert app.settled == 1
-        await pilot.press("h")  # the history: a change of screen
-        for _ in range(8):  # keys every 0.2 s, past SETTLE_AFTER: no settle while they come
-            await pilot.press("down")
-            await pilot.pause(0.2)
-            assert app.settled == 1
-        await pilot.pause(SETTLE_QUIET + 0.3)  # a gap: it settles now
-        assert app.settled == 2
-        await pilot.press("escape")  # back home; keys that never stop: it settles at SETTLE_LATEST anyway
-        for _ in range(16):
-            await pilot.press("down")
-            await pilot.pause(0.2)
-        assert app.settled == 3
     assert gc.get_freeze_count() == 0
