@@ -105,6 +105,11 @@ ERROR_STORM_SECONDS = 10.0
 
 SETTLE_AFTER = 1.0
 """Seconds after the last change of screen before the garbage collector is settled (`memory.settle`)."""
+SETTLE_QUIET = 0.6
+"""... and after the last key: the settle is one full collection (120 ms at hour 3 of a meeting on a slow laptop),
+which a key typed meanwhile would wait for."""
+SETTLE_LATEST = 30.0
+"""... but at most this many seconds after the change of screen, keys or not: the cycles are collected at last."""
 
 EXIT_AFTER_FIRST_FRAME = "FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME"
 """Environment variable: exit once the first screen is drawn (start-up benchmarks).
@@ -273,6 +278,12 @@ class FacilitatorApp(App[None]):
         self._in_boundary = False
         self._thread_hook: Callable[[threading.ExceptHookArgs], object] | None = None
         self._settle_timer: Timer | None = None
+        self._settle_latest = 0.0
+        """When the pending settle happens whatever the keys do (time.monotonic)."""
+        self._last_key_time = 0.0
+        """When the last key came (time.monotonic): no settle right after a key."""
+        self._settled_screens: frozenset[int] = frozenset()
+        """The screens alive (on the stack or installed) at the last settle, by id."""
         self.settled: int = 0
         """How many times the garbage collector was settled (`memory.settle`) in this run."""
 
@@ -577,14 +588,39 @@ class FacilitatorApp(App[None]):
             self.theme = view.theme
         return True
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key_time = time.monotonic()  # the garbage collector's settle waits for a gap in the keys
+        await super().on_event(event)
+
+    def _alive_screens(self) -> frozenset[int]:
+        """The screens on the stack or installed (kept for showing again, like the meeting's time-out), by id."""
+        installed = (screen for screen in self._installed_screens.values() if isinstance(screen, Screen))
+        return frozenset(id(screen) for screen in (*self.screen_stack, *installed))
+
     def _screen_changed(self, _screen: object = None) -> None:
-        """A screen opened or closed: settle the garbage collector once things are quiet again (facilitator/memory.py)."""
+        """A screen opened or closed: settle the garbage collector once things are quiet again (facilitator/memory.py).
+
+        Showing or leaving a screen that stays installed (the meeting's time-out, built once and kept) makes
+        nothing new and frees nothing, so it asks for no settle: a time-out and its end cost no full collection.
+        """
+        if self._alive_screens() == self._settled_screens:
+            return
         if self._settle_timer is not None:
             self._settle_timer.stop()
+        self._settle_latest = time.monotonic() + SETTLE_LATEST
         self._settle_timer = self.set_timer(SETTLE_AFTER, self._settle)
 
     def _settle(self) -> None:
+        """Settle, unless a key came within SETTLE_QUIET (the minute-taker types on, the moderator moves on): later."""
+        now = time.monotonic()
+        quiet = now - self._last_key_time
+        if quiet < SETTLE_QUIET and now < self._settle_latest:
+            wait = min(SETTLE_QUIET - quiet, self._settle_latest - now)
+            self._settle_timer = self.set_timer(max(0.05, wait), self._settle)
+            return
         self._settle_timer = None
+        self._settled_screens = self._alive_screens()
         memory.settle()
         self.settled += 1
 

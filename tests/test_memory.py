@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
+from meeting_screen_helpers import RunningMeeting, settle
 
 from facilitator import memory
-from facilitator.app import SETTLE_AFTER, FacilitatorApp
+from facilitator.app import SETTLE_AFTER, SETTLE_QUIET, FacilitatorApp
 
 
 @pytest.fixture(autouse=True)
@@ -82,3 +84,61 @@ async def test_the_app_settles_after_a_change_of_screen_and_releases_at_the_end(
         assert app.settled == 2
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+async def test_the_settle_waits_for_a_gap_in_the_keys_but_not_for_ever(
+    make_app: Callable[..., FacilitatorApp], meeting_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection takes 120 ms at hour 3 on a slow laptop: not while the moderator goes on pressing keys."""
+    import facilitator.app as app_module
+
+    quiet = 1.5  # wide, so that a slow machine's keys still come within it
+    monkeypatch.setattr(app_module, "SETTLE_QUIET", quiet)
+    monkeypatch.setattr(app_module, "SETTLE_LATEST", 4.0)
+    app = make_app()
+    memory.hold()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(SETTLE_AFTER + 0.5)
+        assert app.settled == 1
+        await pilot.press("h")  # the history: a change of screen
+        for _ in range(8):  # keys every 0.2 s, past SETTLE_AFTER: no settle while they come
+            await pilot.press("down")
+            await pilot.pause(0.2)
+            assert app.settled == 1
+        await pilot.pause(quiet + 0.5)  # a gap: it settles now
+        assert app.settled == 2
+        await pilot.press("escape")  # back home; keys that never stop: it settles at SETTLE_LATEST anyway
+        for _ in range(24):
+            await pilot.press("down")
+            await pilot.pause(0.2)
+        assert app.settled == 3
+    assert gc.get_freeze_count() == 0
+
+
+async def test_a_time_out_and_its_end_ask_for_no_settle_but_leaving_the_meeting_does(
+    running_meeting: RunningMeeting, meeting_id: str, monkeypatch: Any
+) -> None:
+    """The kept time-out screen (built once, installed) makes and frees nothing when shown: no full collection,
+    which landed on the moderator's next key (issue 20). The screens that come and go still settle."""
+    import facilitator.screens.meeting as meeting_module
+
+    monkeypatch.setattr(meeting_module, "PREPARE_TIMEOUT_AFTER", 0.1)
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await pilot.pause(SETTLE_AFTER + SETTLE_QUIET + 0.3)
+        assert screen.prepared_timeout is not None
+        settled = app.settled
+        assert settled >= 1  # the meeting screen was settled
+        for _ in range(2):
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+            assert app.screen is screen.prepared_timeout
+            await pilot.pause(SETTLE_AFTER + SETTLE_QUIET + 0.3)
+            await pilot.press("1")  # the time-out ends
+            await settle(pilot)
+            assert app.screen is screen and screen.live.running
+            await pilot.pause(SETTLE_AFTER + SETTLE_QUIET + 0.3)
+        assert app.settled == settled
+        await pilot.press("f1")  # the help: a screen built anew, which settles
+        await settle(pilot)
+        await pilot.pause(SETTLE_AFTER + SETTLE_QUIET + 0.3)
+        assert app.settled == settled + 1
