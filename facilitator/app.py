@@ -110,6 +110,15 @@ SETTLE_QUIET = 0.6
 which a key typed meanwhile would wait for."""
 SETTLE_LATEST = 30.0
 """... but at most this many seconds after the change of screen, keys or not: the cycles are collected at last."""
+TIDY_EVERY = 3.0
+"""Seconds between two tidies of the garbage collector (`memory.tidy`: what was made since the last one)."""
+TIDY_QUIET = 0.4
+"""... each in a pause: at least this many seconds after the last key."""
+RESETTLE_EVERY = 60.0
+"""Seconds on one screen (a meeting of three hours) after which the collector is settled again (`memory.settle`,
+which frees the cycles among what the tidies froze) ..."""
+RESETTLE_QUIET = 2.0
+"""... in a longer pause: a settle looks at everything alive (120 ms at hour 3 on a slow laptop)."""
 
 EXIT_AFTER_FIRST_FRAME = "FACILITATOR_BENCH_EXIT_AFTER_FIRST_FRAME"
 """Environment variable: exit once the first screen is drawn (start-up benchmarks).
@@ -286,6 +295,10 @@ class FacilitatorApp(App[None]):
         """The screens alive (on the stack or installed) at the last settle, by id."""
         self.settled: int = 0
         """How many times the garbage collector was settled (`memory.settle`) in this run."""
+        self.tidied: int = 0
+        """How many times the garbage collector was tidied (`memory.tidy`) in this run."""
+        self._tidied_at = 0.0
+        self._settled_at = 0.0
 
     # --- state -------------------------------------------------------------------
 
@@ -562,6 +575,7 @@ class FacilitatorApp(App[None]):
         self._thread_hook = threading.excepthook
         threading.excepthook = self._thread_excepthook
         self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.set_interval(1.0, self._pace_collector, name="pace the garbage collector")
         command = self.start_command
         if command[0] == "history" and self._glance_history():
             self.call_after_refresh(self.load_state)  # the rows are drawn first (screens/history.py)
@@ -623,6 +637,20 @@ class FacilitatorApp(App[None]):
         self._settled_screens = self._alive_screens()
         memory.settle()
         self.settled += 1
+        self._settled_at = self._tidied_at = time.monotonic()
+
+    def _pace_collector(self) -> None:
+        """Every second: in a pause between keys, tidy the garbage collector (every TIDY_EVERY seconds) or,
+        after RESETTLE_EVERY seconds on one screen and in a longer pause, settle it (facilitator/memory.py)."""
+        if self._settle_timer is not None or not self.settled:
+            return  # a settle is due anyway, or the first has not come yet (start-up holds the collector)
+        now = time.monotonic()
+        quiet = now - self._last_key_time
+        if now - self._settled_at >= RESETTLE_EVERY and quiet >= RESETTLE_QUIET:
+            self._settle()
+        elif now - self._tidied_at >= TIDY_EVERY and quiet >= TIDY_QUIET and memory.tidy():
+            self._tidied_at = now
+            self.tidied += 1
 
     def on_ready(self) -> None:
         """Textual's Ready: the first frame has been displayed (the start-up benchmarks end here)."""

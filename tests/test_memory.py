@@ -17,7 +17,10 @@ from facilitator.app import SETTLE_AFTER, SETTLE_QUIET, FacilitatorApp
 @pytest.fixture(autouse=True)
 def collector_restored() -> Iterator[None]:
     """Whatever a test does to the collector, the next test finds Python's own."""
+    thresholds = gc.get_threshold()
     yield
+    memory.release()
+    gc.set_threshold(*thresholds)
     gc.unfreeze()
     gc.enable()
 
@@ -55,6 +58,40 @@ def test_a_cycle_made_after_settle_is_collected_as_usual() -> None:
     del node
     gc.collect()
     assert ref() is None
+
+
+def test_tidy_collects_what_is_new_and_freezes_what_is_left() -> None:
+    memory.settle()
+    frozen = gc.get_freeze_count()
+    kept = Node()
+    dropped = Node()
+    ref = weakref.ref(dropped)
+    del dropped
+    assert memory.tidy()
+    assert ref() is None  # the new cycle is collected ...
+    assert gc.get_freeze_count() > frozen  # ... what is alive is frozen with the rest
+    assert isinstance(kept, Node)  # alive to here
+
+
+def test_tidy_does_nothing_while_start_up_holds_the_collector() -> None:
+    memory.hold()
+    node = Node()
+    ref = weakref.ref(node)
+    del node
+    assert not memory.tidy()
+    assert ref() is not None and gc.get_freeze_count() == 0
+    memory.settle()
+    assert ref() is None
+
+
+def test_settle_leaves_the_full_collections_to_the_app_and_release_gives_them_back() -> None:
+    """Python's own full collection came every second or two of a meeting's redraws, in the middle of a frame."""
+    own = gc.get_threshold()
+    memory.settle()
+    assert gc.get_threshold() == (own[0], own[1], memory.PACED_FULL_EVERY)
+    memory.settle()  # again: still Python's own kept for release
+    memory.release()
+    assert gc.get_threshold() == own
 
 
 def test_release_leaves_nothing_frozen_or_held() -> None:
@@ -142,3 +179,34 @@ async def test_a_time_out_and_its_end_ask_for_no_settle_but_leaving_the_meeting_
         await settle(pilot)
         await pilot.pause(SETTLE_AFTER + SETTLE_QUIET + 0.3)
         assert app.settled == settled + 1
+
+
+async def test_the_app_tidies_in_the_pauses_and_settles_again_after_a_long_time_on_one_screen(
+    make_app: Callable[..., FacilitatorApp], meeting_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tidy every TIDY_EVERY seconds, only when no key came within TIDY_QUIET; a new settle after RESETTLE_EVERY."""
+    import facilitator.app as app_module
+
+    monkeypatch.setattr(app_module, "TIDY_EVERY", 0.9)
+    monkeypatch.setattr(app_module, "TIDY_QUIET", 0.8)
+    app = make_app()
+    memory.hold()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(SETTLE_AFTER + SETTLE_QUIET + 0.3)
+        assert app.settled == 1 and app.tidied == 0
+        await pilot.press("h")  # the history (its settle comes after this)
+        await pilot.pause(SETTLE_AFTER + SETTLE_QUIET + 0.3)
+        assert app.settled == 2
+        tidied = app.tidied
+        for _ in range(12):  # 2.4 s of keys, never 0.8 s apart: no tidy
+            await pilot.press("down")
+            await pilot.pause(0.2)
+        assert app.tidied == tidied
+        await pilot.pause(2.5)  # a pause: tidied within the pacer's next seconds
+        assert app.tidied > tidied
+        assert app.settled == 2
+        monkeypatch.setattr(app_module, "RESETTLE_EVERY", 0.5)
+        monkeypatch.setattr(app_module, "RESETTLE_QUIET", 0.5)
+        await pilot.pause(1.6)
+        assert app.settled >= 3  # a long time on one screen, a longer pause: settled again
+    assert gc.get_freeze_count() == 0
