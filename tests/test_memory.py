@@ -64,13 +64,18 @@ def test_tidy_collects_what_is_new_and_freezes_what_is_left() -> None:
     memory.settle()
     frozen = gc.get_freeze_count()
     kept = Node()
+    kept_ref = weakref.ref(kept)
     dropped = Node()
     ref = weakref.ref(dropped)
     del dropped
     assert memory.tidy()
     assert ref() is None  # the new cycle is collected ...
-    assert gc.get_freeze_count() > frozen  # ... what is alive is frozen with the rest
-    assert isinstance(kept, Node)  # alive to here
+    assert gc.get_freeze_count() > frozen  # ... what is alive is frozen with the rest:
+    del kept
+    gc.collect()
+    assert kept_ref() is not None  # no collection looks at it now ...
+    memory.settle()
+    assert kept_ref() is None  # ... until the next settle
 
 
 def test_tidy_does_nothing_while_start_up_holds_the_collector() -> None:
