@@ -36,18 +36,41 @@ in, so it can be dropped once Textual fixes it. Imported by facilitator/app.py.
   the next item starts): 10-25 ms for 60 KB of minutes, each time. Now a
   resize that leaves the wrapping width as it was keeps the wrapping, which
   every edit keeps up to date (`wrap_range`).
+- `Compositor.render_partial_update` (Textual 8.2.8): a frame drew every
+  widget inside the box that holds all the changed parts of the screen, and
+  threw away what was not changed. A change at the top (the saved time in the
+  top line) and one at the bottom (a key of the footer) make that box the
+  whole screen: every next item drew the 60 KB minutes pane and its scroll bar
+  anew, 3-5 ms of a 20 ms frame, though nothing in it had changed (issue 20's
+  commands). Now a frame draws only the widgets with a changed part, and of
+  each only the rows from its first changed row to its last, at its full
+  width (where Textual's cuts of a line are); what reaches the terminal is the
+  same, as it only ever wrote the changed parts.
+- `ScrollView._size_updated` (Textual 8.2.8): a scroll view (the TextArea
+  of the minutes) keeps a virtual size of its own and never takes the one the
+  layout hands it, but compared the two at every layout of the screen: they
+  never agree, so every layout (the clock's detail growing a line, the
+  over-time prompt coming) updated its scroll bars and drew them again, and
+  with them the 36 rows of the minutes pane, two or three times per next
+  item. Now a layout that leaves its size, its container's size and its own
+  virtual size as they were at the last update leaves the scroll bars alone.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from rich.console import RenderableType
 from textual import _time
+from textual._compositor import ChopsUpdate, Compositor
 from textual.app import App
 from textual.document._wrapped_document import WrappedDocument
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.timer import EventTargetGone, Timer
 from textual.widgets import OptionList, TextArea
 
@@ -142,3 +165,74 @@ def _on_resize(self: TextArea) -> None:
 
 
 TextArea._on_resize = _on_resize  # type: ignore[method-assign]  # the work-around, on purpose
+
+_original_get_renders = Compositor._get_renders
+
+
+def _render_partial_update(self: Compositor) -> ChopsUpdate | None:
+    """Textual's `render_partial_update`, with the changed regions handed to `_get_renders` (below)."""
+    screen_region = self.size.region
+    update_regions = self._dirty_regions.copy()
+    self._dirty_regions.clear()
+    if not update_regions:
+        return None
+    crop = Region.from_union(list(update_regions)).intersection(screen_region)
+    spans = list(self._regions_to_spans(update_regions))
+    is_rendered_line = {y for y, _, _ in spans}.__contains__
+    self._facilitator_changed = list(update_regions)  # type: ignore[attr-defined]
+    try:
+        chops = self._render_chops(crop, is_rendered_line)
+    finally:
+        self._facilitator_changed = None  # type: ignore[attr-defined]
+    chop_ends = [cut_set[1:] for cut_set in self.cuts]
+    return ChopsUpdate(chops, spans, chop_ends)
+
+
+def _get_renders(self: Compositor, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
+    """Textual's `_get_renders`; in a partial update, only the widgets with a changed part, and their changed rows.
+
+    A widget none of whose visible part changed would give only cuts of lines outside every changed span,
+    which the update never writes; a row of a widget outside its changed rows likewise. A widget keeps its
+    full visible width: the cuts of a line start at widgets' edges, and a strip is divided at them.
+    """
+    changed: list[Region] | None = getattr(self, "_facilitator_changed", None)
+    if not changed or crop is None:
+        yield from _original_get_renders(self, crop)
+        return
+    for widget, (region, clip) in list(self.visible_widgets.items()):
+        visible = region.intersection(clip)
+        if not visible:
+            continue
+        top = bottom = None
+        for dirty in changed:
+            part = visible.intersection(dirty)
+            if part:
+                top = part.y if top is None else min(top, part.y)
+                bottom = part.bottom if bottom is None else max(bottom, part.bottom)
+        if top is None or bottom is None:
+            continue
+        rows = Region(visible.x, top, visible.width, bottom - top)
+        strips = widget.render_lines(Region(rows.x - region.x, rows.y - region.y, rows.width, rows.height))
+        yield region, rows, strips
+
+
+Compositor.render_partial_update = _render_partial_update  # type: ignore[method-assign]  # the work-around
+Compositor._get_renders = _get_renders  # type: ignore[method-assign]  # the work-around, on purpose
+
+_original_size_updated = ScrollView._size_updated
+
+
+def _size_updated(self: ScrollView, size: Any, virtual_size: Any, container_size: Any, layout: bool = True) -> bool:
+    """Textual's `ScrollView._size_updated`, without the update a layout that changed nothing of it asked for."""
+    if (
+        size == self._size
+        and container_size == self._container_size
+        and getattr(self, "_facilitator_scrolled_for", None) == self.virtual_size
+    ):
+        return False  # what Textual returns here too: neither the size nor the container's size changed
+    changed = _original_size_updated(self, size, virtual_size, container_size, layout)
+    self._facilitator_scrolled_for = self.virtual_size  # type: ignore[attr-defined]
+    return changed
+
+
+ScrollView._size_updated = _size_updated  # type: ignore[method-assign]  # the work-around, on purpose

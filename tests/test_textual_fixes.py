@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import textual._time
@@ -217,3 +219,128 @@ async def test_a_text_area_keeps_its_wrapping_when_only_its_height_changes() -> 
         await pilot.pause()
         assert wraps and wraps[-1] == area.wrap_width
         assert wrapped.height > lines_before
+
+
+class _Panels(App[None]):
+    """A top line, a column of panels beside a long text area, a bottom line: the meeting screen's shape."""
+
+    CSS = "#column { width: 30; } .panel { height: auto; border: round white; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Horizontal, Vertical
+
+        yield Static("top 0", id="top")
+        with Horizontal():
+            with Vertical(id="column"):
+                for n in range(3):
+                    yield Static(f"panel {n}", id=f"panel{n}", classes="panel")
+            yield TextArea("\n".join(f"minutes line {n}" for n in range(400)), id="minutes")
+        yield Static("bottom 0", id="bottom")
+
+
+_MOVE = re.compile(r"\x1b\[(\d+);(\d+)H")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _apply(lines: list[list[str]], update: Any, app: App[Any]) -> None:
+    """Write what `update` sends to a terminal into `lines` (one character per cell), as the terminal would."""
+    raw = update.render_segments(app.console)
+    y = x = 0
+    for part in re.split(r"(\x1b\[\d+;\d+H)", _SGR.sub("", raw)):
+        moved = _MOVE.fullmatch(part)
+        if moved:
+            y, x = int(moved.group(1)) - 1, int(moved.group(2)) - 1
+            continue
+        for char in part.replace("\n", ""):
+            lines[y][x] = char
+            x += 1
+
+
+async def test_a_frame_draws_only_the_widgets_with_a_changed_part_and_the_terminal_shows_the_same() -> None:
+    """A change at the top and one at the bottom used to draw every widget between them (the minutes too).
+
+    Every frame the app sends is written into a model of the terminal and compared with a
+    whole redraw: the screen is the same, and the text area, which did not change, was not drawn.
+    """
+    import random
+
+    app = _Panels()
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        compositor = screen._compositor
+        shown = [list(strip.text) for strip in compositor.render_strips()]
+        sent: list[str] = []
+        display = app._display
+
+        def terminal(on: Any, update: Any) -> None:
+            if update is not None:
+                sent.append(type(update).__name__)
+                _apply(shown, update, app)
+            display(on, update)
+
+        app._display = terminal  # type: ignore[method-assign]  # what the app sends to the terminal
+        area = app.query_one("#minutes", TextArea)
+        drawn: list[int] = []
+        original = area.render_lines
+        whole_redraw = False
+
+        def counting(crop: Any) -> Any:
+            if not whole_redraw:
+                drawn.append(crop.height)
+            return original(crop)
+
+        def redrawn() -> list[str]:
+            """The whole screen drawn anew (not counted as a frame's drawing)."""
+            nonlocal whole_redraw
+            whole_redraw = True
+            try:
+                return [strip.text for strip in compositor.render_strips()]
+            finally:
+                whole_redraw = False
+
+        area.render_lines = counting  # type: ignore[method-assign]
+        rng = random.Random(20)
+        for step in range(12):
+            changes = rng.sample(["top", "bottom", "panel0", "panel1", "panel2"], k=rng.randint(1, 3))
+            for name in changes:
+                widget = app.query_one(f"#{name}", Static)
+                lines = rng.randint(1, 2) if name.startswith("panel") else 1  # a panel may grow: a layout
+                widget.update("\n".join(f"{name} {step} {'x' * rng.randint(0, 9)}" for _ in range(lines)))
+            await pilot.pause()
+            assert ["".join(line) for line in shown] == redrawn(), f"step {step}: {changes}"
+        assert sent and set(sent) == {"ChopsUpdate"}  # partial updates, each checked above
+        assert drawn == []  # the minutes never changed, so they were never drawn
+        area.insert("typed", (0, 0))
+        await pilot.pause()
+        assert drawn  # a change in the text area draws it, and the terminal shows it
+        assert ["".join(line) for line in shown] == redrawn()
+        assert any("typedminutes line 0" in "".join(line) for line in shown)
+
+
+async def test_a_layout_elsewhere_leaves_a_text_areas_scroll_bar_alone() -> None:
+    """A layout of the screen used to update (and draw) every scroll view's scroll bars, changed or not."""
+    app = _Panels()
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        area = app.query_one("#minutes", TextArea)
+        bar = area.vertical_scrollbar
+        refreshed: list[object] = []
+        original = bar.refresh
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            refreshed.append(args)
+            return original(*args, **kwargs)
+
+        bar.refresh = counting  # type: ignore[method-assign]
+        app.query_one("#panel1", Static).update("two\nlines")  # the column's layout changes
+        await pilot.pause()
+        assert app.query_one("#panel1").outer_size.height == 4  # it did grow
+        assert refreshed == []
+        area.insert("\n".join(f"more {n}" for n in range(100)) + "\n", (0, 0))  # the text area's own size changes
+        await pilot.pause()
+        assert refreshed  # its scroll bar follows
+        assert bar.window_virtual_size == area.virtual_size.height == 500
+        await pilot.resize_terminal(60, 16)  # a smaller window: the scroll bar follows too
+        await pilot.pause()
+        assert bar.window_size == area.scrollable_content_region.height
