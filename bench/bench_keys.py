@@ -160,13 +160,13 @@ def run_app(data: Path, meeting_id: str, lines: list[str], rounds: int) -> Keys:
         term.wait_for("Meeting resumed", timeout=60)
         term.wait_quiet(0.3)
         columns, rows = SIZE
-        # Click the resume notice away (bottom right, above the footer), as the moderator would.
-        x, y = columns - 10, rows - 3
+        # Click the resume notice away (bottom right, its last line right above the footer), as the moderator would.
+        x, y = columns - 10, rows - 1
         mark = term.mark()
         term.send(f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m".encode())
         term.wait_quiet(0.5)
-        if "Leave minutes" in term.since(mark):  # the click fell on the minutes (the notice sat higher, above
-            term.send(b"\x1b")  # the over-time bar): escape gives the keys back to the meeting, as the moderator does
+        if "Leave minutes" in term.since(mark):  # the click fell on the minutes (no notice there after all):
+            term.send(b"\x1b")  # escape gives the keys back to the meeting, as the moderator does
             term.wait_quiet(0.5)
         for round_no in range(rounds + 1):
             for cmd in commands:

@@ -1,4 +1,9 @@
-"""The over-time prompt: a bar docked above the footer, never a modal.
+"""The over-time prompt: a bar under the item clock, never a modal.
+
+It stands in the agenda column, not across the screen, so its coming and going
+never changes the size of the minutes pane (the minute-taker's text does not
+jump, and the pane is not drawn again at every next item, issue 20). Each
+choice has a line of its own.
 
 When the current item runs over its plan, the bar offers three ways on,
 each on a function key so it works while the minute-taker types (digits and
@@ -47,7 +52,7 @@ class OvertimeBar(Static):
         minutes = live.over_minutes
         step = live.overrun_step()
         later_end = live.hhmm(live.planned_end() + timedelta(minutes=step))
-        head = t("meeting_screen.overtime_head", title=item.title, minutes=minutes)
+        head = t("meeting_screen.overtime_head", minutes=minutes)  # the item's title is in the clock above
         choices = t("meeting_screen.overtime_choices", step=step, give=live.later_can_give(), end=later_end)
         return f"{head}\n{choices}"
 
