@@ -141,6 +141,36 @@ async def test_notices_stand_above_the_footer_and_cover_nothing(running_meeting:
         assert all(n.message != "kort besked" for n in bar.shown)
 
 
+async def test_a_click_on_the_notices_takes_them_away(running_meeting: RunningMeeting, data_dir: Path) -> None:
+    """A toast went away when clicked; the bar that took the toasts' place does the same (the minutes get the rows back)."""
+    planned = demo_meeting(data_dir, language="da")
+    async with running_meeting(planned, language="da", size=(80, 24), notifications=True) as (app, pilot, screen):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        bar = screen.query_one(NoticeBar)
+        screen.notify("første", timeout=30)
+        screen.notify("anden", timeout=30)
+        await settle(pilot)
+        assert [n.message for n in bar.shown][-2:] == ["første", "anden"]
+        minutes = screen.query_one("#minutes")
+        height = minutes.region.height
+        depth = screen.live.undo_depth
+        await pilot.click(NoticeBar)
+        await settle(pilot)
+        assert all(n.message not in ("første", "anden") for n in app._notifications)  # gone, not only hidden
+        # only what the moderator saw goes: an older notice still alive (the check-in's) shows now
+        assert [n.message for n in bar.shown] == [n.message for n in app._notifications][-2:]
+        while bar.shown:
+            await pilot.click(NoticeBar)
+            await settle(pilot)
+        assert not bar.display
+        assert minutes.region.height > height  # the minutes get the rows back
+        assert screen.live.undo_depth == depth and app.screen is screen  # the clicks changed nothing else
+        screen.notify("tredje", timeout=30)  # a later notice shows as before
+        await settle(pilot)
+        assert bar.display and bar.shown[-1].message == "tredje"
+
 async def test_cues_take_one_line_until_opened(running_meeting: RunningMeeting, data_dir: Path) -> None:
     planned = demo_meeting(data_dir, language="da")
     async with running_meeting(planned, language="da", size=(80, 24)) as (app, pilot, screen):

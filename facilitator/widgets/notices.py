@@ -8,7 +8,8 @@ notices of its screen instead: the screen hands it the toast rack's work
 (two at most), in the flow above the over-time prompt and the footer, so the
 column and the minutes get shorter for those seconds and nothing is covered.
 A warning or an error starts with `!` (not colour alone). Each line goes when
-its notice times out, as the toast would have; the notices stay Textual's own
+its notice times out, as the toast would have, or when the bar is clicked (a
+toast went away on a click too); the notices stay Textual's own
 (`app._notifications`), so everything else about them is unchanged.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.notifications import Notification, Notifications
 from textual.screen import Screen
 from textual.widgets import Static
@@ -68,6 +70,16 @@ class NoticeBar(Static):
         self.display = True
         soonest = min(notification.time_left for notification in self.shown)
         self._timer = self.set_timer(max(0.1, soonest + 0.05), lambda: self.show(notifications))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click takes the notices shown away, as it took a toast away."""
+        event.stop()
+        shown, self.shown = self.shown, []
+        notifications = self.app._notifications
+        for notification in shown:
+            if notification in notifications:
+                self.app._unnotify(notification, refresh=False)
+        self.show(notifications)
 
     @staticmethod
     def _line(notification: Notification) -> Text:
