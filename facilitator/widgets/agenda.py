@@ -13,7 +13,7 @@ only when their text changed.
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Static
 
@@ -67,21 +67,46 @@ class AgendaList(Static, can_focus=True):
         # One line per row (no wrapping): only a new number of rows changes the height.
         layout = self._shown_rows is None or len(rows) != len(self._shown_rows)
         self._shown_rows = rows
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(width=1, no_wrap=True)
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column(justify="right", no_wrap=True, min_width=5)
-        table.add_row("", "", Text(t("meeting_screen.col_plan"), style="dim"), Text(t("meeting_screen.col_ran"), style="dim"))
+        self.refresh(layout=layout)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return 1 + len(self._shown_rows or ())
+
+    def render(self) -> Text:
+        """The header and one line per item, in columns laid out here.
+
+        A Rich table (the grid this replaces, drawn the same) took 2 ms to lay out at
+        every second, as the current item's time changes (issue 20); these are four
+        columns of known widths: symbol, title (the rest, cut with …), plan, ran.
+        """
+        rows = self._shown_rows or ()
+        plan_head, ran_head = t("meeting_screen.col_plan"), t("meeting_screen.col_ran")
+        plan_w = max(cell_len(plan_head), *(cell_len(row[3]) for row in rows)) if rows else cell_len(plan_head)
+        ran_w = max(5, cell_len(ran_head), *(cell_len(row[4]) for row in rows))
+        width = self.content_size.width or 40
+        title_w = max(1, width - 1 - plan_w - ran_w - 3)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        text.append(" " * (1 + 1 + title_w + 1))
+        text.append(plan_head.rjust(plan_w), "dim")
+        text.append(" ")
+        text.append(ran_head.rjust(ran_w), "dim")
         for state, symbol, title, planned, ran in rows:
-            style = {"current": "bold", "done": "", "coming": "", "deferred": "dim strike"}[state]
-            table.add_row(
-                Text(symbol, style="bold" if state == "current" else ""),
-                Text(title, style=style),
-                planned,
-                ran,
-            )
-        self.update(table, layout=layout)
+            text.append("\n")
+            text.append(symbol, "bold" if state == "current" else "")
+            text.append(" ")
+            style = _TITLE_STYLE[state]
+            if cell_len(title) > title_w:
+                title = set_cell_size(title, title_w - 1) + "…"
+            text.append(set_cell_size(title, title_w), style)
+            text.append(" ")
+            text.append(" " * (plan_w - cell_len(planned)) + planned)
+            text.append(" ")
+            text.append(" " * (ran_w - cell_len(ran)) + ran)
+        return text
+
+
+_TITLE_STYLE = {"current": "bold", "done": "", "coming": "", "deferred": "dim strike"}
+"""The style of an item's title by its state."""
 
 
 class MeetingEnd(Static):
