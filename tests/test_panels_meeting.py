@@ -171,6 +171,44 @@ async def test_the_time_out_screen_built_in_advance_serves_every_time_out_as_a_n
         assert all(installed is not view for installed in app._installed_screens.values())
 
 
+
+async def test_the_kept_time_out_screen_lists_todays_members_when_they_changed(
+    running_meeting: RunningMeeting, meeting_id: str, monkeypatch: Any
+) -> None:
+    """The caller list is given anew only when today's members changed since the last time-out (issue 20)."""
+    from textual.widgets import Select
+
+    import facilitator.screens.meeting as meeting_module
+
+    monkeypatch.setattr(meeting_module, "PREPARE_TIMEOUT_AFTER", 0.1)
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await pilot.pause(0.3)
+        await settle(pilot)
+        view = screen.prepared_timeout
+        assert isinstance(view, TimeOutScreen)
+
+        def callers() -> list[str]:
+            select = view.query_one("#timeout-caller", Select)
+            return [str(value) for _prompt, value in select._options if value is not Select.NULL]
+
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        everyone = callers()
+        assert everyone == screen.live.present_members() and len(everyone) > 2
+        await pilot.press("1")
+        await settle(pilot)
+        leaver = everyone[-1]
+        assert screen.live.mark_leave(leaver)  # someone went home early
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is view and callers() == [m for m in everyone if m != leaver]
+        await pilot.press("1")
+        await settle(pilot)
+        assert screen.live.mark_arrival(leaver)  # and came back
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert sorted(callers()) == sorted(everyone)
+
 async def test_a_meeting_reopened_during_a_time_out_shows_it_at_once(
     running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:

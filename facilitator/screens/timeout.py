@@ -126,6 +126,8 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
             live.call_timeout()
         self._shown: tuple[str, str] | None = None
         self._ticker: Timer | None = None
+        self._options_given: tuple[tuple[str, str], ...] | None = None
+        """The caller list the Select holds (`prepare` gives it a new one only when today's members changed)."""
 
     # ----------------------------------------------------------------- layout
 
@@ -135,8 +137,10 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
                 yield Static(big_word("TIME-OUT"), id="timeout-word")
             yield Static(id="timeout-who")
             with Center(id="timeout-caller-row"):
+                options = self._caller_options()
+                self._options_given = self._options_key(options)
                 yield Select(
-                    self._caller_options(),
+                    options,
                     value=self._caller_value(),
                     allow_blank=True,
                     prompt=t("panels.called_by_nobody"),
@@ -156,6 +160,10 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
         live = self.live
         # A name is text, never markup: the option list would read "Anne [/] Hansen" as markup.
         return [(Text(f"{live.number_of(mid) or ''} {live.name_of(mid)}".strip()), mid) for mid in live.present_members()]
+
+    @staticmethod
+    def _options_key(options: list[tuple[Text, str]]) -> tuple[tuple[str, str], ...]:
+        return tuple((text.plain, mid) for text, mid in options)
 
     def _caller_value(self) -> str | object:
         timeout = self.live.current_timeout
@@ -217,8 +225,14 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
         self.query_one("#timeout-in-minutes", Checkbox).value = False
         select = self.query_one("#timeout-caller", Select)
         with self.prevent(Select.Changed):  # setting the choices is no choice of the moderator's
-            select.set_options(self._caller_options())
-            select.value = self._caller_value()
+            options = self._caller_options()
+            key = self._options_key(options)
+            if key != self._options_given:  # rebuilding the list took 2 ms of the key that calls a time-out
+                self._options_given = key
+                select.set_options(options)
+            value = self._caller_value()
+            if select.value != value:
+                select.value = value
         self.set_focus(None)
         self.refresh_from(self.live)
 
