@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Offset
 
 from facilitator.palette import DEFAULT_THEME, THEMES, with_states
 from facilitator.textlimits import MINUTES_MAX
@@ -157,3 +159,71 @@ async def test_nothing_passes_the_limit_and_nothing_is_dropped(how: str) -> None
         await pilot.press("backspace")  # deleting still works at the limit
         await pilot.pause()
         assert pane.text == expected[:-1]
+
+
+async def test_an_edit_keeps_the_lines_drawn_above_it_and_every_line_shows_what_a_fresh_drawing_shows() -> None:
+    """The pane keeps what it drew above an edit (Textual dropped all of it at every edit, issue 20).
+
+    After each of 150 random edits (anywhere: above, in and below the rows shown; new lines,
+    joined lines, the confidential mark, a blank line that splits a paragraph), with the pane
+    scrolled to random places and the cursor moved, every row shown is the one a drawing with
+    nothing kept gives, styles included; and an edit below the rows shown keeps them all.
+    """
+    import random
+
+    rng = random.Random(7)
+    words = ["word", "Anne:", "!!", "Decision:", "- [ ]", "", "lang sætning med ord", "x" * 70]
+    text = "\n".join(" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(120))
+    app = PaneHost(text)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(MinutesPane)
+        height = pane.size.height
+
+        def drawn() -> list[list[object]]:
+            return [list(pane.render_line(y)) for y in range(height)]
+
+        def fresh() -> list[list[object]]:
+            pane._line_cache.clear()
+            return drawn()
+
+        for step in range(150):
+            if rng.random() < 0.3:
+                pane.scroll_to(y=rng.randint(0, max(0, pane.max_scroll_y)), animate=False)
+                await pilot.pause()
+            if rng.random() < 0.3:
+                row = rng.randint(0, pane.document.line_count - 1)
+                pane.move_cursor((row, rng.randint(0, len(pane.document[row]))), center=rng.random() < 0.5)
+            drawn()  # the pane has drawn what it shows
+            lines = pane.document.line_count
+            if rng.random() < 0.6:  # most edits in or near the rows shown, where a kept line would show
+                top = pane.wrapped_document.offset_to_location(Offset(0, int(pane.scroll_offset.y)))[0]
+                start_row = min(lines - 1, max(0, top + rng.randint(-2, 12)))
+            else:
+                start_row = rng.randint(0, lines - 1)
+            start = (start_row, rng.randint(0, len(pane.document[start_row])))
+            end_row = min(lines - 1, start_row + rng.choice([0, 0, 0, 1, 3]))
+            end = (end_row, rng.randint(0, len(pane.document[end_row]))) if end_row > start_row else start
+            insert = rng.choice(["", "a", " ord", "\n", "\n\n", "!! skjult ", "ny linje\nog en til ", "x" * 90])
+            pane.replace(insert, start, end, maintain_selection_offset=rng.random() < 0.5)
+            await pilot.pause()
+            shown = drawn()
+            assert shown == fresh(), f"step {step}: {insert!r} at {start}-{end}"
+        pane.scroll_home(animate=False)
+        pane.move_cursor((0, 0))
+        pane.cursor_blink = False  # a blinking cursor's row is drawn anew at each blink, edit or not
+        await pilot.pause()
+        drawn()
+        drawings: list[int] = []
+        render = pane._render_line
+
+        def counted(y: int) -> Any:
+            drawings.append(y)
+            return render(y)
+
+        pane._render_line = counted  # type: ignore[method-assign]  # the drawing of a line not kept
+        pane.replace("\nthe time-out's line\n", pane.document.end, pane.document.end, maintain_selection_offset=True)
+        await pilot.pause()
+        shown = drawn()
+        assert drawings == []  # an edit below the rows shown keeps them all: not one drawn anew
+        assert shown == fresh()

@@ -32,6 +32,7 @@ from dataclasses import replace
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.document._document import Document, EditResult, Location
+from textual.document._edit import Edit
 from textual.strip import Strip
 from textual.widgets import TextArea
 
@@ -112,6 +113,46 @@ class MinutesPane(TextArea):
             self._highlights[index].append((0, None, _CONFIDENTIAL_STYLE))
         if had_gutter != bool(marked) and self.is_mounted:
             self._rewrap_and_refresh_virtual_size()  # the gutter came or went: the lines are narrower or wider
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Textual's edit, keeping the drawn lines above the edited one (Textual 8.2.8 drops every one).
+
+        TextArea forgets every line it drew at each edit. When the meeting writes into the minutes
+        (a time-out's line, an item's heading) at their end, below what the pane shows, the pane drew all
+        its 36 rows anew: 3-4 ms of the key that ends a time-out (issue 20). A line above the first row
+        edited is the same text, wrapped the same, at the same place, so what was drawn for it stands;
+        it is kept only when the confidential lines and the gutter above that row are as they were (they
+        are drawn into the line). A drawn line is known by its place (the third part of Textual's cache
+        key); a cache of another shape is dropped whole, as Textual does.
+        """
+        row = min(edit.from_location, edit.to_location)[0]
+        kept = self._drawn_above(row)
+        confidential = {index for index in self.confidential if index < row}
+        gutter = self.gutter_width
+        result = super().edit(edit)
+        if kept and gutter == self.gutter_width and confidential == {i for i in self.confidential if i < row}:
+            for key, strip in kept:
+                self._line_cache.set(key, strip)
+        return result
+
+    def _drawn_above(self, row: int) -> list[tuple[tuple[object, ...], Strip]]:
+        """The drawn lines (cache key, strip) of the rows above document row `row`."""
+        cache = getattr(self, "_line_cache", None)
+        if row <= 0 or not cache:
+            return []
+        try:
+            first = self.wrapped_document.location_to_offset((row, 0)).y
+        except (IndexError, ValueError):
+            return []
+        kept: list[tuple[tuple[object, ...], Strip]] = []
+        for key in list(cache.keys()):
+            if not (isinstance(key, tuple) and len(key) > 2 and isinstance(key[2], int)):
+                return []  # not the cache this was written for
+            if key[2] < first:
+                strip = cache.get(key)
+                if strip is not None:
+                    kept.append((key, strip))
+        return kept
 
     @property
     def gutter_width(self) -> int:
