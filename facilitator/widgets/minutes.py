@@ -73,6 +73,8 @@ class MinutesPane(TextArea):
         """The indexes of the lines shown as confidential (facilitator/confidential.py's rule)."""
         self._hint: str | None = None
         self._full_notice_at = -_FULL_NOTICE_SECONDS
+        self._keep_drawn = False
+        """An edit of the meeting's own (`apply_text`) is under way: `edit` keeps the lines drawn above it."""
         super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, id=id)
         localize_bindings(self)
         self.synced: str = text
@@ -115,7 +117,7 @@ class MinutesPane(TextArea):
             self._rewrap_and_refresh_virtual_size()  # the gutter came or went: the lines are narrower or wider
 
     def edit(self, edit: Edit) -> EditResult:
-        """Textual's edit, keeping the drawn lines above the edited one (Textual 8.2.8 drops every one).
+        """Textual's edit; the meeting's own keeps the drawn lines above the edited one (Textual 8.2.8 drops every one).
 
         TextArea forgets every line it drew at each edit. When the meeting writes into the minutes
         (a time-out's line, an item's heading) at their end, below what the pane shows, the pane drew all
@@ -123,9 +125,13 @@ class MinutesPane(TextArea):
         edited is the same text, wrapped the same, at the same place, so what was drawn for it stands;
         it is kept only when the confidential lines and the gutter above that row are as they were (they
         are drawn into the line). A drawn line is known by its place (the third part of Textual's cache
-        key); a cache of another shape is dropped whole, as Textual does.
+        key); a cache of another shape is dropped whole, as Textual does. Typing is left as it was: it
+        moves the cursor, which is part of every line's key in a soft-wrapped pane, so nothing kept
+        would be found again.
         """
         row = min(edit.from_location, edit.to_location)[0]
+        if not self._keep_drawn or max(self.selection) >= (row, 0):
+            return super().edit(edit)  # typing moves the cursor, which is in every line's cache key: nothing to keep
         kept = self._drawn_above(row)
         confidential = {index for index in self.confidential if index < row}
         gutter = self.gutter_width
@@ -226,7 +232,11 @@ class MinutesPane(TextArea):
         assert isinstance(document, Document)  # typed DocumentBase; a TextArea's text is a Document (or a subclass)
         start = document.get_location_from_index(edit.start)
         end = document.get_location_from_index(edit.end)
-        self.replace(edit.text, start, end, maintain_selection_offset=True)
+        self._keep_drawn = True
+        try:
+            self.replace(edit.text, start, end, maintain_selection_offset=True)
+        finally:
+            self._keep_drawn = False
 
     def pull(self) -> str | None:
         """Typed text the meeting has not seen yet: the editor's text, or None when nothing is new.
