@@ -87,9 +87,13 @@ def run(settings: Settings) -> list[Figure]:
         with Terminal([*base, "meeting", mid], size=SIZE) as moderator:
             moderator.wait_for("Meeting resumed", timeout=60)
             moderator.wait_quiet(0.3)
-            x, y = SIZE[0] - 10, SIZE[1] - 3  # click the resume notice away, as the moderator would
+            x, y = SIZE[0] - 10, SIZE[1] - 1  # click the resume notice away (its last line, above the footer)
+            mark = moderator.mark()
             moderator.send(f"\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m".encode())
             moderator.wait_quiet(0.5)
+            if "Leave minutes" in moderator.since(mark):  # the click fell on the minutes: escape leaves them
+                moderator.send(b"\x1b")
+                moderator.wait_quiet(0.5)
             with Terminal([*base, "wall", mid], size=SIZE) as wall:
                 wall.wait_for(round_steps[1][2], timeout=60)
                 wall.wait_quiet(0.3)
