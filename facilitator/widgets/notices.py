@@ -5,8 +5,8 @@ screen; on the meeting screen at 80x24 that covered the speakers and the
 minutes, the two things that change while it is up. `NoticeBar` takes the
 notices of its screen instead: the screen hands it the toast rack's work
 (`take_over(screen)`), and the bar shows the newest notices, one line each
-(two at most), in the flow above the over-time prompt and the footer, so the
-column and the minutes get shorter for those seconds and nothing is covered.
+(two at most), in the flow above the footer, so the column and the minutes
+get shorter for those seconds and nothing is covered.
 A warning or an error starts with `!` (not colour alone). Each line goes when
 its notice times out, as the toast would have, or when the bar is clicked (a
 toast went away on a click too); the notices stay Textual's own
