@@ -54,6 +54,14 @@ in, so it can be dropped once Textual fixes it. Imported by facilitator/app.py.
   with them the 36 rows of the minutes pane, two or three times per next
   item. Now a layout that leaves its size, its container's size and its own
   virtual size as they were at the last update leaves the scroll bars alone.
+- `TextArea.render_line` (Textual 8.2.8): a soft-wrapped text area put the
+  whole selection into the cache key of every line it drew (it could not tell
+  which document line a display line shows), so every move of the cursor, each
+  typed key included, drew every visible row of the minutes anew (34 rows).
+  Now a display line's key holds the selection only when the selection
+  touches the document line it shows, as Textual does without soft wrap; and
+  the placeholder is looked at before the whole text is joined to see whether
+  it is empty (`not self.text` joined 60 KB for every line drawn).
 """
 
 from __future__ import annotations
@@ -236,3 +244,53 @@ def _size_updated(self: ScrollView, size: Any, virtual_size: Any, container_size
 
 
 ScrollView._size_updated = _size_updated  # type: ignore[method-assign]  # the work-around, on purpose
+
+_original_render_line = TextArea.render_line
+
+
+def line_key(self: TextArea, y: int) -> tuple[object, ...] | None:
+    """The cache key of row `y` of a text area as drawn now (None: a placeholder, or a Textual unlike 8.2.8)."""
+    if self.placeholder and not self.text:
+        return None  # the placeholder's own drawing
+    info = getattr(self.wrapped_document, "_offset_to_line_info", None)
+    if info is None:  # a Textual that keeps its wrapping otherwise
+        return None
+    scroll_x, scroll_y = self.scroll_offset
+    absolute_y = scroll_y + y
+    selection = self.selection
+    _, cursor_y = self._cursor_offset
+    if self.soft_wrap:
+        shown = info[absolute_y] if 0 <= absolute_y < len(info) else None
+        row = shown[0] if shown is not None else -1  # below the text: no document line
+    else:
+        row = absolute_y
+    return (
+        self.size,
+        scroll_x,
+        absolute_y,
+        selection if selection.contains_line(row) else selection.end[0] == row,
+        selection.end if (self._cursor_visible and self.cursor_blink and absolute_y == cursor_y) else None,
+        self.theme,
+        self._matching_bracket_location,
+        self.match_cursor_bracket,
+        self.soft_wrap,
+        self.show_line_numbers,
+        self.read_only,
+        self.show_cursor,
+        self.suggestion,
+    )
+
+
+def _render_line(self: TextArea, y: int) -> Strip:
+    """Textual's `TextArea.render_line` with the cache key of a soft-wrapped line as of a line without wrap."""
+    cache_key = line_key(self, y)
+    if cache_key is None:
+        return _original_render_line(self, y)
+    if (cached_line := self._line_cache.get(cache_key)) is not None:
+        return cached_line
+    line = self._render_line(y)
+    self._line_cache[cache_key] = line
+    return line
+
+
+TextArea.render_line = _render_line  # type: ignore[method-assign]  # the work-around, on purpose

@@ -162,7 +162,7 @@ async def test_nothing_passes_the_limit_and_nothing_is_dropped(how: str) -> None
 
 
 async def test_an_edit_keeps_the_lines_drawn_above_it_and_every_line_shows_what_a_fresh_drawing_shows() -> None:
-    """The pane keeps what it drew above an edit (Textual dropped all of it at every edit, issue 20).
+    """The pane keeps what it drew above an edit (Textual dropped all of it at every edit and typed key, issue 20).
 
     After each of 150 random edits (anywhere: above, in and below the rows shown; new lines,
     joined lines, the confidential mark, a blank line that splits a paragraph), with the pane
@@ -231,4 +231,17 @@ async def test_an_edit_keeps_the_lines_drawn_above_it_and_every_line_shows_what_
         await pilot.pause()
         shown = drawn()
         assert drawings == []  # an edit below the rows shown keeps them all: not one drawn anew
+        assert shown == fresh()
+        pane.focus()
+        bottom = pane.wrapped_document.offset_to_location(Offset(0, int(pane.scroll_offset.y) + height - 1))[0]
+        pane.move_cursor((bottom, 0))
+        await pilot.pause()
+        drawn()
+        drawings.clear()
+        await pilot.press("z")  # typing on the last line shown draws that line anew, not the rows above it
+        await pilot.pause()
+        shown = drawn()
+        top = int(pane.scroll_offset.y)
+        rows = {pane.wrapped_document._offset_to_line_info[top + y][0] for y in set(drawings)}
+        assert drawings and rows <= {bottom, bottom + 1}
         assert shown == fresh()

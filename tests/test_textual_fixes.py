@@ -344,3 +344,57 @@ async def test_a_layout_elsewhere_leaves_a_text_areas_scroll_bar_alone() -> None
         await pilot.resize_terminal(60, 16)  # a smaller window: the scroll bar follows too
         await pilot.pause()
         assert bar.window_size == area.scrollable_content_region.height
+
+
+class _Wrapped(App[None]):
+    def compose(self) -> ComposeResult:
+        text = "\n".join(("short" if n % 3 else "a long line that wraps " * 4).strip() for n in range(60))
+        yield TextArea(text, soft_wrap=True, id="text")
+
+
+async def test_a_soft_wrapped_text_area_draws_anew_only_the_lines_the_cursor_left_and_reached() -> None:
+    """Every cursor move drew every visible row of a soft-wrapped text area (the selection was in every line's key).
+
+    Random moves and selections (shift with the arrows, clicks, page keys, typing), each
+    compared with a drawing that keeps nothing; and a move within one line draws only it.
+    """
+    import random
+
+    app = _Wrapped()
+    async with app.run_test(size=(40, 16)) as pilot:
+        area = app.query_one("#text", TextArea)
+        area.focus()
+        area.cursor_blink = False
+        await pilot.pause()
+        height = area.size.height
+
+        def drawn() -> list[list[object]]:
+            return [list(area.render_line(y)) for y in range(height)]
+
+        def fresh() -> list[list[object]]:
+            area._line_cache.clear()
+            return drawn()
+
+        rng = random.Random(3)
+        keys = ["up", "down", "left", "right", "shift+down", "shift+right", "shift+up", "home", "end", "pagedown", "x"]
+        for step in range(120):
+            drawn()
+            await pilot.press(rng.choice(keys))
+            assert drawn() == fresh(), f"step {step}"
+        area.move_cursor((4, 0))
+        area.selection = area.selection  # a plain cursor, no selection
+        await pilot.pause()
+        drawn()
+        drawings: list[int] = []
+        render = area._render_line
+
+        def counted(y: int) -> Any:
+            drawings.append(y)
+            return render(y)
+
+        area._render_line = counted  # type: ignore[method-assign]
+        await pilot.press("right", "right")  # within the line: only its rows are drawn anew
+        cursor_row = area.cursor_location[0]
+        shown_rows = {area.wrapped_document._offset_to_line_info[area.scroll_offset.y + y][0] for y in set(drawings)}
+        assert drawings and shown_rows == {cursor_row}
+        assert drawn() == fresh()

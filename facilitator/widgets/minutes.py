@@ -40,6 +40,7 @@ from facilitator.confidential import MARK, confidential_lines
 from facilitator.i18n import t
 from facilitator.textlimits import MINUTES_MAX
 from facilitator.textmerge import TextEdit, diff_edit, merge_minutes
+from facilitator.textual_fixes import line_key
 from facilitator.ui import localize_bindings
 
 __all__ = ["CONFIDENTIAL_GUTTER", "MinutesPane", "TextEdit", "WARN_AT", "diff_edit", "merge_minutes"]
@@ -73,8 +74,6 @@ class MinutesPane(TextArea):
         """The indexes of the lines shown as confidential (facilitator/confidential.py's rule)."""
         self._hint: str | None = None
         self._full_notice_at = -_FULL_NOTICE_SECONDS
-        self._keep_drawn = False
-        """An edit of the meeting's own (`apply_text`) is under way: `edit` keeps the lines drawn above it."""
         super().__init__(text, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, id=id)
         localize_bindings(self)
         self.synced: str = text
@@ -117,21 +116,17 @@ class MinutesPane(TextArea):
             self._rewrap_and_refresh_virtual_size()  # the gutter came or went: the lines are narrower or wider
 
     def edit(self, edit: Edit) -> EditResult:
-        """Textual's edit; the meeting's own keeps the drawn lines above the edited one (Textual 8.2.8 drops every one).
+        """Textual's edit, keeping the drawn rows above the edited line (Textual 8.2.8 drops every one).
 
-        TextArea forgets every line it drew at each edit. When the meeting writes into the minutes
-        (a time-out's line, an item's heading) at their end, below what the pane shows, the pane drew all
-        its 36 rows anew: 3-4 ms of the key that ends a time-out (issue 20). A line above the first row
-        edited is the same text, wrapped the same, at the same place, so what was drawn for it stands;
-        it is kept only when the confidential lines and the gutter above that row are as they were (they
-        are drawn into the line). A drawn line is known by its place (the third part of Textual's cache
-        key); a cache of another shape is dropped whole, as Textual does. Typing is left as it was: it
-        moves the cursor, which is part of every line's key in a soft-wrapped pane, so nothing kept
-        would be found again.
+        TextArea forgets every line it drew at each edit, so each typed key drew all 34 rows of the pane
+        anew, and so did the meeting's own writing at the end of the minutes (a time-out's line, a
+        heading; issue 20). A row above the first line edited shows the same text, wrapped the same, at
+        the same place in the document, so what was drawn for it stands; its cache key (`line_key`, which
+        holds the cursor only for the rows the selection touches) tells whether it still applies. The
+        rows are kept only when the confidential lines and the gutter above that line are as they were
+        (they are drawn into the rows).
         """
         row = min(edit.from_location, edit.to_location)[0]
-        if not self._keep_drawn or max(self.selection) >= (row, 0):
-            return super().edit(edit)  # typing moves the cursor, which is in every line's cache key: nothing to keep
         kept = self._drawn_above(row)
         confidential = {index for index in self.confidential if index < row}
         gutter = self.gutter_width
@@ -142,7 +137,7 @@ class MinutesPane(TextArea):
         return result
 
     def _drawn_above(self, row: int) -> list[tuple[tuple[object, ...], Strip]]:
-        """The drawn lines (cache key, strip) of the rows above document row `row`."""
+        """The rows shown now above document line `row` that are drawn (cache key, strip)."""
         cache = getattr(self, "_line_cache", None)
         if row <= 0 or not cache:
             return []
@@ -150,14 +145,15 @@ class MinutesPane(TextArea):
             first = self.wrapped_document.location_to_offset((row, 0)).y
         except (IndexError, ValueError):
             return []
+        top = int(self.scroll_offset.y)
         kept: list[tuple[tuple[object, ...], Strip]] = []
-        for key in list(cache.keys()):
-            if not (isinstance(key, tuple) and len(key) > 2 and isinstance(key[2], int)):
-                return []  # not the cache this was written for
-            if key[2] < first:
-                strip = cache.get(key)
-                if strip is not None:
-                    kept.append((key, strip))
+        for y in range(max(0, min(self.size.height, first - top))):
+            key = line_key(self, y)
+            if key is None:
+                return []
+            strip = cache.get(key)
+            if strip is not None:
+                kept.append((key, strip))
         return kept
 
     @property
@@ -232,11 +228,7 @@ class MinutesPane(TextArea):
         assert isinstance(document, Document)  # typed DocumentBase; a TextArea's text is a Document (or a subclass)
         start = document.get_location_from_index(edit.start)
         end = document.get_location_from_index(edit.end)
-        self._keep_drawn = True
-        try:
-            self.replace(edit.text, start, end, maintain_selection_offset=True)
-        finally:
-            self._keep_drawn = False
+        self.replace(edit.text, start, end, maintain_selection_offset=True)
 
     def pull(self) -> str | None:
         """Typed text the meeting has not seen yet: the editor's text, or None when nothing is new.
