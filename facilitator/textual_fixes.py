@@ -250,35 +250,52 @@ _original_render_line = TextArea.render_line
 
 def line_key(self: TextArea, y: int) -> tuple[object, ...] | None:
     """The cache key of row `y` of a text area as drawn now (None: a placeholder, or a Textual unlike 8.2.8)."""
+    return line_keys(self, (y,))[0]
+
+
+def line_keys(self: TextArea, rows: Iterable[int]) -> list[tuple[object, ...] | None]:
+    """The cache keys of `rows` of a text area as drawn now (see `line_key`), what they share computed once."""
+    rows = list(rows)
     if self.placeholder and not self.text:
-        return None  # the placeholder's own drawing
+        return [None] * len(rows)  # the placeholder's own drawing
     info = getattr(self.wrapped_document, "_offset_to_line_info", None)
     if info is None:  # a Textual that keeps its wrapping otherwise
-        return None
+        return [None] * len(rows)
     scroll_x, scroll_y = self.scroll_offset
-    absolute_y = scroll_y + y
     selection = self.selection
     _, cursor_y = self._cursor_offset
-    if self.soft_wrap:
-        shown = info[absolute_y] if 0 <= absolute_y < len(info) else None
-        row = shown[0] if shown is not None else -1  # below the text: no document line
-    else:
-        row = absolute_y
-    return (
-        self.size,
-        scroll_x,
-        absolute_y,
-        selection if selection.contains_line(row) else selection.end[0] == row,
-        selection.end if (self._cursor_visible and self.cursor_blink and absolute_y == cursor_y) else None,
+    soft_wrap = self.soft_wrap
+    blinking = self._cursor_visible and self.cursor_blink
+    size = self.size
+    tail = (
         self.theme,
         self._matching_bracket_location,
         self.match_cursor_bracket,
-        self.soft_wrap,
+        soft_wrap,
         self.show_line_numbers,
         self.read_only,
         self.show_cursor,
         self.suggestion,
     )
+    keys: list[tuple[object, ...] | None] = []
+    for y in rows:
+        absolute_y = scroll_y + y
+        if soft_wrap:
+            shown = info[absolute_y] if 0 <= absolute_y < len(info) else None
+            row = shown[0] if shown is not None else -1  # below the text: no document line
+        else:
+            row = absolute_y
+        keys.append(
+            (
+                size,
+                scroll_x,
+                absolute_y,
+                selection if selection.contains_line(row) else selection.end[0] == row,
+                selection.end if (blinking and absolute_y == cursor_y) else None,
+                *tail,
+            )
+        )
+    return keys
 
 
 def _render_line(self: TextArea, y: int) -> Strip:

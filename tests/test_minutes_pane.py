@@ -15,6 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.geometry import Offset
 
@@ -245,3 +247,127 @@ async def test_an_edit_keeps_the_lines_drawn_above_it_and_every_line_shows_what_
         rows = {pane.wrapped_document._offset_to_line_info[top + y][0] for y in set(drawings)}
         assert drawings and rows <= {bottom, bottom + 1}
         assert shown == fresh()
+
+
+async def test_an_edit_repaints_only_the_rows_it_changed_and_the_screen_shows_what_a_fresh_drawing_shows() -> None:
+    """The pane repaints only the rows an edit changed (Textual repainted all of them, border and all; issue 20).
+
+    After each of 120 random edits, typed keys and cursor moves (above, in and below the rows
+    shown, the confidential mark that makes the gutter come and go, the pane scrolled to random
+    places), the rows composed for the screen, border included, are those a composition from
+    nothing gives. A line written below the rows shown repaints none of them; a typed key at the
+    end of a line repaints only that line's rows.
+    """
+    import random
+
+    from textual.geometry import Region
+
+    rng = random.Random(11)
+    words = ["word", "Anne:", "!!", "Decision:", "- [ ]", "", "lang sætning med ord", "x" * 70]
+    text = "\n".join(" ".join(rng.choice(words) for _ in range(rng.randint(0, 12))) for _ in range(120))
+    app = PaneHost(text)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(MinutesPane)
+        pane.cursor_blink = False  # a blinking cursor's row is repainted at each blink, edit or not
+        whole = Region(0, 0, *pane.outer_size)
+
+        def shown() -> list[list[tuple[str, object]]]:  # the rows composed for the screen, cell by cell
+            return [[(c, s.style) for s in strip for c in s.text] for strip in pane.render_lines(whole)]
+
+        def fresh() -> list[list[object]]:
+            pane._styles_cache.clear()
+            pane._line_cache.clear()
+            return shown()
+
+        def repainted(change: Callable[[], object]) -> set[int]:
+            """The content rows marked for repainting by `change`."""
+            pane._styles_cache._dirty_lines.clear()
+            change()
+            top = pane.content_offset.y
+            return {y - top for y in pane._styles_cache._dirty_lines}
+
+        for step in range(120):
+            if rng.random() < 0.2:
+                pane.scroll_to(y=rng.randint(0, max(0, pane.max_scroll_y)), animate=False)
+            if rng.random() < 0.3:
+                row = rng.randint(0, pane.document.line_count - 1)
+                pane.move_cursor((row, rng.randint(0, len(pane.document[row]))))
+            if rng.random() < 0.4:  # a selection in or near the rows shown, also within one wrapped line
+                top = pane.wrapped_document.offset_to_location(Offset(0, int(pane.scroll_offset.y)))[0]
+                row = min(pane.document.line_count - 1, top + rng.randint(0, 8))
+                pane.move_cursor((row, rng.randint(0, len(pane.document[row]))))
+                row = min(pane.document.line_count - 1, row + rng.choice([0, 0, 1, 2]))
+                pane.move_cursor((row, rng.randint(0, len(pane.document[row]))), select=True)
+            await pilot.pause()
+            shown()
+            if rng.random() < 0.3:  # the selection grows or shrinks by a key, nothing edited
+                pane.focus()
+                await pilot.press(rng.choice(["shift+right", "shift+left", "shift+down", "shift+end", "right"]))
+                await pilot.pause()
+                assert shown() == fresh(), f"step {step}: a selection by key"
+            lines = pane.document.line_count
+            top = pane.wrapped_document.offset_to_location(Offset(0, int(pane.scroll_offset.y)))[0]
+            start_row = min(lines - 1, max(0, top + rng.randint(-3, 12))) if rng.random() < 0.7 else rng.randint(0, lines - 1)
+            start = (start_row, rng.randint(0, len(pane.document[start_row])))
+            end_row = min(lines - 1, start_row + rng.choice([0, 0, 0, 1, 3]))
+            end = (end_row, rng.randint(0, len(pane.document[end_row]))) if end_row > start_row else start
+            insert = rng.choice(["", "a", " ord", "\n", "\n\n", "!! skjult ", "ny linje\nog en til ", "x" * 90])
+            how = rng.random()
+            if how < 0.5:  # the meeting writes into the minutes
+                document = pane.document
+                begin, stop = document.get_index_from_location(start), document.get_index_from_location(end)
+                pane.apply_text(pane.text[:begin] + insert + pane.text[stop:])
+            elif how < 0.8:  # the minute-taker pastes over a selection
+                pane.replace(insert, start, end, maintain_selection_offset=rng.random() < 0.5)
+            else:  # the minute-taker types where the cursor is
+                pane.focus()
+                await pilot.press(rng.choice(["a", "space", "enter", "backspace", "delete", "!"]))
+            await pilot.pause()
+            now = shown()
+            assert now == fresh(), f"step {step}: {insert!r} at {start}-{end} ({how:.2f})"
+
+        pane.scroll_home(animate=False)
+        pane.move_cursor((0, 0))
+        await pilot.pause()
+        shown()
+        below = repainted(lambda: pane.apply_text(pane.text + "\nthe time-out's line\n"))
+        assert below == set()  # written below the rows shown: not one repainted
+        await pilot.pause()
+        assert shown() == fresh()
+        pane.focus()
+        row = pane.wrapped_document.offset_to_location(Offset(0, 5))[0]
+        pane.move_cursor((row, len(pane.document[row])))
+        await pilot.pause()
+        shown()
+        end_row = pane.wrapped_document.location_to_offset((row, len(pane.document[row]))).y - int(pane.scroll_offset.y)
+        typed = repainted(lambda: pane.insert("z"))
+        assert typed and typed <= {end_row, end_row + 1}  # the cursor's row (and the next, if it wrapped)
+        await pilot.pause()
+        assert shown() == fresh()
+
+        # The mark typed at a paragraph's start makes the lines under it confidential: their rows change
+        # (with the gutter there already: when it comes, every row is narrower).
+        paragraph = "Anne: one\n" + "a line of the paragraph\n" * 4 + "\n"
+        pane.load_text(paragraph + ("a long line " * 20 + "\n") * 3 + "\n!! the gutter is there already\n")
+        pane.move_cursor((0, 0))
+        await pilot.pause()
+        shown()
+        marked = repainted(lambda: pane.insert("!! "))
+        assert {0, 1, 2, 3, 4} <= marked and 5 not in marked  # the paragraph, not the blank line after it
+        await pilot.pause()
+        assert shown() == fresh()
+
+
+@given(st.text(alphabet="ab\n\r\u2028 ", max_size=40), st.data())
+def test_the_meetings_edit_lands_where_textual_would_put_it(text: str, data: st.DataObject) -> None:
+    """`apply_text` finds an index's row and column by counting newlines; Textual's own walk agrees."""
+    from textual.document._document import Document
+
+    from facilitator.widgets.minutes import _location
+
+    document = Document(text)
+    joined = document.text  # what the pane's `text` gives: the lines joined by the document's newline
+    index = data.draw(st.integers(0, len(joined)))
+    if document.newline == "\n":
+        assert _location(joined, index) == document.get_location_from_index(index)

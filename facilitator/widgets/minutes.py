@@ -27,12 +27,15 @@ Two things the pane shows about the text (issue 14):
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Self
 
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.document._document import Document, EditResult, Location
 from textual.document._edit import Edit
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
 
@@ -40,7 +43,7 @@ from facilitator.confidential import MARK, confidential_lines
 from facilitator.i18n import t
 from facilitator.textlimits import MINUTES_MAX
 from facilitator.textmerge import TextEdit, diff_edit, merge_minutes
-from facilitator.textual_fixes import line_key
+from facilitator.textual_fixes import line_keys
 from facilitator.ui import localize_bindings
 
 __all__ = ["CONFIDENTIAL_GUTTER", "MinutesPane", "TextEdit", "WARN_AT", "diff_edit", "merge_minutes"]
@@ -52,6 +55,12 @@ CONFIDENTIAL_GUTTER = "┃ "
 _CONFIDENTIAL_STYLE = "facilitator.confidential"
 """The name of the confidential lines' style in the editor's highlights (see `_build_highlight_map`)."""
 _FULL_NOTICE_SECONDS = 3.0
+
+
+def _location(text: str, index: int) -> Location:
+    """The (row, column) of `index` in `text`, whose lines end in "\\n"."""
+    row = text.count("\n", 0, index)
+    return (row, index - (text.rfind("\n", 0, index) + 1))
 
 
 class MinutesPane(TextArea):
@@ -69,6 +78,13 @@ class MinutesPane(TextArea):
 
     COMPONENT_CLASSES = {"minutes--confidential", "minutes--confidential-mark"}
 
+    _holding = False
+    """An edit is under way: a repaint of the whole pane is held (see `refresh`)."""
+    _held = False
+    """A repaint of the whole pane was asked for while holding."""
+    _composing = False
+    """Textual is composing the pane's rows for the screen (see `render_lines`)."""
+
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         self.confidential: frozenset[int] = frozenset()
         """The indexes of the lines shown as confidential (facilitator/confidential.py's rule)."""
@@ -78,6 +94,8 @@ class MinutesPane(TextArea):
         localize_bindings(self)
         self.synced: str = text
         """The text the editor and the meeting last agreed on."""
+        self._shown_rows: dict[int, tuple[object, ...]] = {}
+        """Per row composed for the screen: what it was drawn from (`_row_signatures`)."""
 
     # --- confidential lines ------------------------------------------------------------
 
@@ -121,7 +139,7 @@ class MinutesPane(TextArea):
         TextArea forgets every line it drew at each edit, so each typed key drew all 34 rows of the pane
         anew, and so did the meeting's own writing at the end of the minutes (a time-out's line, a
         heading; issue 20). A row above the first line edited shows the same text, wrapped the same, at
-        the same place in the document, so what was drawn for it stands; its cache key (`line_key`, which
+        the same place in the document, so what was drawn for it stands; its cache key (`line_keys`, which
         holds the cursor only for the rows the selection touches) tells whether it still applies. The
         rows are kept only when the confidential lines and the gutter above that line are as they were
         (they are drawn into the rows).
@@ -130,11 +148,133 @@ class MinutesPane(TextArea):
         kept = self._drawn_above(row)
         confidential = {index for index in self.confidential if index < row}
         gutter = self.gutter_width
-        result = super().edit(edit)
-        if kept and gutter == self.gutter_width and confidential == {i for i in self.confidential if i < row}:
-            for key, strip in kept:
-                self._line_cache.set(key, strip)
+        self._holding = True
+        try:
+            result = super().edit(edit)
+            if kept and gutter == self.gutter_width and confidential == {i for i in self.confidential if i < row}:
+                for key, strip in kept:
+                    self._line_cache.set(key, strip)
+        finally:
+            self._holding = False
+            self._release()
         return result
+
+    # --- repainting only the rows an edit changed ------------------------------------------
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Textual's refresh; during an edit, a repaint of the whole pane waits to see which rows changed.
+
+        TextArea repaints the whole widget at every edit (the selection and the virtual size are
+        reactive), so each typed key and each line the meeting writes composed all 36 rows of the
+        pane anew with their border (2 ms at hour 3, also when the edit was below the rows shown;
+        issue 20). `_release` repaints only the rows whose drawing differs from what is shown.
+        """
+        if self._holding and repaint and not regions and not recompose:
+            self._held = True
+            if layout:
+                super().refresh(repaint=False, layout=True)
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _release(self) -> None:
+        """Repaint what the edit changed: the rows whose drawing differs, or the whole pane when unsure."""
+        if not self._held:
+            return
+        self._held = False
+        rows = self._rows_to_repaint()
+        if rows is None:
+            super().refresh()
+        elif rows:
+            width = self.size.width
+            super().refresh(*(Region(0, y, width, 1) for y in rows))
+
+    def _rows_to_repaint(self) -> list[int] | None:
+        """The rows shown whose drawing differs from the one shown (None: every row, as Textual does)."""
+        if not self.is_mounted:
+            return None
+        drawn = self._shown_rows
+        signatures = self._row_signatures(range(self.size.height))
+        if any(signature is None for signature in signatures):
+            return None
+        return [y for y, signature in enumerate(signatures) if drawn.get(y) != signature]
+
+    def _row_signatures(self, rows: Iterable[int]) -> list[tuple[object, ...] | None]:
+        """Everything each of `rows` is drawn from (None: unknown).
+
+        A row's cache key holds neither its text nor its line (Textual forgets every drawn line at
+        each edit), and the whole selection wherever the selection touches the row's line; here the
+        row's text stands for the first two; for the selection, the cells of this row it marks,
+        whether the cursor is on the row's line and, on the cursor's row, where the cursor is and
+        whether it shows.
+        """
+        rows = list(rows)
+        keys = line_keys(self, rows)
+        wrapped = self.wrapped_document
+        info = wrapped._offset_to_line_info
+        document = self.document
+        top = int(self.scroll_offset.y)
+        gutter = self.gutter_width
+        confidential = self.confidential
+        selection = self.selection
+        start, end = sorted((selection.start, selection.end))
+        selecting = start != end
+        cursor_line = selection.end[0]
+        cursor_row = self._cursor_offset[1]
+        cursor = (selection.end, self._draw_cursor)
+        signatures: list[tuple[object, ...] | None] = []
+        for y, key in zip(rows, keys, strict=True):
+            if key is None:  # unknown
+                signatures.append(None)
+                continue
+            row = y + top
+            shown = info[row] if 0 <= row < len(info) else None
+            if shown is None:  # below the text
+                signatures.append((key, gutter))
+                continue
+            line, section = shown
+            try:
+                text, wraps = document[line], wrapped._wrap_offsets[line]
+            except IndexError:
+                signatures.append(None)
+                continue
+            lo = wraps[section - 1] if section > 0 else 0
+            hi = wraps[section] if section < len(wraps) else len(text)
+            marked: tuple[int, int] | None = None
+            if selecting and start[0] <= line <= end[0]:
+                first = start[1] if start[0] == line else 0
+                last = end[1] if end[0] == line else len(text) + 1  # through the line's end
+                marked = (max(first, lo), min(last, hi + 1))
+            signatures.append(
+                (
+                    key[:3] + key[4:],
+                    cursor_line == line,
+                    marked,
+                    cursor if row == cursor_row else None,
+                    gutter,
+                    line in confidential,
+                    section,
+                    text[lo:hi],
+                )
+            )
+        return signatures
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Textual's render_lines, noting for each row drawn what it was drawn from (see `refresh`)."""
+        self._composing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._composing = False
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if self._composing:
+            signature = self._row_signatures((y,))[0]
+            if signature is None:
+                self._shown_rows.pop(y, None)
+            else:
+                self._shown_rows[y] = signature
+        return strip
 
     def _drawn_above(self, row: int) -> list[tuple[tuple[object, ...], Strip]]:
         """The rows shown now above document line `row` that are drawn (cache key, strip)."""
@@ -147,8 +287,7 @@ class MinutesPane(TextArea):
             return []
         top = int(self.scroll_offset.y)
         kept: list[tuple[tuple[object, ...], Strip]] = []
-        for y in range(max(0, min(self.size.height, first - top))):
-            key = line_key(self, y)
+        for key in line_keys(self, range(max(0, min(self.size.height, first - top)))):
             if key is None:
                 return []
             strip = cache.get(key)
@@ -226,8 +365,10 @@ class MinutesPane(TextArea):
             return
         document = self.document
         assert isinstance(document, Document)  # typed DocumentBase; a TextArea's text is a Document (or a subclass)
-        start = document.get_location_from_index(edit.start)
-        end = document.get_location_from_index(edit.end)
+        if document.newline == "\n":  # the row is the newlines before the index (C speed; Textual walks the lines)
+            start, end = _location(old, edit.start), _location(old, edit.end)
+        else:
+            start, end = document.get_location_from_index(edit.start), document.get_location_from_index(edit.end)
         self.replace(edit.text, start, end, maintain_selection_offset=True)
 
     def pull(self) -> str | None:
