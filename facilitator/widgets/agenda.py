@@ -14,12 +14,12 @@ only when their text changed.
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
-from rich.text import Text
 from textual.widgets import Static
 
 from facilitator.i18n import t
 from facilitator.meeting import LiveMeeting
 from facilitator.widgets.countdown import format_duration
+from facilitator.widgets.rows import Row, RowsWidget
 
 __all__ = ["AgendaList", "MeetingEnd", "STATE_SYMBOLS"]
 
@@ -27,17 +27,19 @@ STATE_SYMBOLS = {"done": "✓", "current": "▶", "coming": "·", "deferred": "�
 """The symbol of each item state (the agenda never tells a state by colour alone)."""
 
 
-class AgendaList(Static, can_focus=True):
+class AgendaList(RowsWidget, can_focus=True):
     """Every agenda item: state symbol, number and title, planned minutes, time it ran.
 
     It holds the keyboard focus while nobody writes in the minutes, so the
     meeting's letter keys reach the screen.
     """
 
+    ELLIPSIS = False  # a title too long is cut with … by `rows_for`; the figures always fit
+
     def __init__(self, live: LiveMeeting, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.live = live
-        self._shown_rows: tuple[tuple[str, ...], ...] | None = None
+        self._items_shown: tuple[tuple[str, ...], ...] | None = None
         self.border_title = t("meeting_screen.agenda_title")
         self.border_subtitle = t("meeting_screen.agenda_legend")
 
@@ -60,49 +62,41 @@ class AgendaList(Static, can_focus=True):
         return tuple(rows)
 
     def refresh_from(self, live: LiveMeeting) -> None:
-        """Redraw when any row changed."""
+        """Redraw the rows that changed (at each second, the current item's time: one row)."""
         rows = self.rows(live)
-        if rows == self._shown_rows:
+        if rows == self._items_shown:
             return
-        # One line per row (no wrapping): only a new number of rows changes the height.
-        layout = self._shown_rows is None or len(rows) != len(self._shown_rows)
-        self._shown_rows = rows
-        self.refresh(layout=layout)
+        self._items_shown = rows
+        self.show_rows()
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return 1 + len(self._shown_rows or ())
-
-    def render(self) -> Text:
-        """The header and one line per item, in columns laid out here.
+    def rows_for(self, width: int) -> tuple[Row, ...]:
+        """The header and one row per item, in columns laid out here.
 
         A Rich table (the grid this replaces, drawn the same) took 2 ms to lay out at
         every second, as the current item's time changes (issue 20); these are four
         columns of known widths: symbol, title (the rest, cut with …), plan, ran.
         """
-        rows = self._shown_rows or ()
+        rows = self._items_shown or ()
         plan_head, ran_head = t("meeting_screen.col_plan"), t("meeting_screen.col_ran")
         plan_w = max(cell_len(plan_head), *(cell_len(row[3]) for row in rows)) if rows else cell_len(plan_head)
         ran_w = max(5, cell_len(ran_head), *(cell_len(row[4]) for row in rows))
-        width = self.content_size.width or 40
+        width = width or 40
         title_w = max(1, width - 1 - plan_w - ran_w - 3)
-        text = Text(no_wrap=True, overflow="crop", end="")
-        text.append(" " * (1 + 1 + title_w + 1))
-        text.append(plan_head.rjust(plan_w), "dim")
-        text.append(" ")
-        text.append(ran_head.rjust(ran_w), "dim")
+        out: list[Row] = [
+            ((" " * (1 + 1 + title_w + 1), ""), (plan_head.rjust(plan_w), "dim"), (" ", ""), (ran_head.rjust(ran_w), "dim"))
+        ]
         for state, symbol, title, planned, ran in rows:
-            text.append("\n")
-            text.append(symbol, "bold" if state == "current" else "")
-            text.append(" ")
-            style = _TITLE_STYLE[state]
             if cell_len(title) > title_w:
                 title = set_cell_size(title, title_w - 1) + "…"
-            text.append(set_cell_size(title, title_w), style)
-            text.append(" ")
-            text.append(" " * (plan_w - cell_len(planned)) + planned)
-            text.append(" ")
-            text.append(" " * (ran_w - cell_len(ran)) + ran)
-        return text
+            out.append(
+                (
+                    (symbol, "bold" if state == "current" else ""),
+                    (" ", ""),
+                    (set_cell_size(title, title_w), _TITLE_STYLE[state]),
+                    (" " + " " * (plan_w - cell_len(planned)) + planned + " " + " " * (ran_w - cell_len(ran)) + ran, ""),
+                )
+            )
+        return tuple(out)
 
 
 _TITLE_STYLE = {"current": "bold", "done": "", "coming": "", "deferred": "dim strike"}

@@ -32,7 +32,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 
 from facilitator.i18n import get_language, t
@@ -40,6 +39,7 @@ from facilitator.meeting import LiveMeeting, number_key
 from facilitator.speaking import MemberStats, stats, suggest_next, turn_remaining
 from facilitator.speaking import clock_text as speaking_clock  # the rule; clock_text here never goes negative
 from facilitator.widgets.panel import LivePanel
+from facilitator.widgets.rows import Row, RowsWidget, Run
 
 __all__ = ["GroupPhaseView", "SpeakerRow", "SpeakersPanel", "clock_text", "delta_text", "share_bar"]
 
@@ -120,7 +120,7 @@ class _Picture:
     of the screen (issue 20)."""
 
 
-class SpeakersPanel(LivePanel):
+class SpeakersPanel(LivePanel, RowsWidget):
     """Who speaks, how long, and how that compares with the fair share. See the module docstring."""
 
     COMPONENT_CLASSES = {
@@ -166,11 +166,10 @@ class SpeakersPanel(LivePanel):
         picture = self._compute(live)
         self._ring_if_due(live, picture.countdown)
         if picture != self._picture:
-            old_height = self._height(self._picture) if self._picture else -1
             self._picture = picture
             self.repaints += 1
             self.border_title = t("panels.speakers_title")
-            self.refresh(layout=old_height != self._height(picture))
+            self.show_rows()  # only the rows that changed are drawn
 
     @property
     def rows(self) -> tuple[SpeakerRow, ...]:
@@ -259,43 +258,30 @@ class SpeakersPanel(LivePanel):
 
     # ----------------------------------------------------------------- drawing
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+    def rows_for(self, width: int) -> tuple[Row, ...]:
+        """The panel's rows at `width`: the turn line of a round item, the header, one row per member."""
         picture = self._picture
-        return 1 if picture is None else self._height(picture)
-
-    @staticmethod
-    def _height(picture: _Picture) -> int:
-        rows = len(picture.rows) + 1 if picture.rows else 1
-        return rows + (1 if picture.countdown is not None or picture.round_share is not None else 0)
-
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
-
-    def render(self) -> Text:
-        picture = self._picture
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
         if picture is None:
-            return text
-        width = self.content_size.width or 60
+            return ((),)
+        width = width or 60
+        rows: list[Row] = []
         if picture.countdown is not None:
             name, left, share = picture.countdown
             if left > 0:
                 line = t("panels.turn_left", name=name, left=clock_text(left), share=clock_text(share))
-                text.append(line, self._style("speakers--countdown"))
+                rows.append(((line, "speakers--countdown"),))
             else:
                 line = t("panels.turn_over", name=name, over=clock_text(-left), share=clock_text(share))
-                text.append(line, self._style("speakers--countdown-over"))
-            text.append("\n")
+                rows.append(((line, "speakers--countdown-over"),))
         elif picture.round_share is not None:
-            text.append(t("panels.turn_nobody", share=clock_text(picture.round_share)), self._style("speakers--muted"))
-            text.append("\n")
+            rows.append(((t("panels.turn_nobody", share=clock_text(picture.round_share)), "speakers--muted"),))
         if not picture.rows:
-            text.append(t("panels.nobody_present"), self._style("speakers--muted"))
-            return text
-        self._render_table(text, picture.rows, width)
-        return text
+            rows.append(((t("panels.nobody_present"), "speakers--muted"),))
+            return tuple(rows)
+        rows.extend(self._table_rows(picture.rows, width))
+        return tuple(rows)
 
-    def _render_table(self, text: Text, rows: tuple[SpeakerRow, ...], width: int) -> None:
+    def _table_rows(self, rows: tuple[SpeakerRow, ...], width: int) -> list[Row]:
         next_note = t("panels.next")
         notyet_note = t("panels.not_yet")
         note_w = max(len(next_note), len(notyet_note))
@@ -327,43 +313,36 @@ class SpeakersPanel(LivePanel):
         if (self.border_subtitle or "") != legend:
             self.call_after_refresh(setattr, self, "border_subtitle", legend)
 
-        header = self._style("speakers--header")
         cols = ["  ", "  ", t("panels.col_name")[:name_w].ljust(name_w), " ", t("panels.col_item").rjust(item_w)]
         if show_meeting:
             cols += [" ", t("panels.col_meeting").rjust(meet_w)]
         if show_bar:
             cols += [" ", t("panels.col_share").ljust(bar_w)[:bar_w]]
         cols += [" ", t("panels.col_delta").rjust(delta_w)]
-        text.append("".join(cols).rstrip(), header)
+        out: list[Row] = [(("".join(cols).rstrip(), "speakers--header"),)]
         for row in rows:
-            text.append("\n")
-            base = self._style("speakers--current") if row.speaking else Style()
+            base = "speakers--current" if row.speaking else ""
             if not row.present:
-                base = base + self._style("speakers--muted")
-            text.append((row.digit or " ") + " ", base)
-            text.append(("▶" if row.speaking else " ") + " ", base)
+                base = "speakers--current+speakers--muted" if row.speaking else "speakers--muted"
+            runs: list[Run] = [((row.digit or " ") + " ", base), (("▶" if row.speaking else " ") + " ", base)]
             name = row.name if len(row.name) <= name_w else row.name[: name_w - 1] + "…"
-            text.append(name.ljust(name_w), base)
-            text.append(" ")
+            runs += [(name.ljust(name_w), base), (" ", "")]
             if row.spoken_in_item:
-                text.append(clock_text(row.item_seconds).rjust(item_w), base)
+                runs.append((clock_text(row.item_seconds).rjust(item_w), base))
             else:
-                text.append("○".rjust(item_w), self._style("speakers--notyet"))
+                runs.append(("○".rjust(item_w), "speakers--notyet"))
             if show_meeting:
-                text.append(" ")
-                text.append(clock_text(row.meeting_seconds).rjust(meet_w), base)
+                runs += [(" ", ""), (clock_text(row.meeting_seconds).rjust(meet_w), base)]
             kind = "over" if row.delta_seconds > 0 else ("under" if row.delta_seconds < 0 else "even")
             if show_bar:
-                text.append(" ")
-                text.append(share_bar(row.meeting_seconds, row.share_seconds, bar_w), self._style("speakers--bar"))
-            text.append(" ")
-            text.append(delta_text(row.delta_seconds).rjust(delta_w), self._style(f"speakers--{kind}"))
+                runs += [(" ", ""), (share_bar(row.meeting_seconds, row.share_seconds, bar_w), "speakers--bar")]
+            runs += [(" ", ""), (delta_text(row.delta_seconds).rjust(delta_w), f"speakers--{kind}")]
             if row.suggested:
-                text.append(" ")
-                text.append("→" if short_note else next_note, self._style("speakers--next"))
+                runs += [(" ", ""), ("→" if short_note else next_note, "speakers--next")]
             elif not row.spoken_in_item and row.present:
-                text.append(" ")
-                text.append("○" if short_note else notyet_note, self._style("speakers--notyet"))
+                runs += [(" ", ""), ("○" if short_note else notyet_note, "speakers--notyet")]
+            out.append(tuple(runs))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
