@@ -46,6 +46,7 @@ from facilitator.history import (
 from facilitator.i18n import t
 from facilitator.screens.history_common import HistoryBase, Key, minutes_text
 from facilitator.widgets.footer import Footer  # whole keys as many as fit, never one cut in two
+from facilitator.widgets.table import Table  # plain cells drawn without Rich: the first rows come sooner
 
 PAGE_SIZE = 60
 """Rows added to the table at a time."""
@@ -241,7 +242,7 @@ class HistoryScreen(HistoryBase):
             yield Input(placeholder=t("history.search_placeholder"), id="history-search", max_length=200)
         self._status = Static("", id="history-status")
         yield self._status
-        table: DataTable[Any] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True, header_height=2)
+        table: DataTable[Any] = Table(id="history-table", cursor_type="row", zebra_stripes=True, header_height=2)
         self._table = table
         glanced = getattr(self.app, "glanced", None) if self.group is None else None
         if glanced is not None:
