@@ -209,6 +209,59 @@ async def test_the_kept_time_out_screen_lists_todays_members_when_they_changed(
         await pilot.pause()
         assert sorted(callers()) == sorted(everyone)
 
+async def test_the_kept_time_out_screen_shows_each_time_outs_caller_and_item_and_writes_them_only_when_changed(
+    running_meeting: RunningMeeting, meeting_id: str, monkeypatch: Any
+) -> None:
+    """A second time-out in the same item, called by the same member, writes no line anew (a Static's update lays
+    the screen out: issue 20); one in the next item, or called by another member, shows the new lines."""
+    from textual.widgets import Static
+
+    import facilitator.screens.meeting as meeting_module
+
+    monkeypatch.setattr(meeting_module, "PREPARE_TIMEOUT_AFTER", 0.1)
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await pilot.pause(0.3)
+        await settle(pilot)
+        view = screen.prepared_timeout
+        assert isinstance(view, TimeOutScreen)
+        who, where = view.query_one("#timeout-who", Static), view.query_one("#timeout-item", Static)
+        updates: list[str] = []
+        for widget in (who, where):
+            original = widget.update
+
+            def counted(content: Any = "", *, layout: bool = True, _original: Any = original, _id: str = str(widget.id)) -> None:
+                updates.append(_id)
+                _original(content, layout=layout)
+
+            monkeypatch.setattr(widget, "update", counted)
+
+        def shown() -> tuple[str, str]:
+            return str(who.render()), str(where.render())
+
+        live = screen.live
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        first = shown()
+        caller = live.name_of(live.current_timeout.called_by) if live.current_timeout and live.current_timeout.called_by else ""
+        assert caller and caller in first[0] and f"{live.current_index + 1}. {live.current.title}" in first[1]
+        await pilot.press("1")
+        await settle(pilot)
+        updates.clear()
+        await pilot.press("ctrl+t")  # the same item, the same caller: the lines stand as they are
+        await pilot.pause()
+        assert app.screen is view and shown() == first and updates == []
+        await pilot.press("3")  # close the item: the meeting goes on with the next
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen is view and f"{live.current_index + 1}. {live.current.title}" in shown()[1]
+        assert shown() != first and "timeout-item" in updates
+        other = next(m for m in live.present_members() if m != live.current_timeout.called_by)
+        assert live.set_timeout_caller(other)
+        await pilot.pause(1.2)  # the screen's once-a-second redraw shows the new caller
+        assert live.name_of(other) in shown()[0]
+
+
 async def test_a_meeting_reopened_during_a_time_out_shows_it_at_once(
     running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:

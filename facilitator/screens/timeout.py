@@ -220,7 +220,8 @@ class TimeOutScreen(CatchesTyping[str | None], Dialog[str | None]):
         self.handed_back = False
         self._catch_handler = None
         self._catch_until = 0.0
-        self._shown = None
+        # `_shown` stays: the caller's and the item's lines still show what they showed, and writing the same
+        # text again laid the screen out anew (a Static's update always does) in the key's frame (issue 20).
         self.query_one("#timeout-note", Input).value = ""
         self.query_one("#timeout-in-minutes", Checkbox).value = False
         select = self.query_one("#timeout-caller", Select)
