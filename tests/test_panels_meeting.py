@@ -262,6 +262,43 @@ async def test_the_kept_time_out_screen_shows_each_time_outs_caller_and_item_and
         assert live.name_of(other) in shown()[0]
 
 
+async def test_the_item_clock_keeps_its_classes_through_a_time_out(
+    running_meeting: RunningMeeting, meeting_id: str, clock: FakeClock
+) -> None:
+    """The covered clock is not restyled while a time-out runs, so its end finds it as it was (issue 20);
+    a time-out that closes the item leaves the clock showing the next item's state."""
+    from facilitator.widgets.countdown import ItemClock
+
+    async with running_meeting(meeting_id, started=True) as (app, pilot, screen):
+        await settle(pilot)
+        item_clock = screen.query_one(ItemClock)
+        assert item_clock.has_class("-running") and not item_clock.has_class("-paused")
+        restyled: list[str] = []
+        original = item_clock.set_class
+
+        def counted(add: bool, *names: str, update: bool = True) -> Any:
+            restyled.extend(names)
+            return original(add, *names, update=update)
+
+        item_clock.set_class = counted  # type: ignore[method-assign]
+        await dialog_key(pilot, "t")
+        assert isinstance(app.screen, TimeOutScreen)
+        for _ in range(3):  # the meeting screen's seconds go on under the time-out
+            clock.advance(1)
+            await pilot.pause(1.1)
+        assert restyled == [] and item_clock.has_class("-running")
+        await pilot.press("1")  # the item runs on
+        await settle(pilot)
+        assert app.screen is screen and restyled == []
+        assert item_clock.has_class("-running") and not item_clock.has_class("-paused")
+        await dialog_key(pilot, "t")
+        await pilot.press("3")  # close the item: the next one
+        await settle(pilot)
+        live = screen.live
+        assert item_clock.has_class("-running") == live.running
+        assert item_clock.has_class("-paused") == (bool(live.current and live.current.spans) and not live.running)
+
+
 async def test_a_meeting_reopened_during_a_time_out_shows_it_at_once(
     running_meeting: RunningMeeting, make_app: MakeApp, meeting_id: str, data_dir: Path, clock: FakeClock
 ) -> None:

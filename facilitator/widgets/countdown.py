@@ -230,7 +230,10 @@ class ItemClock(Vertical):
         current = live.current
         paused = current is not None and bool(current.spans) and not live.running and not live.finished
         flags = (live.is_over and not live.finished, live.running, (current is not None and current.kind == "break"), paused)
-        if flags != self._classes_shown:
+        # During a time-out the time-out screen covers this one: the classes stay as they were, so the end
+        # of the time-out (the item running on) finds them unchanged. A new class restyles the clock and
+        # everything in it, 3 ms of the key that ends the time-out (issue 20).
+        if flags != self._classes_shown and not (live.timeout_running and self._classes_shown is not None):
             self._classes_shown = flags
             self.set_class(flags[0], "-over")
             self.set_class(flags[1], "-running")
